@@ -1,0 +1,33 @@
+package io.levqor.connectors;
+
+import java.util.Map;
+
+/**
+ * One kind of workflow step ({@code http}, {@code transform}, {@code slack}…). The engine finds every
+ * implementation by its {@link #name()}, renders the step's {@code {{ … }}} expressions, and calls
+ * {@link #execute}; it owns retries, leases and history, so an implementation only does the work once.
+ */
+public interface StepType {
+
+    /** The {@code type} of the step in a workflow definition. */
+    String name();
+
+    /**
+     * JSON Schema (as plain maps and lists) of the step's own fields, besides the common ones ({@code id},
+     * {@code type}, {@code if}, {@code retry}, {@code timeout}, {@code credential}); used to validate definitions
+     * and published in the workflow schema.
+     */
+    Map<String, Object> schema();
+
+    /** Pure steps have no side effects and are fast; the engine runs them inline with the step before. */
+    default boolean pure() {
+        return false;
+    }
+
+    /**
+     * Does the step's work once. Must not block past {@link StepRequest#timeout()}, must send
+     * {@link StepRequest#idempotencyKey()} with every outbound call that accepts one, and should return promptly
+     * when the thread is interrupted (the run was cancelled or the lease lost).
+     */
+    StepOutcome execute(StepRequest request) throws InterruptedException;
+}

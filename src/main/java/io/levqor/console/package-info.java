@@ -1,0 +1,21 @@
+/**
+ * The web console: server-rendered pages that call the other modules' facades and hold no business logic of their own.
+ */
+@ApplicationModule(
+        allowedDependencies = {
+            "shared",
+            "identity",
+            "workflow",
+            "engine",
+            "connectors",
+            "billing",
+            "growth",
+            "analytics",
+            "ops",
+            "privacy"
+        })
+@NullMarked
+package io.levqor.console;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

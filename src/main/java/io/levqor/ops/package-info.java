@@ -1,0 +1,9 @@
+/**
+ * Operations: health, metrics, backups, alerts, the SLO watchdog, anomaly detection, the spend guard and feature flags.
+ */
+@ApplicationModule(allowedDependencies = {"shared"})
+@NullMarked
+package io.levqor.ops;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

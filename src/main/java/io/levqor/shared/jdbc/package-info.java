@@ -1,0 +1,5 @@
+/** The shared module's SQL. */
+@NullMarked
+package io.levqor.shared.jdbc;
+
+import org.jspecify.annotations.NullMarked;

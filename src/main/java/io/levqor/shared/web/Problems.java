@@ -1,0 +1,64 @@
+package io.levqor.shared.web;
+
+import io.levqor.shared.FieldError;
+import io.levqor.shared.ProblemException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds problem documents with the stable type URIs clients match on. */
+public final class Problems {
+
+    private Problems() {}
+
+    public static ProblemDetail of(HttpStatusCode status, String type, String title, @Nullable String detail) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(URI.create(ProblemException.TYPE_BASE + type));
+        problem.setTitle(title);
+        problem.setDetail(detail);
+        return problem;
+    }
+
+    public static ProblemDetail of(ProblemException e) {
+        ProblemDetail problem = of(e.status(), typeName(e.type()), e.title(), e.detail());
+        e.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    public static ProblemDetail validation(List<FieldError> errors) {
+        return of(new io.levqor.shared.ValidationFailed(errors));
+    }
+
+    /** The stable type name for an HTTP status Spring raised on its own (no route, wrong method, …). */
+    public static String typeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (known == null) {
+            return status.is5xxServerError() ? "internal" : "bad-request";
+        }
+        return switch (known) {
+            case NOT_FOUND -> "not-found";
+            case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+            case NOT_ACCEPTABLE -> "not-acceptable";
+            case CONTENT_TOO_LARGE -> "payload-too-large";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case TOO_MANY_REQUESTS -> "rate-limited";
+            case CONFLICT -> "conflict";
+            case SERVICE_UNAVAILABLE -> "unavailable";
+            default -> status.is5xxServerError() ? "internal" : "bad-request";
+        };
+    }
+
+    static Map<String, Object> fieldErrors(List<FieldError> errors) {
+        return Map.of("errors", errors);
+    }
+
+    private static String typeName(URI type) {
+        return type.toString().substring(ProblemException.TYPE_BASE.length());
+    }
+}

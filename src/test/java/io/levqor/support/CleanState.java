@@ -1,0 +1,17 @@
+package io.levqor.support;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/** Before each test: an empty database and a clock back at real time. */
+public class CleanState implements BeforeEachCallback {
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestDatabase.clean();
+        SpringExtension.getApplicationContext(context)
+                .getBean(MutableClock.class)
+                .reset();
+    }
+}

@@ -1,0 +1,37 @@
+package io.levqor.support;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A test-only endpoint with the usual shapes of input, to probe how bad input is answered. */
+@RestController
+class ProbeController {
+
+    record ProbeRequest(
+            @NotBlank String name,
+            @Email String email,
+            @Min(1) int count) {}
+
+    @PostMapping(path = "/api/v1/test/probe", consumes = "application/json")
+    Map<String, Object> probe(@Valid @RequestBody ProbeRequest request) {
+        return Map.of("name", request.name(), "count", request.count());
+    }
+
+    @GetMapping("/api/v1/test/probe/{number}")
+    Map<String, Object> number(@PathVariable int number) {
+        return Map.of("number", number);
+    }
+
+    @GetMapping("/api/v1/test/boom")
+    Map<String, Object> boom() {
+        throw new IllegalStateException("secret internals");
+    }
+}

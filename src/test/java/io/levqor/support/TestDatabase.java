@@ -1,0 +1,73 @@
+package io.levqor.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** One embedded PostgreSQL per test JVM, tuned for speed over durability; Levqor's contexts point at it. */
+public final class TestDatabase {
+
+    private static volatile EmbeddedPostgres postgres;
+    private static volatile Path dataDir;
+    private static volatile List<String> tables;
+
+    private TestDatabase() {}
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "300")
+                        .start();
+                dataDir = Files.createTempDirectory("levqor-test-data");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return postgres;
+    }
+
+    public static String jdbcUrl() {
+        return postgres().getJdbcUrl("postgres", "postgres");
+    }
+
+    public static DataSource dataSource() {
+        return postgres().getPostgresDatabase();
+    }
+
+    /** Empties every table but Flyway's history, so each test starts from a migrated, empty database. */
+    public static void clean() {
+        var jdbc = JdbcClient.create(dataSource());
+        if (tables == null) {
+            tables = jdbc.sql("""
+                            SELECT quote_ident(tablename) FROM pg_tables
+                             WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'
+                            """).query(String.class).list();
+        }
+        if (!tables.isEmpty()) {
+            jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE")
+                    .update();
+        }
+    }
+
+    /** Points a Levqor context at the test database and a throw-away data directory. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            String url = jdbcUrl();
+            TestPropertyValues.of("levqor.database.url=" + url, "levqor.data-dir=" + dataDir)
+                    .applyTo(context);
+        }
+    }
+}
