@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param problem what is wrong at {@code firstBrokenSeq}
  */
 public record AuditVerification(
-        boolean intact, long entries, @Nullable Long firstBrokenSeq, @Nullable String problem) {
+        boolean intact,
+        long entries,
+        @Nullable Long firstBrokenSeq,
+        @Nullable String problem) {
 
     static AuditVerification of(long entries, @Nullable Long firstBrokenSeq, @Nullable String problem) {
         return new AuditVerification(firstBrokenSeq == null, entries, firstBrokenSeq, problem);
