@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -62,7 +66,7 @@ class TenantIsolationIntegrationTests {
 
         List<String> probed = new ArrayList<>();
         SoftAssertions softly = new SoftAssertions();
-        for (Map.Entry<RequestMappingInfo, ?> mapping :
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping :
                 mappings.getHandlerMethods().entrySet()) {
             for (String template : mapping.getKey().getPatternValues()) {
                 if (!isWorkspaceScoped(template)) {
@@ -71,10 +75,7 @@ class TenantIsolationIntegrationTests {
                 Target target = targets.get(template);
                 if (target == null) {
                     log.warn("No IsolationFixture names {}: probing it with ids that exist nowhere", template);
-                    target = new Target(
-                            VARIABLE.matcher(template)
-                                    .replaceAll(UUID.randomUUID().toString()),
-                            Map.of());
+                    target = new Target(nowhere(template, mapping.getValue()), Map.of());
                 }
                 for (RequestMethod method : methodsOf(mapping.getKey())) {
                     Response response = call(method, target, b.accessToken());
@@ -89,6 +90,30 @@ class TenantIsolationIntegrationTests {
 
         assertThat(probed).contains("DELETE /api/v1/api-keys/{id}", "PATCH /api/v1/members/{userId}");
         assertThat(rowsOf(a.workspaceId())).isEqualTo(before);
+    }
+
+    /** The template with ids that exist nowhere, of the types the handler's path variables take. */
+    private static String nowhere(String template, HandlerMethod handler) {
+        Map<String, Class<?>> types = new HashMap<>();
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+            if (variable != null) {
+                String name = !variable.value().isEmpty() ? variable.value() : parameter.getParameterName();
+                types.put(name, parameter.getParameterType());
+            }
+        }
+        Matcher matcher = VARIABLE.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String name =
+                    matcher.group().substring(1, matcher.group().length() - 1).split(":")[0];
+            Class<?> type = types.getOrDefault(name, String.class);
+            boolean numeric = Number.class.isAssignableFrom(type) || type == int.class || type == long.class;
+            matcher.appendReplacement(
+                    path, numeric ? "987654321" : UUID.randomUUID().toString());
+        }
+        matcher.appendTail(path);
+        return path.toString();
     }
 
     private static boolean isWorkspaceScoped(String template) {
