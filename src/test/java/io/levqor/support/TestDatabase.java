@@ -66,7 +66,11 @@ public final class TestDatabase {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             String url = jdbcUrl();
-            TestPropertyValues.of("levqor.database.url=" + url, "levqor.data-dir=" + dataDir)
+            // Test peers listen on the loopback, which the SSRF guard refuses unless it is allow-listed.
+            TestPropertyValues.of(
+                            "levqor.database.url=" + url,
+                            "levqor.data-dir=" + dataDir,
+                            "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);
         }
     }
