@@ -18,13 +18,122 @@ class ConnectorsIntegrationTests {
     @Autowired
     HttpApi api;
 
+    @Autowired
+    io.levqor.workflow.Workflows workflows;
+
     @Test
     void everyConnectorIsAStepTypeBeanWithASchema() {
         assertThat(stepTypes)
                 .extracting(StepType::name)
                 .contains("http", "slack", "discord", "teams", "telegram", "email", "llm")
                 .doesNotHaveDuplicates();
-        assertThat(stepTypes).allSatisfy(type -> assertThat(type.schema()).containsEntry("type", "object"));
+        assertThat(stepTypes)
+                .filteredOn(type -> List.of("http", "slack", "discord", "teams", "telegram", "email", "llm")
+                        .contains(type.name()))
+                .hasSize(7)
+                .allSatisfy(type -> assertThat(type.schema()).containsEntry("type", "object"));
+    }
+
+    @Test
+    void workflowDefinitionsUsingEveryConnectorValidateAgainstTheirSchemas() {
+        var definition = Map.of(
+                "trigger", Map.of("type", "manual"),
+                "steps",
+                        List.of(
+                                Map.of(
+                                        "id",
+                                        "call",
+                                        "type",
+                                        "http",
+                                        "method",
+                                        "POST",
+                                        "url",
+                                        "https://api.example.com/x",
+                                        "credential",
+                                        "api",
+                                        "bodyType",
+                                        "form",
+                                        "body",
+                                        Map.of("a", "b")),
+                                Map.of(
+                                        "id",
+                                        "slack",
+                                        "type",
+                                        "slack",
+                                        "credential",
+                                        "slack",
+                                        "channel",
+                                        "#ops",
+                                        "text",
+                                        "{{ steps.call.output.status }}"),
+                                Map.of(
+                                        "id",
+                                        "discord",
+                                        "type",
+                                        "discord",
+                                        "credential",
+                                        "discord",
+                                        "content",
+                                        "hi",
+                                        "embeds",
+                                        List.of(Map.of("title", "t"))),
+                                Map.of(
+                                        "id",
+                                        "teams",
+                                        "type",
+                                        "teams",
+                                        "credential",
+                                        "teams",
+                                        "title",
+                                        "T",
+                                        "text",
+                                        "x"),
+                                Map.of(
+                                        "id",
+                                        "telegram",
+                                        "type",
+                                        "telegram",
+                                        "credential",
+                                        "tg",
+                                        "chatId",
+                                        -100,
+                                        "text",
+                                        "x",
+                                        "parseMode",
+                                        "HTML"),
+                                Map.of(
+                                        "id",
+                                        "mail",
+                                        "type",
+                                        "email",
+                                        "to",
+                                        List.of("a@example.com"),
+                                        "subject",
+                                        "s",
+                                        "html",
+                                        "<p>x</p>"),
+                                Map.of(
+                                        "id",
+                                        "ask",
+                                        "type",
+                                        "llm",
+                                        "credential",
+                                        "openai",
+                                        "model",
+                                        "gpt-4o-mini",
+                                        "prompt",
+                                        "hi",
+                                        "temperature",
+                                        0.2,
+                                        "maxTokens",
+                                        50,
+                                        "jsonMode",
+                                        true)));
+
+        assertThat(workflows
+                        .validate(io.levqor.shared.WorkspaceId.newId(), definition)
+                        .steps())
+                .hasSize(7);
     }
 
     @Test
