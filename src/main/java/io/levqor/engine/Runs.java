@@ -81,8 +81,8 @@ public class Runs {
         WorkflowVersion version = workflows.latest(workspace, workflow);
         Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
         trigger.put("input", input);
-        var start = new RunIngest.Start(workspace, Ids.newId(), workflow.value(), version.version(), "api", trigger,
-                idempotencyKey);
+        var start = new RunIngest.Start(
+                workspace, Ids.newId(), workflow.value(), version.version(), "api", trigger, idempotencyKey);
         RunIngest.Started started = await(ingest.submit(start));
         return new StartedRun(started.runId(), started.status().apiName());
     }
@@ -97,10 +97,12 @@ public class Runs {
     public RunPage list(WorkspaceId workspace, RunFilter filter, @Nullable String cursor, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         UUID before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
-        List<RunRow> rows = runs.list(workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(),
-                before, size + 1);
-        List<RunView> items = rows.stream().limit(size).map(row -> view(row, null)).toList();
-        String next = rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        List<RunRow> rows = runs.list(
+                workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
+        List<RunView> items =
+                rows.stream().limit(size).map(row -> view(row, null)).toList();
+        String next =
+                rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new RunPage(items, next);
     }
 
@@ -137,7 +139,8 @@ public class Runs {
                 return false;
             }
             admission.admit(workspace, id.value(), "retry");
-            queue.enqueue(workspace, id.value(), from.get().stepIndex(), from.get().priority(), null);
+            queue.enqueue(
+                    workspace, id.value(), from.get().stepIndex(), from.get().priority(), null);
             signals.notifyJobsDue();
             return true;
         });
@@ -200,7 +203,9 @@ public class Runs {
     }
 
     private static String encodeCursor(UUID id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(id.toString().getBytes());
     }
 
     private static UUID decodeCursor(String cursor) {

@@ -42,10 +42,12 @@ class EngineMetrics {
     }
 
     void run(RunStatus status) {
-        runs.computeIfAbsent(status.apiName(), s -> Counter.builder("levqor_runs")
-                        .description("Runs that reached a status")
-                        .tag("status", s)
-                        .register(registry))
+        runs.computeIfAbsent(
+                        status.apiName(),
+                        s -> Counter.builder("levqor_runs")
+                                .description("Runs that reached a status")
+                                .tag("status", s)
+                                .register(registry))
                 .increment();
     }
 
@@ -56,18 +58,22 @@ class EngineMetrics {
     }
 
     void step(String type, String outcome, Duration took) {
-        steps.computeIfAbsent(type + '\0' + outcome, k -> Counter.builder("levqor_steps")
-                        .description("Step attempts by type and outcome")
-                        .tag("type", type)
-                        .tag("outcome", outcome)
-                        .register(registry))
+        steps.computeIfAbsent(
+                        type + '\0' + outcome,
+                        k -> Counter.builder("levqor_steps")
+                                .description("Step attempts by type and outcome")
+                                .tag("type", type)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .increment();
         stepDurations
-                .computeIfAbsent(type, t -> Timer.builder("levqor_step_duration")
-                        .description("How long step attempts take")
-                        .tag("type", t)
-                        .publishPercentileHistogram()
-                        .register(registry))
+                .computeIfAbsent(
+                        type,
+                        t -> Timer.builder("levqor_step_duration")
+                                .description("How long step attempts take")
+                                .tag("type", t)
+                                .publishPercentileHistogram()
+                                .register(registry))
                 .record(took);
     }
 

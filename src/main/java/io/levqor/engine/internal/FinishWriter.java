@@ -28,11 +28,7 @@ class FinishWriter {
     private final Clock clock;
 
     FinishWriter(
-            JobQueue queue,
-            RunRepository runs,
-            ConcurrencySlots slots,
-            ApplicationEventPublisher events,
-            Clock clock) {
+            JobQueue queue, RunRepository runs, ConcurrencySlots slots, ApplicationEventPublisher events, Clock clock) {
         this.clock = clock;
         this.queue = queue;
         this.runs = runs;
@@ -51,7 +47,9 @@ class FinishWriter {
         return switch (finish) {
             case Finish.Discard d -> queue.delete(job) ? Result.ONGOING : Result.DISCARDED;
             case Finish.Defer d ->
-                queue.requeue(job, job.stepIndex(), job.attempt() - 1, null, d.delay()) ? Result.ONGOING : Result.DISCARDED;
+                queue.requeue(job, job.stepIndex(), job.attempt() - 1, null, d.delay())
+                        ? Result.ONGOING
+                        : Result.DISCARDED;
             case Finish.Continue c -> {
                 if (!queue.requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay())) {
                     yield Result.DISCARDED;
@@ -65,7 +63,13 @@ class FinishWriter {
                     yield Result.DISCARDED;
                 }
                 Optional<Boolean> heldSlot = runs.finish(
-                        job.tenant(), job.runId(), c.status(), c.stepIndex(), c.outputs(), c.output(), c.error(),
+                        job.tenant(),
+                        job.runId(),
+                        c.status(),
+                        c.stepIndex(),
+                        c.outputs(),
+                        c.output(),
+                        c.error(),
                         clock.instant());
                 if (heldSlot.isEmpty()) {
                     // Ended meanwhile (cancelled): the job row was ours, but the run's final word was already said.
@@ -78,7 +82,8 @@ class FinishWriter {
                 if (c.status() == RunStatus.SUCCEEDED) {
                     events.publishEvent(new RunSucceeded(job.tenant(), job.runId(), c.workflowId()));
                 } else {
-                    events.publishEvent(new RunFailed(job.tenant(), job.runId(), c.workflowId(), String.valueOf(c.error())));
+                    events.publishEvent(
+                            new RunFailed(job.tenant(), job.runId(), c.workflowId(), String.valueOf(c.error())));
                 }
                 yield new Result(true, c.status());
             }

@@ -76,10 +76,7 @@ public class Hooks {
 
     /** An inbound request as received: the raw body and its headers (names lower-cased) and query parameters. */
     public record Inbound(
-            byte[] body,
-            @Nullable String contentType,
-            Map<String, String> headers,
-            Map<String, String> query) {}
+            byte[] body, @Nullable String contentType, Map<String, String> headers, Map<String, String> query) {}
 
     public Answer receive(String token, Inbound inbound) {
         WebhookTarget target = workflows
@@ -88,8 +85,12 @@ public class Hooks {
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "not-found", "Not found", "no active webhook has this address"));
         String secret = target.trigger().secret();
-        if (secret != null && !signatureMatches(secret, inbound.body(), inbound.headers().get("x-levqor-signature"))) {
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-signature", "Bad signature",
+        if (secret != null
+                && !signatureMatches(secret, inbound.body(), inbound.headers().get("x-levqor-signature"))) {
+            throw new ProblemException(
+                    HttpStatus.UNAUTHORIZED,
+                    "bad-signature",
+                    "Bad signature",
                     "the " + SIGNATURE_HEADER + " header is missing or does not match the body");
         }
         Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
@@ -100,8 +101,8 @@ public class Hooks {
         boolean sync = target.trigger().respondSync();
         CompletableFuture<Void> ended = sync ? waiters.register(runId) : null;
         try {
-            var start = new RunIngest.Start(target.workspace(), runId, target.workflow().value(), target.version(),
-                    "webhook", trigger, null);
+            var start = new RunIngest.Start(
+                    target.workspace(), runId, target.workflow().value(), target.version(), "webhook", trigger, null);
             join(ingest.submit(start));
             if (!sync) {
                 return new Answer.Queued(runId);
@@ -141,7 +142,8 @@ public class Hooks {
         if (current != null && current.status() == RunStatus.SUCCEEDED) {
             return new Answer.Output(runId, json.read(current.output()));
         }
-        String status = current == null ? RunStatus.QUEUED.apiName() : current.status().apiName();
+        String status =
+                current == null ? RunStatus.QUEUED.apiName() : current.status().apiName();
         return new Answer.Pending(runId, status, platform.url("/api/v1/runs/" + runId));
     }
 

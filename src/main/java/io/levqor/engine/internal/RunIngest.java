@@ -158,8 +158,19 @@ public class RunIngest implements SmartLifecycle {
         for (Pending p : batch) {
             Start s = p.start();
             long priority = nextSlot.get(s.tenant())[0]++;
-            var run = new NewRun(s.tenant(), s.runId(), s.workflowId(), s.version(), RunStatus.QUEUED,
-                    s.triggerType(), json.write(s.trigger()), s.idempotencyKey(), null, priority, now, null);
+            var run = new NewRun(
+                    s.tenant(),
+                    s.runId(),
+                    s.workflowId(),
+                    s.version(),
+                    RunStatus.QUEUED,
+                    s.triggerType(),
+                    json.write(s.trigger()),
+                    s.idempotencyKey(),
+                    null,
+                    priority,
+                    now,
+                    null);
             if (runs.insert(run)) {
                 admission.admit(s.tenant(), s.runId(), s.triggerType());
                 queue.enqueue(s.tenant(), s.runId(), 0, priority, null);

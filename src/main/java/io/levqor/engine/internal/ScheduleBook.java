@@ -38,7 +38,12 @@ public class ScheduleBook {
             log.warn("workflow {} has an unusable schedule: {}", event.workflow(), e.getMessage());
             return;
         }
-        schedules.save(event.workspace(), event.workflow().value(), event.version(), cron.expression(),
-                cron.zone().getId(), cron.nextAfter(clock.instant()));
+        schedules.save(
+                event.workspace(),
+                event.workflow().value(),
+                event.version(),
+                cron.expression(),
+                cron.zone().getId(),
+                cron.nextAfter(clock.instant()));
     }
 }

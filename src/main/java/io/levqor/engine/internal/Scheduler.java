@@ -97,7 +97,8 @@ public class Scheduler implements SmartLifecycle {
     private boolean fire(ScheduleRow schedule) {
         UUID runId = Ids.newId();
         long priority = queue.takeSlots(schedule.tenant(), 1);
-        String trigger = json.write(Map.of("input", Map.of("fireTime", schedule.nextFireAt().toString())));
+        String trigger = json.write(
+                Map.of("input", Map.of("fireTime", schedule.nextFireAt().toString())));
         try {
             Boolean inserted = nested.execute(status -> {
                 boolean stored = runs.insert(run(schedule, runId, trigger, priority, RunStatus.QUEUED, null));
@@ -115,9 +116,21 @@ public class Scheduler implements SmartLifecycle {
         }
     }
 
-    private NewRun run(ScheduleRow schedule, UUID runId, String trigger, long priority, RunStatus status, String error) {
-        return new NewRun(schedule.tenant(), runId, schedule.workflowId(), schedule.version(), status, "schedule",
-                trigger, null, schedule.nextFireAt(), priority, clock.instant(), error);
+    private NewRun run(
+            ScheduleRow schedule, UUID runId, String trigger, long priority, RunStatus status, String error) {
+        return new NewRun(
+                schedule.tenant(),
+                runId,
+                schedule.workflowId(),
+                schedule.version(),
+                status,
+                "schedule",
+                trigger,
+                null,
+                schedule.nextFireAt(),
+                priority,
+                clock.instant(),
+                error);
     }
 
     private static Instant next(ScheduleRow schedule, Instant now) {

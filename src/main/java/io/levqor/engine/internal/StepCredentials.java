@@ -16,7 +16,8 @@ class StepCredentials {
         return CredentialResolver.NONE;
     }
 
-    @Nullable Object redact(WorkspaceId workspace, @Nullable Object value) {
+    @Nullable
+    Object redact(WorkspaceId workspace, @Nullable Object value) {
         return value;
     }
 }

@@ -16,6 +16,8 @@ import io.levqor.workflow.Definition;
 import io.levqor.workflow.ExpressionFailed;
 import io.levqor.workflow.StepDefinition;
 import io.levqor.workflow.Templates;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.Workflows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,7 @@ class StepExecutor {
 
     private final RunRepository runs;
     private final ConcurrencySlots slots;
-    private final Definitions definitions;
+    private final Workflows workflows;
     private final StepTypes stepTypes;
     private final Templates templates;
     private final Json json;
@@ -53,7 +55,7 @@ class StepExecutor {
     StepExecutor(
             RunRepository runs,
             ConcurrencySlots slots,
-            Definitions definitions,
+            Workflows workflows,
             StepTypes stepTypes,
             Templates templates,
             Json json,
@@ -64,7 +66,7 @@ class StepExecutor {
             TransactionTemplate tx) {
         this.runs = runs;
         this.slots = slots;
-        this.definitions = definitions;
+        this.workflows = workflows;
         this.stepTypes = stepTypes;
         this.templates = templates;
         this.json = json;
@@ -89,13 +91,25 @@ class StepExecutor {
         }
         Definition definition;
         try {
-            definition = definitions.version(job.tenant(), run.workflowId(), run.version()).definition();
+            definition = workflows
+                    .version(job.tenant(), new WorkflowId(run.workflowId()), run.version())
+                    .definition();
         } catch (ProblemException e) {
-            return new Finish.Complete(job, run.workflowId(), List.of(), RunStatus.FAILED, job.stepIndex(),
-                    run.outputs(), null, "workflow version " + run.version() + " is gone: " + e.getMessage());
+            return new Finish.Complete(
+                    job,
+                    run.workflowId(),
+                    List.of(),
+                    RunStatus.FAILED,
+                    job.stepIndex(),
+                    run.outputs(),
+                    null,
+                    "workflow version " + run.version() + " is gone: " + e.getMessage());
         }
         if (definition.concurrency() != null && !run.holdsSlot() && !takeSlot(run, definition.concurrency())) {
             return new Finish.Defer(job, settings.concurrencyRecheck());
+        }
+        if (run.status() == RunStatus.QUEUED) {
+            runs.markRunning(job.tenant(), job.runId());
         }
         return new Execution(job, run, definition).run();
     }
@@ -196,8 +210,7 @@ class StepExecutor {
                         record(step, index, "failed", rendered, failure.output(), failure.error(), started);
                         if (failure.retryable() && attempt < step.retry().maxAttempts()) {
                             Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
-                            return new Finish.Continue(
-                                    job, attempts, index, attempt, json.write(outputs), null, delay);
+                            return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
                         }
                         return complete(RunStatus.FAILED, index, null, "step " + step.id() + ": " + failure.error());
                     }
@@ -272,7 +285,13 @@ class StepExecutor {
             Map<String, Object> scope = new HashMap<>();
             scope.put("trigger", trigger);
             scope.put("steps", steps);
-            scope.put("run", Map.of("id", run.id().toString(), "workflowId", run.workflowId().toString()));
+            scope.put(
+                    "run",
+                    Map.of(
+                            "id",
+                            run.id().toString(),
+                            "workflowId",
+                            run.workflowId().toString()));
             return scope;
         }
     }

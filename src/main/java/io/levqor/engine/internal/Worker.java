@@ -270,7 +270,10 @@ public class Worker implements SmartLifecycle {
                 }
                 return;
             }
-            log.warn("finishing job {} failed; its lease will expire and it runs again", batch.get(0).finish().job().id(), e);
+            log.warn(
+                    "finishing job {} failed; its lease will expire and it runs again",
+                    batch.get(0).finish().job().id(),
+                    e);
             settle(batch.get(0), FinishWriter.Result.DISCARDED);
             return;
         }

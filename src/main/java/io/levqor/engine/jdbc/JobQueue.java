@@ -48,7 +48,8 @@ public class JobQueue {
 
     /** Leases up to {@code batch} due jobs to {@code worker}, most urgent (lowest fairness slot) first. */
     public List<ClaimedJob> claim(String worker, Duration lease, int batch) {
-        return jdbc.sql(CLAIM)
+        return jdbc
+                .sql(CLAIM)
                 .param("batch", batch)
                 .param("leaseSeconds", seconds(lease))
                 .param("worker", worker)
@@ -118,7 +119,10 @@ public class JobQueue {
                 .param("runId", runId)
                 .param("stepIndex", stepIndex)
                 .param("priority", priority)
-                .param("runAt", runAt == null ? null : runAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param(
+                        "runAt",
+                        runAt == null ? null : runAt.atOffset(ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .update();
         if (inserted != 1) {
             throw new IllegalStateException("job for run " + runId + " not queued");
@@ -141,12 +145,14 @@ public class JobQueue {
      * @param attempt the attempt counter the job continues from (0 for a new step)
      * @param runAt an absolute due time, or null for now() plus {@code delay}
      */
-    public boolean requeue(
-            ClaimedJob job, int stepIndex, int attempt, @Nullable Instant runAt, Duration delay) {
+    public boolean requeue(ClaimedJob job, int stepIndex, int attempt, @Nullable Instant runAt, Duration delay) {
         return jdbc.sql(ADVANCE)
                         .param("stepIndex", stepIndex)
                         .param("attempt", attempt)
-                        .param("runAt", runAt == null ? null : runAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                        .param(
+                                "runAt",
+                                runAt == null ? null : runAt.atOffset(ZoneOffset.UTC),
+                                java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                         .param("delaySeconds", seconds(delay))
                         .param("id", job.id())
                         .param("worker", job.worker())

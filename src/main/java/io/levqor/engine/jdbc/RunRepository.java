@@ -47,7 +47,10 @@ public class RunRepository {
                         .param("fireTime", time(run.fireTime()), Types.TIMESTAMP_WITH_TIMEZONE)
                         .param("priority", run.priority())
                         .param("createdAt", time(run.createdAt()))
-                        .param("finishedAt", run.status().isFinal() ? time(run.createdAt()) : null, Types.TIMESTAMP_WITH_TIMEZONE)
+                        .param(
+                                "finishedAt",
+                                run.status().isFinal() ? time(run.createdAt()) : null,
+                                Types.TIMESTAMP_WITH_TIMEZONE)
                         .param("error", run.error(), Types.VARCHAR)
                         .update()
                 == 1;
@@ -61,8 +64,8 @@ public class RunRepository {
         return jdbc.sql(BY_IDEMPOTENCY_KEY)
                 .param("tenantId", tenant.value())
                 .param("key", key)
-                .query((rs, row) -> new IdAndStatus(
-                        rs.getObject("id", UUID.class), RunStatus.fromApiName(rs.getString("status"))))
+                .query((rs, row) ->
+                        new IdAndStatus(rs.getObject("id", UUID.class), RunStatus.fromApiName(rs.getString("status"))))
                 .optional();
     }
 
@@ -105,7 +108,11 @@ public class RunRepository {
 
     /** Records that the run counts against its workflow's concurrency cap; false when it already did. */
     public boolean markHoldsSlot(WorkspaceId tenant, UUID id) {
-        return jdbc.sql(TAKE_SLOT).param("tenantId", tenant.value()).param("id", id).update() == 1;
+        return jdbc.sql(TAKE_SLOT)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     private static final String SAVE_PROGRESS = """
@@ -170,7 +177,8 @@ public class RunRepository {
                 .param("now", time(now))
                 .param("tenantId", tenant.value())
                 .param("id", id)
-                .query((rs, row) -> new SlotHolder(rs.getBoolean("holds_slot"), rs.getObject("workflow_id", UUID.class)))
+                .query((rs, row) ->
+                        new SlotHolder(rs.getBoolean("holds_slot"), rs.getObject("workflow_id", UUID.class)))
                 .optional();
     }
 
@@ -285,12 +293,14 @@ public class RunRepository {
         return jdbc.sql(STATUS)
                 .param("tenantId", tenant.value())
                 .param("id", id)
-                .query((rs, row) -> new StatusAndOutput(RunStatus.fromApiName(rs.getString("status")), rs.getString("output")))
+                .query((rs, row) ->
+                        new StatusAndOutput(RunStatus.fromApiName(rs.getString("status")), rs.getString("output")))
                 .optional();
     }
 
     /** A run's status and output JSON. */
-    public record StatusAndOutput(RunStatus status, @Nullable String output) {}
+    public record StatusAndOutput(
+            RunStatus status, @Nullable String output) {}
 
     private static final String PRUNE = """
             WITH old AS (
@@ -304,7 +314,10 @@ public class RunRepository {
 
     /** Deletes up to {@code limit} ended runs created before {@code before}, with their attempts. */
     public int prune(Instant before, int limit) {
-        return jdbc.sql(PRUNE).param("before", time(before)).param("limit", limit).update();
+        return jdbc.sql(PRUNE)
+                .param("before", time(before))
+                .param("limit", limit)
+                .update();
     }
 
     private static RunRow row(ResultSet rs, int row) throws SQLException {

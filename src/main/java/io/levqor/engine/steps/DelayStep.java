@@ -35,9 +35,10 @@ class DelayStep implements StepType {
     public Map<String, Object> schema() {
         return Map.of(
                 "type", "object",
-                "properties", Map.of(
-                        "duration", Map.of("type", "string", "description", "how long, e.g. 30s, 10m, 2h, 1d"),
-                        "until", Map.of("type", "string", "description", "an ISO-8601 instant")),
+                "properties",
+                        Map.of(
+                                "duration", Map.of("type", "string", "description", "how long, e.g. 30s, 10m, 2h, 1d"),
+                                "until", Map.of("type", "string", "description", "an ISO-8601 instant")),
                 "oneOf", List.of(Map.of("required", List.of("duration")), Map.of("required", List.of("until"))));
     }
 

@@ -20,7 +20,8 @@ class TransformStep implements StepType {
         return Map.of(
                 "type", "object",
                 "required", java.util.List.of("output"),
-                "properties", Map.of("output", Map.of("description", "any JSON value; {{ }} expressions are evaluated")));
+                "properties",
+                        Map.of("output", Map.of("description", "any JSON value; {{ }} expressions are evaluated")));
     }
 
     @Override

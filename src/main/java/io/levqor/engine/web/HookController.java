@@ -45,7 +45,12 @@ class HookController {
             case Hooks.Answer.Pending pending ->
                 ResponseEntity.status(HttpStatus.ACCEPTED)
                         .body(Map.of(
-                                "runId", pending.runId(), "status", pending.status(), "statusUrl", pending.statusUrl()));
+                                "runId",
+                                pending.runId(),
+                                "status",
+                                pending.status(),
+                                "statusUrl",
+                                pending.statusUrl()));
         };
     }
 

@@ -89,7 +89,8 @@ class RunController {
         T parse(String text);
     }
 
-    private static <T> @Nullable T parse(@Nullable String text, String field, List<FieldError> errors, Parser<T> parser) {
+    private static <T> @Nullable T parse(
+            @Nullable String text, String field, List<FieldError> errors, Parser<T> parser) {
         if (text == null || text.isBlank()) {
             return null;
         }
