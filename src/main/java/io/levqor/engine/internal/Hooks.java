@@ -47,6 +47,7 @@ public class Hooks {
     private final Json json;
     private final EngineSettings settings;
     private final PlatformSettings platform;
+    private volatile Duration syncTimeout;
 
     Hooks(
             Workflows workflows,
@@ -63,6 +64,14 @@ public class Hooks {
         this.json = json;
         this.settings = settings;
         this.platform = platform;
+        this.syncTimeout = settings.syncTimeout();
+    }
+
+    /** Changes how long sync webhooks wait on this node (tests use a short one); returns the previous value. */
+    public Duration syncTimeout(Duration timeout) {
+        Duration previous = syncTimeout;
+        syncTimeout = timeout;
+        return previous;
     }
 
     /** What to answer: {@code 202 {runId}}, {@code 200} with the output, or {@code 202 {runId, statusUrl}}. */
@@ -116,7 +125,7 @@ public class Hooks {
     }
 
     private Answer awaitOutput(WebhookTarget target, UUID runId, CompletableFuture<Void> ended) {
-        long deadline = System.nanoTime() + settings.syncTimeout().toNanos();
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
         RunRepository.StatusAndOutput current = null;
         while (true) {
             long left = deadline - System.nanoTime();
