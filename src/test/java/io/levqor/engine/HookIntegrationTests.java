@@ -106,10 +106,13 @@ class HookIntegrationTests {
 
     @Test
     void aSignedWebhookNeedsTheRightSignature() {
-        WorkflowView workflow =
-                hook(Map.of("type", "webhook", "secret", "s3cret-s3cret-s3cret"), List.of(transform("t", 1)), "{{ steps.t.output }}");
+        WorkflowView workflow = hook(
+                Map.of("type", "webhook", "secret", "s3cret-s3cret-s3cret"),
+                List.of(transform("t", 1)),
+                "{{ steps.t.output }}");
         String body = "{\"amount\":42}";
-        String good = "sha256=" + HexFormat.of().formatHex(Hooks.sign("s3cret-s3cret-s3cret", body.getBytes(StandardCharsets.UTF_8)));
+        String good = "sha256="
+                + HexFormat.of().formatHex(Hooks.sign("s3cret-s3cret-s3cret", body.getBytes(StandardCharsets.UTF_8)));
         String bad = "sha256=" + HexFormat.of().formatHex(Hooks.sign("guess", body.getBytes(StandardCharsets.UTF_8)));
 
         HttpApi.Response unsigned =

@@ -91,8 +91,6 @@ class FinishWriter {
     }
 
     private void record(ClaimedJob job, List<AttemptRow> attempts) {
-        for (AttemptRow attempt : attempts) {
-            runs.recordAttempt(job.tenant(), job.runId(), attempt);
-        }
+        runs.recordAttempts(job.tenant(), job.runId(), attempts);
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -154,11 +155,11 @@ public class RunIngest implements SmartLifecycle {
         Map<WorkspaceId, long[]> nextSlot = new HashMap<>();
         perTenant.forEach((tenant, count) -> nextSlot.put(tenant, new long[] {queue.takeSlots(tenant, count)}));
         Instant now = clock.instant();
-        List<Started> started = new ArrayList<>(batch.size());
+        List<NewRun> rows = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             Start s = p.start();
             long priority = nextSlot.get(s.tenant())[0]++;
-            var run = new NewRun(
+            rows.add(new NewRun(
                     s.tenant(),
                     s.runId(),
                     s.workflowId(),
@@ -170,17 +171,23 @@ public class RunIngest implements SmartLifecycle {
                     null,
                     priority,
                     now,
-                    null);
-            if (runs.insert(run)) {
-                admission.admit(s.tenant(), s.runId(), s.triggerType());
-                queue.enqueue(s.tenant(), s.runId(), 0, priority, null);
-                started.add(new Started(s.runId(), RunStatus.QUEUED, true));
+                    null));
+        }
+        Set<UUID> inserted = runs.insertQueued(rows);
+        List<JobQueue.NewJob> jobs = new ArrayList<>(inserted.size());
+        List<Started> started = new ArrayList<>(batch.size());
+        for (NewRun run : rows) {
+            if (inserted.contains(run.id())) {
+                admission.admit(run.tenant(), run.id(), run.triggerType());
+                jobs.add(new JobQueue.NewJob(run.tenant(), run.id(), run.priority()));
+                started.add(new Started(run.id(), RunStatus.QUEUED, true));
             } else {
-                var existing = runs.findByIdempotencyKey(s.tenant(), String.valueOf(s.idempotencyKey()))
-                        .orElseThrow(() -> new IllegalStateException("run " + s.runId() + " was not stored"));
+                var existing = runs.findByIdempotencyKey(run.tenant(), String.valueOf(run.idempotencyKey()))
+                        .orElseThrow(() -> new IllegalStateException("run " + run.id() + " was not stored"));
                 started.add(new Started(existing.id(), existing.status(), false));
             }
         }
+        queue.enqueueFirstSteps(jobs);
         notifier.jobsDue();
         return started;
     }

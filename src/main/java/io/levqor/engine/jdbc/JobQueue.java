@@ -129,6 +129,41 @@ public class JobQueue {
         }
     }
 
+    private static final String ENQUEUE_MANY = """
+            INSERT INTO job (tenant_id, run_id, step_index, priority, run_at)
+            SELECT j.tenant_id, j.run_id, 0, j.priority, now()
+              FROM jsonb_to_recordset(CAST(:jobs AS jsonb)) AS j(tenant_id uuid, run_id uuid, priority bigint)
+            """;
+
+    /** Queues the first step of new runs, due now, in one statement. */
+    public void enqueueFirstSteps(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        StringBuilder array = new StringBuilder("[");
+        for (NewJob job : jobs) {
+            if (array.length() > 1) {
+                array.append(',');
+            }
+            array.append("{\"tenant_id\":\"")
+                    .append(job.tenant().value())
+                    .append("\",\"run_id\":\"")
+                    .append(job.runId())
+                    .append("\",\"priority\":")
+                    .append(job.priority())
+                    .append('}');
+        }
+        int inserted = jdbc.sql(ENQUEUE_MANY)
+                .param("jobs", array.append(']').toString())
+                .update();
+        if (inserted != jobs.size()) {
+            throw new IllegalStateException("only " + inserted + " of " + jobs.size() + " jobs queued");
+        }
+    }
+
+    /** The first job of a new run. */
+    public record NewJob(WorkspaceId tenant, UUID runId, long priority) {}
+
     private static final String ADVANCE = """
             UPDATE job
                SET step_index = :stepIndex, state = 'queued', attempt = :attempt, worker = NULL, lease_until = NULL,

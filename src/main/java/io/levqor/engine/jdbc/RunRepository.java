@@ -8,21 +8,66 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Runs and their step attempts. Every status change is a conditional UPDATE, so each happens once. */
 @Repository
 public class RunRepository {
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public RunRepository(JdbcClient jdbc) {
+    public RunRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private static final String INSERT_MANY = """
+            INSERT INTO run (tenant_id, id, workflow_id, version, status, trigger_type, trigger, idempotency_key,
+                             priority, created_at)
+            SELECT r.tenant_id, r.id, r.workflow_id, r.version, 'queued', r.trigger_type, CAST(r.trigger AS jsonb),
+                   r.idempotency_key, r.priority, r.created_at
+              FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
+                       tenant_id uuid, id uuid, workflow_id uuid, version int, trigger_type text, trigger text,
+                       idempotency_key text, priority bigint, created_at timestamptz)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
+    /**
+     * Inserts queued runs in one statement; answers the ids actually inserted (a run whose idempotency key was
+     * seen before is not).
+     */
+    public Set<UUID> insertQueued(List<NewRun> batch) {
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        for (NewRun run : batch) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("tenant_id", run.tenant().value());
+            row.put("id", run.id());
+            row.put("workflow_id", run.workflowId());
+            row.put("version", run.version());
+            row.put("trigger_type", run.triggerType());
+            row.put("trigger", run.trigger());
+            row.put("idempotency_key", run.idempotencyKey());
+            row.put("priority", run.priority());
+            row.put("created_at", run.createdAt().toString());
+            rows.add(row);
+        }
+        return new HashSet<>(jdbc.sql(INSERT_MANY)
+                .param("rows", json.writeValueAsString(rows))
+                .query(UUID.class)
+                .list());
     }
 
     private static final String INSERT = """
@@ -226,6 +271,52 @@ public class RunRepository {
                 .update();
         if (inserted != 1) {
             throw new IllegalStateException("attempt of run " + runId + " not recorded");
+        }
+    }
+
+    private static final String RECORD_ATTEMPTS = """
+            INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
+                                      started_at, finished_at)
+            SELECT :tenantId, :runId, a.step_index, a.step_id, a.step_type, a.status, CAST(a.input AS jsonb),
+                   CAST(a.output AS jsonb), a.error, a.started_at, a.finished_at
+              FROM ROWS FROM (jsonb_to_recordset(CAST(:attempts AS jsonb)) AS (
+                       step_index int, step_id text, step_type text, status text, input text, output text,
+                       error text, started_at timestamptz, finished_at timestamptz))
+                   WITH ORDINALITY AS a(step_index, step_id, step_type, status, input, output, error, started_at,
+                                        finished_at, n)
+             ORDER BY a.n
+            """;
+
+    /** Records attempts in their order with one statement. */
+    public void recordAttempts(WorkspaceId tenant, UUID runId, List<AttemptRow> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        if (attempts.size() == 1) {
+            recordAttempt(tenant, runId, attempts.get(0));
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(attempts.size());
+        for (AttemptRow attempt : attempts) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("step_index", attempt.stepIndex());
+            row.put("step_id", attempt.stepId());
+            row.put("step_type", attempt.stepType());
+            row.put("status", attempt.status());
+            row.put("input", attempt.input());
+            row.put("output", attempt.output());
+            row.put("error", attempt.error());
+            row.put("started_at", attempt.startedAt().toString());
+            row.put("finished_at", attempt.finishedAt().toString());
+            rows.add(row);
+        }
+        int inserted = jdbc.sql(RECORD_ATTEMPTS)
+                .param("tenantId", tenant.value())
+                .param("runId", runId)
+                .param("attempts", json.writeValueAsString(rows))
+                .update();
+        if (inserted != attempts.size()) {
+            throw new IllegalStateException("attempts of run " + runId + " not recorded");
         }
     }
 
