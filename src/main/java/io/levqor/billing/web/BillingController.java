@@ -10,9 +10,11 @@ import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.Quotas;
 import io.levqor.billing.RateLimit;
+import io.levqor.billing.Subscriptions;
 import io.levqor.billing.UsageView;
 import io.levqor.shared.Caller;
 import io.levqor.shared.Money;
+import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import jakarta.validation.Valid;
@@ -37,8 +39,16 @@ class BillingController {
     private final Credits credits;
     private final Checkout checkout;
     private final Payments payments;
+    private final Subscriptions subscriptions;
 
-    BillingController(Plans plans, Quotas quotas, Credits credits, Checkout checkout, Payments payments) {
+    BillingController(
+            Plans plans,
+            Quotas quotas,
+            Credits credits,
+            Checkout checkout,
+            Payments payments,
+            Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.plans = plans;
         this.quotas = quotas;
         this.credits = credits;
@@ -144,6 +154,32 @@ class BillingController {
             @RequestParam(defaultValue = "50") int limit) {
         var page = credits.ledger(caller.workspace(), cursor, limit);
         return new LedgerResponse(page.items().stream().map(LedgerLine::of).toList(), page.nextCursor());
+    }
+
+    record SubscriptionResponse(
+            String id,
+            String provider,
+            String plan,
+            String state,
+            @Nullable Instant periodStart,
+            @Nullable Instant periodEnd,
+            @Nullable Instant graceUntil) {}
+
+    /** The workspace's subscription; 404 when it never subscribed. */
+    @GetMapping("/subscription")
+    @RequiresRole(Role.VIEWER)
+    SubscriptionResponse subscription(Caller caller) {
+        var view = subscriptions
+                .current(caller.workspace())
+                .orElseThrow(() -> ProblemException.notFound("subscription of workspace", caller.workspace()));
+        return new SubscriptionResponse(
+                view.id().toString(),
+                view.provider(),
+                view.plan(),
+                view.state().apiName(),
+                view.periodStart(),
+                view.periodEnd(),
+                view.graceUntil());
     }
 
     record PaymentsResponse(List<PaymentView> items) {}
