@@ -1,8 +1,9 @@
 package io.levqor.shared.internal;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -18,23 +21,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL whose cluster lives in {@code <data dir>/postgres} and survives restarts.
- * One Levqor at a time may own a data directory; the second one fails fast instead of sharing the cluster.
+ * A real PostgreSQL whose cluster lives in {@code <data dir>/postgres} and survives restarts, run with
+ * {@code pg_ctl}. One Levqor at a time may own a data directory; the second one fails fast instead of sharing
+ * the cluster.
+ *
+ * <p>We drive {@code pg_ctl} ourselves rather than through zonky's {@code EmbeddedPostgres}: that class
+ * disables {@code fsync} (fine for tests, not for a user's data) and stops the server from its own JVM shutdown
+ * hook, which races Spring's graceful shutdown and pulls the database from under requests still in flight.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    private static final boolean RUNNING_AS_ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+
+    private final Path binaries;
+    private final Path cluster;
+    private final int port;
+    private final boolean freshCluster;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final EmbeddedPostgres postgres;
-    private final boolean freshCluster;
+    private boolean stopped;
 
-    private EmbeddedPostgresServer(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres, boolean fresh) {
+    private EmbeddedPostgresServer(
+            Path binaries, Path cluster, int port, boolean freshCluster, FileChannel lockChannel, FileLock lock) {
+        this.binaries = binaries;
+        this.cluster = cluster;
+        this.port = port;
+        this.freshCluster = freshCluster;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.postgres = postgres;
-        this.freshCluster = fresh;
     }
 
     /** Starts (and on first use creates) the cluster under {@code dataDir}. */
@@ -51,21 +67,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (lock == null) {
                 throw new DataDirectoryInUse(root);
             }
-            boolean fresh = !Files.exists(cluster.resolve("postgresql.conf"));
-            stopOrphanedServer(cluster);
-            var builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(startupTimeout);
-            serverConfig.forEach(builder::setServerConfig);
+            Path binaries = PostgresBinaries.installed();
+            boolean fresh = !Files.exists(cluster.resolve("PG_VERSION"));
             if (fresh) {
                 log.info("Creating a new PostgreSQL cluster in {}", cluster);
+                org.springframework.util.FileSystemUtils.deleteRecursively(cluster); // a half-made earlier attempt
+                run(
+                        binaries,
+                        startupTimeout,
+                        "initdb",
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "-D",
+                        cluster.toString(),
+                        "-E",
+                        "UTF-8",
+                        "--locale=C");
             }
-            EmbeddedPostgres postgres = builder.start();
-            return new EmbeddedPostgresServer(channel, lock, postgres, fresh);
+            stopOrphanedServer(cluster);
+            int port = freePort();
+            List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port)));
+            options.addAll(List.of("-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=''"));
+            serverConfig.forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
+            run(
+                    binaries,
+                    startupTimeout,
+                    "pg_ctl",
+                    "-D",
+                    cluster.toString(),
+                    "-l",
+                    cluster.resolve("server.log").toString(),
+                    "-o",
+                    String.join(" ", options),
+                    "-w",
+                    "-t",
+                    Long.toString(Math.max(1, startupTimeout.toSeconds())),
+                    "start");
+            return new EmbeddedPostgresServer(binaries, cluster, port, fresh, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + cluster, e);
+            throw new UncheckedIOException(
+                    "Could not start the embedded PostgreSQL in " + cluster + " (its log is "
+                            + cluster.resolve("server.log") + ")",
+                    e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -96,25 +142,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
                 .filter(p -> p.info().command().orElse("").contains("postgres"));
         if (orphan.isEmpty()) {
-            return;
+            return; // a stale pid file; PostgreSQL itself recovers from it
         }
         log.warn(
                 "Stopping PostgreSQL process {} left running by an earlier Levqor",
                 orphan.get().pid());
         orphan.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown, which its dead clients no longer delay
         try {
-            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+            orphan.get().onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IOException("PostgreSQL process " + orphan.get().pid() + " did not stop", e);
         }
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** True when this start created the cluster, i.e. the data directory was empty. */
@@ -122,11 +168,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return freshCluster;
     }
 
+    /** Stops PostgreSQL ("fast": open sessions are ended, committed work is safe) and releases the directory. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
-            postgres.close();
-        } catch (IOException e) {
+            run(
+                    binaries,
+                    Duration.ofSeconds(60),
+                    "pg_ctl",
+                    "-D",
+                    cluster.toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    "60",
+                    "stop");
+        } catch (IOException | RuntimeException e) {
             log.warn("Could not stop the embedded PostgreSQL cleanly", e);
         } finally {
             try {
@@ -135,6 +197,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 log.debug("Releasing the data directory lock failed", e);
             }
             closeQuietly(lockChannel);
+        }
+    }
+
+    private static void run(Path binaries, Duration timeout, String program, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (RUNNING_AS_ROOT) {
+            // PostgreSQL refuses to run as root. In a fresh user namespace it sees an unprivileged uid, while
+            // the kernel still checks file access as the real owner of the data directory.
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binaries.resolve("bin").resolve(program).toString());
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("levqor-" + program, ".log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(program + " did not finish within " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(program + " failed (exit " + process.exitValue() + "): "
+                        + Files.readString(output).trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while running " + program, e);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,0 +1,94 @@
+package io.levqor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.levqor.support.LevqorProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The packaged jar, started as a real process with nothing but environment variables. */
+class PackagedJarProcessTests {
+
+    static final Duration FIRST_START = Duration.ofSeconds(90);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void startsOnAnEmptyDataDirectoryKeepsItsDataAndStartsAgainOnIt() throws Exception {
+        Path data = work.resolve("data");
+        Map<String, String> env = Map.of("LEVQOR_DATA_DIR", data.toString());
+
+        try (var first = LevqorProcess.start(env, work.resolve("first.log"))) {
+            first.awaitHealthy(FIRST_START);
+            assertThat(first.output()).contains("Levqor is running at").contains(data.toString());
+            assertThat(first.stop()).isIn(0, 143);
+        }
+        assertThat(data.resolve("postgres/PG_VERSION")).exists();
+        assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist(); // PostgreSQL was shut down cleanly
+
+        try (var second = LevqorProcess.start(env, work.resolve("second.log"))) {
+            second.awaitHealthy(FIRST_START);
+            assertThat(second.output()).doesNotContain("Levqor is running at"); // the banner is for the first start
+
+            try (var intruder = LevqorProcess.start(env, work.resolve("intruder.log"))) {
+                assertThat(intruder.awaitExit(FIRST_START)).isNotZero();
+                assertThat(intruder.output()).contains("is in use by another running Levqor");
+            }
+            second.awaitHealthy(Duration.ofSeconds(5)); // the intruder did not harm the running one
+            second.stop();
+        }
+    }
+
+    @Test
+    void recoversAfterBeingKilledWithSigkill() throws Exception {
+        Map<String, String> env = Map.of("LEVQOR_DATA_DIR", work.resolve("data").toString());
+        try (var killed = LevqorProcess.start(env, work.resolve("killed.log"))) {
+            killed.awaitHealthy(FIRST_START);
+            killed.process().destroyForcibly().waitFor(); // leaves its PostgreSQL running without a parent
+        }
+        try (var restarted = LevqorProcess.start(env, work.resolve("restarted.log"))) {
+            restarted.awaitHealthy(FIRST_START);
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void usesAnExternalDatabaseWhenOneIsConfigured() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+            Path data = work.resolve("data");
+            String url = "postgresql://postgres:unused@localhost:" + external.getPort() + "/postgres";
+            try (var levqor = LevqorProcess.start(
+                    Map.of("LEVQOR_DATABASE_URL", url, "LEVQOR_DATA_DIR", data.toString()),
+                    work.resolve("external.log"))) {
+                levqor.awaitHealthy(FIRST_START);
+                levqor.stop();
+            }
+            var jdbc = JdbcClient.create(external.getPostgresDatabase());
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success")
+                            .query(Integer.class)
+                            .single())
+                    .isPositive();
+            assertThat(Files.exists(data.resolve("postgres"))).isFalse();
+        }
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLine() throws Exception {
+        Map<String, String> env =
+                Map.of("LEVQOR_DATA_DIR", work.resolve("data").toString(), "LEVQOR_LOG_FORMAT", "json");
+        try (var levqor = LevqorProcess.start(env, work.resolve("json.log"))) {
+            levqor.awaitHealthy(FIRST_START);
+            levqor.stop();
+            assertThat(levqor.output().lines().filter(line -> line.contains("Started Levqor")))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).startsWith("{").endsWith("}"));
+        }
+    }
+}
