@@ -10,6 +10,8 @@ CREATE TABLE billing_account (
     granted            bigint      NOT NULL DEFAULT 0 CHECK (granted >= 0),
     used               bigint      NOT NULL DEFAULT 0 CHECK (used >= 0),
     stripe_customer_id text,
+    -- where receipts and dunning mail go: the payer's address from the provider, else the signup address
+    billing_email      text,
     created_at         timestamptz NOT NULL,
     updated_at         timestamptz NOT NULL
 );
@@ -119,4 +121,12 @@ CREATE TABLE billing_provider_plan (
     currency    char(3) NOT NULL,
     external_id text NOT NULL,
     PRIMARY KEY (provider, plan, currency)
+);
+
+-- Receipts and dunning mail sent, one per payment or failure: the listener that sends them runs at least once.
+CREATE TABLE billing_notice (
+    tenant_id uuid        NOT NULL,
+    reference text        NOT NULL,
+    sent_at   timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, reference)
 );

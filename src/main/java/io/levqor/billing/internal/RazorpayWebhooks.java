@@ -7,6 +7,7 @@ import static io.levqor.billing.internal.StripeWebhooks.workspaceOf;
 import io.levqor.billing.PaymentProvider;
 import io.levqor.billing.SubscriptionState;
 import io.levqor.billing.internal.SubscriptionLifecycle.Observation;
+import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.PaymentRepository;
 import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
 import io.levqor.billing.jdbc.WebhookEventLog;
@@ -41,6 +42,7 @@ public class RazorpayWebhooks {
     private final SubscriptionLifecycle lifecycle;
     private final Settlements settlements;
     private final PaymentRepository payments;
+    private final AccountRepository accounts;
     private final TransactionTemplate transaction;
 
     public RazorpayWebhooks(
@@ -51,7 +53,9 @@ public class RazorpayWebhooks {
             SubscriptionLifecycle lifecycle,
             Settlements settlements,
             PaymentRepository payments,
+            AccountRepository accounts,
             PlatformTransactionManager transactions) {
+        this.accounts = accounts;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
@@ -153,6 +157,10 @@ public class RazorpayWebhooks {
                         payment.path("currency").asString("INR"),
                         capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at),
                 now);
+        String email = text(payment, "email");
+        if (email != null && email.indexOf('@') > 0) {
+            accounts.setBillingEmail(row.get().tenant(), email, true, now);
+        }
         return row.map(SubscriptionRow::tenant);
     }
 

@@ -131,7 +131,10 @@ public class StripeWebhooks {
                         null,
                         at),
                 now);
-        row.ifPresent(r -> rememberCustomer(r.tenant(), customer, now));
+        row.ifPresent(r -> {
+            rememberCustomer(r.tenant(), customer, now);
+            rememberPayer(r.tenant(), text(session.path("customer_details"), "email"), now);
+        });
         return Applied.to(row);
     }
 
@@ -163,6 +166,7 @@ public class StripeWebhooks {
                         paidAt > 0 ? Instant.ofEpochSecond(paidAt) : at),
                 now);
         rememberCustomer(row.get().tenant(), idOf(invoice.path("customer")), now);
+        rememberPayer(row.get().tenant(), text(invoice, "customer_email"), now);
         return new Applied(row.get().tenant(), "applied");
     }
 
@@ -256,6 +260,12 @@ public class StripeWebhooks {
         var account = accounts.find(workspace);
         if (account.isPresent() && !customer.equals(account.get().stripeCustomerId())) {
             accounts.setStripeCustomer(workspace, customer, now);
+        }
+    }
+
+    private void rememberPayer(WorkspaceId workspace, @Nullable String email, Instant now) {
+        if (email != null && email.indexOf('@') > 0) {
+            accounts.setBillingEmail(workspace, email, true, now);
         }
     }
 

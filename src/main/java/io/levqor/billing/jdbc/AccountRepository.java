@@ -19,7 +19,8 @@ public class AccountRepository {
             long balance,
             long granted,
             long used,
-            @Nullable String stripeCustomerId) {}
+            @Nullable String stripeCustomerId,
+            @Nullable String billingEmail) {}
 
     private final JdbcClient jdbc;
 
@@ -44,7 +45,7 @@ public class AccountRepository {
     }
 
     private static final String FIND = """
-            SELECT tenant_id, plan, balance, granted, used, stripe_customer_id
+            SELECT tenant_id, plan, balance, granted, used, stripe_customer_id, billing_email
               FROM billing_account
              WHERE tenant_id = :tenantId
             """;
@@ -58,7 +59,8 @@ public class AccountRepository {
                         rs.getLong("balance"),
                         rs.getLong("granted"),
                         rs.getLong("used"),
-                        rs.getString("stripe_customer_id")))
+                        rs.getString("stripe_customer_id"),
+                        rs.getString("billing_email")))
                 .optional();
     }
 
@@ -104,5 +106,22 @@ public class AccountRepository {
         if (updated != 1) {
             throw new IllegalStateException("no billing account for workspace " + tenant);
         }
+    }
+
+    private static final String SET_EMAIL = """
+            UPDATE billing_account SET billing_email = :email, updated_at = :now
+             WHERE tenant_id = :tenantId
+               AND (billing_email IS NULL OR :overwrite)
+            """;
+
+    /** Sets where billing mail goes; without {@code overwrite} only when no address is known yet. */
+    public boolean setBillingEmail(WorkspaceId tenant, String email, boolean overwrite, Instant now) {
+        return jdbc.sql(SET_EMAIL)
+                        .param("tenantId", tenant.value())
+                        .param("email", email)
+                        .param("overwrite", overwrite)
+                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 }
