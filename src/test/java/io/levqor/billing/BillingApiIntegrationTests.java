@@ -203,6 +203,30 @@ class BillingApiIntegrationTests {
     }
 
     @Test
+    void subscriptionAndPaymentsAreOnlyTheCallersOwn() {
+        Account a = accounts.signUp();
+        Account b = accounts.signUp();
+        var workspaceA = WorkspaceId.of(a.workspaceId());
+        long t = clock.instant().getEpochSecond();
+        deliverStripe(
+                event("evt_iso1", "checkout.session.completed", t, checkoutSession(workspaceA, "sub_iso", "pro")));
+        deliverStripe(
+                event("evt_iso2", "invoice.paid", t + 1, invoice(workspaceA, "in_iso", "sub_iso", "pro", 7900, t)));
+
+        JsonNode mine = get("/api/v1/billing/subscription", a).json();
+        assertThat(mine.path("plan").asString()).isEqualTo("pro");
+        assertThat(mine.path("state").asString()).isEqualTo("active");
+        assertThat(get("/api/v1/billing/payments", a).json().path("items")).hasSize(1);
+
+        assertThat(get("/api/v1/billing/subscription", b).status()).isEqualTo(404);
+        assertThat(get("/api/v1/billing/payments", b).json().path("items")).isEmpty();
+        assertThat(get("/api/v1/billing/usage", b).json().path("plan").asString())
+                .isEqualTo("free");
+        assertThat(get("/api/v1/billing/limits", a).json().path("plan").asString())
+                .isEqualTo("pro");
+    }
+
+    @Test
     void onlyTheOperatorRefunds() {
         Account owner = accounts.signUp();
         var workspace = WorkspaceId.of(owner.workspaceId());

@@ -268,6 +268,25 @@ class StripeWebhookIntegrationTests {
     }
 
     @Test
+    void aPlanSwitchedInThePortalFollowsTheItemsPrice() {
+        var workspace = WorkspaceId.newId();
+        long t = now();
+        deliver(event("evt_sw1", "checkout.session.completed", t, checkoutSession(workspace, "sub_sw", "starter")));
+        var updated = subscription(workspace, "sub_sw", "starter", "active"); // metadata still says starter
+        updated.put(
+                "items",
+                java.util.Map.of(
+                        "data",
+                        List.of(java.util.Map.of(
+                                "price", java.util.Map.of("id", "price_x", "unit_amount", 7900, "currency", "usd")))));
+
+        deliver(event("evt_sw2", "customer.subscription.updated", t + 1, updated));
+
+        assertThat(subscriptions.current(workspace).orElseThrow().plan()).isEqualTo("pro");
+        assertThat(quotas.planOf(workspace).id()).isEqualTo("pro");
+    }
+
+    @Test
     void unknownEventTypesAreAcknowledgedAndStored() {
         var answer = deliver(event("evt_other", "customer.created", now(), java.util.Map.of("id", "cus_1")));
 

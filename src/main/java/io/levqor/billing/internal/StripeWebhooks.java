@@ -1,6 +1,7 @@
 package io.levqor.billing.internal;
 
 import io.levqor.billing.PaymentProvider;
+import io.levqor.billing.Plans;
 import io.levqor.billing.SubscriptionState;
 import io.levqor.billing.internal.SubscriptionLifecycle.Observation;
 import io.levqor.billing.jdbc.AccountRepository;
@@ -36,6 +37,7 @@ public class StripeWebhooks {
     private final Settlements settlements;
     private final PaymentRepository payments;
     private final AccountRepository accounts;
+    private final Plans plans;
     private final TransactionTemplate transaction;
 
     public StripeWebhooks(
@@ -47,7 +49,9 @@ public class StripeWebhooks {
             Settlements settlements,
             PaymentRepository payments,
             AccountRepository accounts,
+            Plans plans,
             PlatformTransactionManager transactions) {
+        this.plans = plans;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
@@ -230,7 +234,7 @@ public class StripeWebhooks {
                         PaymentProvider.STRIPE,
                         id,
                         workspaceOf(text(metadata, "workspace_id")),
-                        text(metadata, "plan"),
+                        firstText(planOfPrice(item.path("price")), text(metadata, "plan")),
                         state,
                         idOf(subscription.path("customer")),
                         start,
@@ -239,6 +243,29 @@ public class StripeWebhooks {
                 now);
         row.ifPresent(r -> rememberCustomer(r.tenant(), idOf(subscription.path("customer")), now));
         return row;
+    }
+
+    /**
+     * The plan a subscription item's price stands for, when the customer switched plans in the portal (the
+     * metadata still names the plan bought at checkout): the plan whose configured Stripe price id it is, or the
+     * only plan with that monthly amount in that currency.
+     */
+    private @Nullable String planOfPrice(JsonNode price) {
+        String priceId = text(price, "id");
+        for (BillingSettings.PlanSettings plan : settings.plans()) {
+            if (priceId != null && priceId.equals(plan.stripePriceId())) {
+                return plan.id();
+            }
+        }
+        long amount = price.path("unit_amount").asLong(-1);
+        String currency = price.path("currency").asString("").toUpperCase(Locale.ROOT);
+        if (amount <= 0 || currency.isEmpty()) {
+            return null;
+        }
+        var matching = plans.all().stream()
+                .filter(p -> p.price(currency).map(m -> m.amount() == amount).orElse(false))
+                .toList();
+        return matching.size() == 1 ? matching.getFirst().id() : null;
     }
 
     private Applied chargeRefunded(JsonNode charge, Instant now) {
