@@ -70,6 +70,8 @@ public final class TestDatabase {
             TestPropertyValues.of(
                             "levqor.database.url=" + url,
                             "levqor.data-dir=" + dataDir,
+                            // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
+                            "levqor.connectors.http.allowed-hosts=127.0.0.1",
                             // Every test comes from 127.0.0.1: per-IP limits would make tests depend on each other.
                             // Per-user buckets stay real; the "tiny" tier lets a test reach 429 quickly.
                             "levqor.identity.rate-limits.auth=1000000",
