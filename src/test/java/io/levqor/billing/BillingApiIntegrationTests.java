@@ -250,6 +250,16 @@ class BillingApiIntegrationTests {
                 .json()
                 .path("accessToken")
                 .asString();
+        var listed = api.get("/api/v1/admin/payments?workspaceId=" + workspace)
+                .bearer(token)
+                .send();
+        assertThat(listed.json().path("items").get(0).path("id").asString())
+                .isEqualTo(payment.id().toString());
+        assertThat(api.get("/api/v1/admin/payments?workspaceId=" + workspace)
+                        .bearer(owner.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(403);
         var refunded = api.post(path, Map.of("amount", 950)).bearer(token).send();
 
         assertThat(refunded.status()).isEqualTo(200);
