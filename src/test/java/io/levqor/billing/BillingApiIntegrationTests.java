@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
 @LevqorIntegrationTest
@@ -47,6 +48,7 @@ class BillingApiIntegrationTests {
     Payments payments;
 
     @Autowired
+    @Qualifier("planRateLimitTiers")
     RateLimitTiers tiers;
 
     @Test
