@@ -1,7 +1,13 @@
 /**
- * Users, workspaces (tenants), memberships and roles, invitations, sessions, access and refresh tokens, API keys and the audit log. Other modules learn who is calling through the principal this module puts in the security context.
+ * Users, workspaces (tenants), memberships and roles, invitations, sessions, access and refresh tokens, API keys,
+ * rate limits and the audit log. Other modules learn who is calling by taking a {@link io.levqor.shared.Caller}
+ * parameter in their controllers and declaring the least role with {@link io.levqor.shared.RequiresRole}; this
+ * module resolves the one and enforces the other. They react to {@link io.levqor.identity.UserSignedUp},
+ * {@link io.levqor.identity.WorkspaceCreated} and {@link io.levqor.identity.MemberJoined}, record their own
+ * changes with {@link io.levqor.identity.AuditTrail}, and tell the rate limiter a workspace's plan tier through
+ * {@link io.levqor.identity.RateLimitTiers}.
  */
-@ApplicationModule(allowedDependencies = {"shared", "privacy"})
+@ApplicationModule(allowedDependencies = {"shared", "privacy", "mail"})
 @NullMarked
 package io.levqor.identity;
 

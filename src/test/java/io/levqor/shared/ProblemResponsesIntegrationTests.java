@@ -17,7 +17,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void anUnknownRouteIsANotFoundProblem() {
-        Response response = api.get("/api/v1/no-such-thing").send();
+        Response response = api.get("/api/v1/test/no-such-thing").send();
 
         assertProblem(response, 404, "not-found");
     }

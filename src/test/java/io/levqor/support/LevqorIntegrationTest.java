@@ -19,6 +19,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
-@Import(TestConfiguration.class)
+@Import({TestConfiguration.class, TestSecurity.class})
 @ExtendWith(CleanState.class)
 public @interface LevqorIntegrationTest {}

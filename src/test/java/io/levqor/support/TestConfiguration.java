@@ -14,6 +14,11 @@ public class TestConfiguration {
     }
 
     @Bean
+    TestAccounts testAccounts(HttpApi api) {
+        return new TestAccounts(api);
+    }
+
+    @Bean
     HttpApi httpApi(org.springframework.core.env.Environment environment) {
         return new HttpApi(() -> "http://localhost:" + environment.getProperty("local.server.port"));
     }

@@ -66,7 +66,16 @@ public final class TestDatabase {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             String url = jdbcUrl();
-            TestPropertyValues.of("levqor.database.url=" + url, "levqor.data-dir=" + dataDir)
+            TestPropertyValues.of(
+                            "levqor.database.url=" + url,
+                            "levqor.data-dir=" + dataDir,
+                            // Every test comes from 127.0.0.1: per-IP limits would make tests depend on each other.
+                            // Per-user buckets stay real; the "tiny" tier lets a test reach 429 quickly.
+                            "levqor.identity.rate-limits.auth=1000000",
+                            "levqor.identity.rate-limits.anonymous=1000000",
+                            "levqor.identity.rate-limits.tiers.free=1000000",
+                            "levqor.identity.rate-limits.tiers.tiny=5",
+                            "levqor.identity.login-throttle.ip-threshold=1000000")
                     .applyTo(context);
         }
     }

@@ -1,0 +1,83 @@
+package io.levqor.identity.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Identity's settings, bound to {@code levqor.identity.*}; docs/configuration.md lists them.
+ *
+ * @param adminEmail the platform operator's address ({@code LEVQOR_ADMIN_EMAIL}); empty means no operator
+ * @param accessTokenTtl how long an access token is valid
+ * @param refreshTokenTtl the absolute lifetime of a session (refresh-token family); rotation never extends it
+ * @param clockSkew the tolerance when checking a token's times (at most 30 s)
+ * @param keyRotation how old the signing key may grow before a new one takes over
+ * @param passwordMinLength the shortest password accepted
+ */
+@ConfigurationProperties("levqor.identity")
+public record IdentitySettings(
+        @DefaultValue("") String adminEmail,
+        @DefaultValue("15m") Duration accessTokenTtl,
+        @DefaultValue("7d") Duration refreshTokenTtl,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("30d") Duration keyRotation,
+        @DefaultValue("7d") Duration invitationTtl,
+        @DefaultValue("1h") Duration passwordResetTtl,
+        @DefaultValue("48h") Duration emailVerificationTtl,
+        @DefaultValue("10") int passwordMinLength,
+        @DefaultValue LoginThrottle loginThrottle,
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue Cors cors,
+        @DefaultValue Headers headers) {
+
+    public IdentitySettings {
+        if (clockSkew.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException("levqor.identity.clock-skew must be at most 30s");
+        }
+    }
+
+    /**
+     * Failed logins: after {@code accountThreshold} failures for one address (or {@code ipThreshold} from one IP)
+     * within {@code window}, further tries are refused for {@code firstLock}, doubling with each failure up to
+     * {@code maxLock}.
+     */
+    public record LoginThrottle(
+            @DefaultValue("5") int accountThreshold,
+            @DefaultValue("50") int ipThreshold,
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("30s") Duration firstLock,
+            @DefaultValue("15m") Duration maxLock) {}
+
+    /**
+     * Requests per minute: per API key or user by the workspace's tier, per IP for anonymous calls, and per IP on
+     * {@code /api/v1/auth/**}.
+     */
+    public record RateLimits(
+            @DefaultValue("true") boolean enabled,
+            @Nullable Map<String, Integer> tiers,
+            @DefaultValue("60") int anonymous,
+            @DefaultValue("20") int auth,
+            @DefaultValue("1m") Duration tierCacheTtl) {
+
+        public RateLimits {
+            if (tiers == null || tiers.isEmpty()) {
+                tiers = Map.of("free", 60, "starter", 300, "pro", 1200, "business", 6000);
+            }
+        }
+
+        public int perMinute(String tier) {
+            Map<String, Integer> known = tiers == null ? Map.of() : tiers;
+            Integer limit = known.get(tier);
+            return limit != null ? limit : known.getOrDefault("free", 60);
+        }
+    }
+
+    /** Browser origins allowed to call the API cross-origin; empty (the default) means none. */
+    public record Cors(@DefaultValue List<String> allowedOrigins) {}
+
+    /** The Content-Security-Policy sent with every answer. */
+    public record Headers(@Nullable String contentSecurityPolicy) {}
+}

@@ -1,0 +1,63 @@
+package io.levqor.identity.web;
+
+import io.levqor.identity.internal.Checks;
+import io.levqor.identity.internal.Workspaces;
+import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
+import io.levqor.shared.Caller;
+import io.levqor.shared.RequiresRole;
+import io.levqor.shared.Role;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's workspaces: list, create (the caller becomes owner), rename the current one. */
+@RestController
+class WorkspaceController {
+
+    record NameRequest(@Nullable String name) {}
+
+    record WorkspaceView(String id, String name, String role) {
+        static WorkspaceView of(MyWorkspace w) {
+            return new WorkspaceView(
+                    w.id().value().toString(), w.name(), w.role().apiName());
+        }
+    }
+
+    private final Workspaces workspaces;
+
+    WorkspaceController(Workspaces workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @GetMapping("/api/v1/workspaces")
+    Map<String, List<WorkspaceView>> list(Caller caller) {
+        return Map.of(
+                "items", workspaces.mine(caller).stream().map(WorkspaceView::of).toList());
+    }
+
+    @PostMapping("/api/v1/workspaces")
+    @ResponseStatus(HttpStatus.CREATED)
+    WorkspaceView create(Caller caller, @RequestBody NameRequest request) {
+        Checks.start().required("name", request.name(), 100).orFail();
+        return WorkspaceView.of(workspaces.create(caller, request.name()));
+    }
+
+    @PatchMapping("/api/v1/workspace")
+    @RequiresRole(Role.ADMIN)
+    Map<String, String> rename(Caller caller, @RequestBody NameRequest request) {
+        Checks.start().required("name", request.name(), 100).orFail();
+        workspaces.rename(caller, request.name());
+        return Map.of(
+                "id",
+                caller.workspace().value().toString(),
+                "name",
+                request.name().trim());
+    }
+}

@@ -1,0 +1,323 @@
+package io.levqor.workflow;
+
+import io.levqor.shared.ProblemException;
+import io.levqor.shared.UserId;
+import io.levqor.shared.WorkspaceId;
+import io.levqor.workflow.internal.DefinitionReader;
+import io.levqor.workflow.internal.WebhookTokens;
+import io.levqor.workflow.jdbc.WorkflowRepository;
+import io.levqor.workflow.jdbc.WorkflowRepository.VersionRow;
+import io.levqor.workflow.jdbc.WorkflowRepository.WorkflowRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Workflows and their immutable versions: create, save, activate, delete, and read them back for runs. */
+@Service
+public class Workflows {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_PAGE = 200;
+
+    private final WorkflowRepository repository;
+    private final DefinitionReader definitions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    // Versions never change, so a parsed one can be kept for as long as there is room.
+    private final Map<VersionKey, WorkflowVersion> versionCache = new ConcurrentHashMap<>();
+
+    Workflows(
+            WorkflowRepository repository,
+            DefinitionReader definitions,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.repository = repository;
+        this.definitions = definitions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- for runs (the engine) -------------------------------------------------------------------------------
+
+    /** One version, also of a deleted workflow (runs pinned to it keep going). */
+    public WorkflowVersion version(WorkspaceId workspace, WorkflowId workflow, int version) {
+        VersionKey key = new VersionKey(workspace, workflow, version);
+        WorkflowVersion cached = versionCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        VersionRow row = repository
+                .findVersion(workspace, workflow, version)
+                .orElseThrow(() -> WorkflowNotFound.forVersion(workflow, version));
+        WorkflowVersion parsed = new WorkflowVersion(workspace, workflow, version, definitions.read(row.definition()));
+        if (versionCache.size() > 10_000) {
+            versionCache.clear();
+        }
+        versionCache.put(key, parsed);
+        return parsed;
+    }
+
+    /** The current version of a workflow that is not deleted. */
+    @Transactional(readOnly = true)
+    public WorkflowVersion latest(WorkspaceId workspace, WorkflowId workflow) {
+        WorkflowRow row = repository.find(workspace, workflow).orElseThrow(() -> WorkflowNotFound.forId(workflow));
+        return version(workspace, workflow, row.version());
+    }
+
+    /** The workflow a webhook token points at; tokens are unique across workspaces. */
+    public Optional<WebhookTarget> findByWebhookToken(String token) {
+        if (token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return repository.findByWebhookToken(token).map(row -> {
+            WorkflowVersion current = version(row.tenant(), row.id(), row.version());
+            return new WebhookTarget(
+                    row.tenant(), row.id(), row.version(), current.definition().trigger(), row.active());
+        });
+    }
+
+    /** Checks a definition without saving it; throws {@link io.levqor.shared.ValidationFailed} listing every problem. */
+    public Definition validate(WorkspaceId workspace, @Nullable Object definition) {
+        return definitions.validate(definition, null);
+    }
+
+    // ---- for the owners (the API) ----------------------------------------------------------------------------
+
+    /** Creates version 1. With an idempotency key, a repeat answers the workflow the first request created. */
+    @Transactional
+    public WorkflowView create(
+            WorkspaceId workspace,
+            @Nullable UserId user,
+            String name,
+            @Nullable Object definition,
+            boolean active,
+            @Nullable String idempotencyKey) {
+        String checkedName = checkName(name);
+        Definition parsed = definitions.validate(definition, null);
+        WorkflowId id = WorkflowId.newId();
+        Instant now = clock.instant();
+        if (idempotencyKey != null) {
+            String hash = hash(checkedName + "\n" + DefinitionReader.toJson(definition) + "\n" + active);
+            Optional<WorkflowRepository.CreateKey> earlier = repository.findCreateKey(workspace, idempotencyKey);
+            if (earlier.isEmpty() && !repository.claimCreateKey(workspace, idempotencyKey, hash, id, now)) {
+                earlier = repository.findCreateKey(workspace, idempotencyKey);
+            }
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(hash)) {
+                    throw new ProblemException(
+                            org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency-key-reused",
+                            "Idempotency key reused",
+                            "this Idempotency-Key was used for a different request");
+                }
+                return get(workspace, earlier.get().workflow());
+            }
+        }
+        Trigger trigger = parsed.trigger();
+        WorkflowRow row = new WorkflowRow(
+                workspace,
+                id,
+                checkedName,
+                1,
+                active,
+                trigger.type(),
+                trigger.isWebhook() ? WebhookTokens.newToken() : null,
+                now,
+                now,
+                null);
+        repository.insert(row);
+        repository.insertVersion(
+                new VersionRow(workspace, id, 1, checkedName, DefinitionReader.toJson(definition), now, user));
+        publish(row, trigger, false);
+        return view(row, definition);
+    }
+
+    /** Saves a new version (the name stays unless given); the webhook token survives while the trigger is a webhook. */
+    @Transactional
+    public WorkflowView update(
+            WorkspaceId workspace,
+            @Nullable UserId user,
+            WorkflowId id,
+            @Nullable String name,
+            @Nullable Object definition) {
+        WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        String checkedName = name == null ? current.name() : checkName(name);
+        Definition parsed = definitions.validate(definition, null);
+        Trigger trigger = parsed.trigger();
+        String token = trigger.isWebhook()
+                ? (current.webhookToken() != null ? current.webhookToken() : WebhookTokens.newToken())
+                : null;
+        Instant now = clock.instant();
+        WorkflowRow saved = new WorkflowRow(
+                workspace,
+                id,
+                checkedName,
+                current.version() + 1,
+                current.active(),
+                trigger.type(),
+                token,
+                current.createdAt(),
+                now,
+                null);
+        if (!repository.saveHead(saved, current.version())) {
+            throw ProblemException.conflict("workflow " + id + " was saved by someone else; reload and try again");
+        }
+        repository.insertVersion(new VersionRow(
+                workspace, id, saved.version(), checkedName, DefinitionReader.toJson(definition), now, user));
+        publish(saved, trigger, false);
+        return view(saved, definition);
+    }
+
+    @Transactional
+    public void delete(WorkspaceId workspace, WorkflowId id) {
+        WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        if (!repository.delete(workspace, id, clock.instant())) {
+            throw WorkflowNotFound.forId(id);
+        }
+        publish(current, version(workspace, id, current.version()).definition().trigger(), true);
+    }
+
+    @Transactional
+    public WorkflowView activate(WorkspaceId workspace, WorkflowId id) {
+        return setActive(workspace, id, true);
+    }
+
+    @Transactional
+    public WorkflowView deactivate(WorkspaceId workspace, WorkflowId id) {
+        return setActive(workspace, id, false);
+    }
+
+    private WorkflowView setActive(WorkspaceId workspace, WorkflowId id, boolean active) {
+        WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        if (current.active() == active) {
+            return get(workspace, id);
+        }
+        if (!repository.setActive(workspace, id, active, clock.instant())) {
+            throw WorkflowNotFound.forId(id);
+        }
+        WorkflowRow changed = repository.find(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        publish(changed, version(workspace, id, changed.version()).definition().trigger(), false);
+        return get(workspace, id);
+    }
+
+    /** A new webhook token; the old one stops working at once. */
+    @Transactional
+    public WorkflowView rotateWebhookToken(WorkspaceId workspace, WorkflowId id) {
+        WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        if (current.webhookToken() == null) {
+            throw ProblemException.conflict("workflow " + id + " is not triggered by a webhook");
+        }
+        repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
+        return get(workspace, id);
+    }
+
+    @Transactional(readOnly = true)
+    public WorkflowView get(WorkspaceId workspace, WorkflowId id) {
+        WorkflowRow row = repository.find(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        VersionRow version = repository
+                .findVersion(workspace, id, row.version())
+                .orElseThrow(() -> WorkflowNotFound.forVersion(id, row.version()));
+        return view(row, DefinitionReader.fromJson(version.definition()));
+    }
+
+    /** The workspace's workflows, newest first, without their definitions. */
+    @Transactional(readOnly = true)
+    public WorkflowPage list(WorkspaceId workspace, @Nullable String cursor, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        UUID before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = UUID.fromString(cursor);
+            } catch (IllegalArgumentException e) {
+                throw io.levqor.shared.ValidationFailed.of("cursor", "is not a cursor this API gave out");
+            }
+        }
+        List<WorkflowRow> rows = repository.list(workspace, before, size + 1);
+        boolean more = rows.size() > size;
+        List<WorkflowView> items =
+                rows.stream().limit(size).map(row -> view(row, null)).toList();
+        String next = more ? items.getLast().id().toString() : null;
+        return new WorkflowPage(items, next);
+    }
+
+    /** Every version, newest first, each with its definition as written. */
+    @Transactional(readOnly = true)
+    public List<VersionView> versions(WorkspaceId workspace, WorkflowId id) {
+        List<VersionRow> rows = repository.versions(workspace, id);
+        if (rows.isEmpty() || repository.find(workspace, id).isEmpty()) {
+            throw WorkflowNotFound.forId(id);
+        }
+        return rows.stream().map(Workflows::versionView).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public VersionView versionView(WorkspaceId workspace, WorkflowId id, int version) {
+        repository.find(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        return repository
+                .findVersion(workspace, id, version)
+                .map(Workflows::versionView)
+                .orElseThrow(() -> WorkflowNotFound.forVersion(id, version));
+    }
+
+    private void publish(WorkflowRow row, Trigger trigger, boolean deleted) {
+        events.publishEvent(
+                new WorkflowChanged(row.tenant(), row.id(), row.version(), row.active() && !deleted, deleted, trigger));
+    }
+
+    private static VersionView versionView(VersionRow row) {
+        return new VersionView(
+                row.workflow(),
+                row.version(),
+                row.name(),
+                DefinitionReader.fromJson(row.definition()),
+                row.createdAt(),
+                row.createdBy());
+    }
+
+    private static WorkflowView view(WorkflowRow row, @Nullable Object definition) {
+        return new WorkflowView(
+                row.id(),
+                row.name(),
+                row.version(),
+                row.active(),
+                row.triggerType(),
+                row.webhookToken(),
+                definition,
+                row.createdAt(),
+                row.updatedAt());
+    }
+
+    private static String checkName(@Nullable String name) {
+        if (name == null || name.isBlank()) {
+            throw io.levqor.shared.ValidationFailed.of("name", "is required");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME) {
+            throw io.levqor.shared.ValidationFailed.of("name", "must have at most " + MAX_NAME + " characters");
+        }
+        return trimmed;
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record VersionKey(WorkspaceId workspace, WorkflowId workflow, int version) {}
+}

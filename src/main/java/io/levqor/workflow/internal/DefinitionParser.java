@@ -1,0 +1,477 @@
+package io.levqor.workflow.internal;
+
+import io.levqor.connectors.StepType;
+import io.levqor.shared.FieldError;
+import io.levqor.workflow.CronSchedule;
+import io.levqor.workflow.Definition;
+import io.levqor.workflow.Durations;
+import io.levqor.workflow.RetryPolicy;
+import io.levqor.workflow.StepDefinition;
+import io.levqor.workflow.Templates;
+import io.levqor.workflow.Trigger;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a definition (parsed JSON: maps, lists, strings, numbers, booleans, nulls) into a {@link Definition},
+ * collecting every problem at once, each at the JSON pointer of the offending value inside the definition.
+ */
+public final class DefinitionParser {
+
+    /** Step ids are plain names so that expressions can say {@code steps.<id>.output} without quoting. */
+    public static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    static final Set<String> COMMON_STEP_MEMBERS = Set.of("id", "type", "if", "retry", "timeout", "credential");
+    private static final Set<String> TOP_LEVEL = Set.of("trigger", "steps", "output", "concurrency", "description");
+    private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
+    private static final int MOST_CONCURRENCY = 10_000;
+
+    private final Map<String, StepType> stepTypes;
+    private final Templates templates;
+    private final int maxSteps;
+    private final @Nullable Predicate<String> credentialExists;
+    private final boolean lenient;
+
+    /**
+     * @param credentialExists whether the workspace has a credential of that name; null skips the check
+     */
+    public DefinitionParser(
+            List<StepType> stepTypes, Templates templates, int maxSteps, @Nullable Predicate<String> credentialExists) {
+        this(stepTypes, templates, maxSteps, credentialExists, false);
+    }
+
+    private DefinitionParser(
+            List<StepType> stepTypes,
+            Templates templates,
+            int maxSteps,
+            @Nullable Predicate<String> credentialExists,
+            boolean lenient) {
+        this.lenient = lenient;
+        Map<String, StepType> byName = new LinkedHashMap<>();
+        stepTypes.forEach(type -> byName.put(type.name(), type));
+        this.stepTypes = byName;
+        this.templates = templates;
+        this.maxSteps = maxSteps;
+        this.credentialExists = credentialExists;
+    }
+
+    /**
+     * For definitions read back from storage: they were valid when saved, so a step type that has since gone
+     * (a connector removed) must not make their pinned runs unreadable.
+     */
+    public static DefinitionParser forStored(Templates templates) {
+        return new DefinitionParser(List.of(), templates, Integer.MAX_VALUE, null, true);
+    }
+
+    /** The definition, or (when {@code errors} is not empty) null. */
+    public record Result(@Nullable Definition definition, List<FieldError> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Result parse(@Nullable Object raw) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!(raw instanceof Map<?, ?> root)) {
+            errors.add(new FieldError("definition", "must be an object with trigger and steps"));
+            return new Result(null, errors);
+        }
+        for (Object key : root.keySet()) {
+            if (!TOP_LEVEL.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child("", String.valueOf(key)),
+                        "is not a known member (expected one of "
+                                + TOP_LEVEL.stream().sorted().toList() + ")"));
+            }
+        }
+        if (root.containsKey("description") && !(root.get("description") instanceof String)) {
+            errors.add(new FieldError("/description", "must be a string"));
+        }
+        Trigger trigger = trigger(root.get("trigger"), errors);
+        List<StepDefinition> steps = steps(root, errors);
+        Object output = root.get("output");
+        if (output != null) {
+            checkTemplates(output, "/output", allStepIds(root), "", errors);
+        }
+        Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(new Definition(trigger, steps, output, concurrency), List.of());
+    }
+
+    // ---- trigger ---------------------------------------------------------------------------------------------
+
+    private Trigger trigger(@Nullable Object raw, List<FieldError> errors) {
+        if (raw == null) {
+            errors.add(new FieldError("/trigger", "is required"));
+            return Trigger.manual();
+        }
+        if (!(raw instanceof Map<?, ?> object)) {
+            errors.add(new FieldError("/trigger", "must be an object like {\"type\": \"webhook\"}"));
+            return Trigger.manual();
+        }
+        Object rawType = object.get("type");
+        if (rawType == null) {
+            errors.add(new FieldError("/trigger/type", "is required (manual, webhook or schedule)"));
+            return Trigger.manual();
+        }
+        String type = rawType instanceof String text ? text : "";
+        Map<String, Object> config = new LinkedHashMap<>();
+        object.forEach((key, value) -> {
+            if (!"type".equals(key)) {
+                config.put(String.valueOf(key), value);
+            }
+        });
+        Set<String> allowed;
+        switch (type) {
+            case "manual" -> allowed = Set.of();
+            case "webhook" -> {
+                allowed = Set.of("respond", "secret");
+                webhook(config, errors);
+            }
+            case "schedule" -> {
+                allowed = Set.of("cron", "timezone");
+                schedule(config, errors);
+            }
+            default -> {
+                errors.add(new FieldError("/trigger/type", "must be one of manual, webhook, schedule"));
+                return Trigger.manual();
+            }
+        }
+        for (String key : config.keySet()) {
+            if (!allowed.contains(key)) {
+                errors.add(new FieldError(
+                        SchemaCheck.child("/trigger", key), "is not a member of a " + type + " trigger"));
+            }
+        }
+        return new Trigger(type, config);
+    }
+
+    private static void webhook(Map<String, Object> config, List<FieldError> errors) {
+        Object respond = config.get("respond");
+        if (config.containsKey("respond") && !"sync".equals(respond) && !"async".equals(respond)) {
+            errors.add(new FieldError("/trigger/respond", "must be \"async\" or \"sync\""));
+        }
+        if (config.containsKey("secret")) {
+            if (!(config.get("secret") instanceof String secret) || secret.length() < 16 || secret.length() > 256) {
+                errors.add(new FieldError("/trigger/secret", "must be a string of 16 to 256 characters"));
+            }
+        }
+    }
+
+    private static void schedule(Map<String, Object> config, List<FieldError> errors) {
+        ZoneId zone = ZoneOffset.UTC;
+        if (config.containsKey("timezone")) {
+            zone = zone(config.get("timezone"), errors);
+        }
+        if (!(config.get("cron") instanceof String cron)) {
+            errors.add(new FieldError(
+                    "/trigger/cron",
+                    config.containsKey("cron") ? "must be a string like \"0 9 * * MON-FRI\"" : "is required"));
+            return;
+        }
+        try {
+            CronSchedule.parse(cron, zone);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("/trigger/cron", e.getMessage()));
+        }
+    }
+
+    private static ZoneId zone(@Nullable Object raw, List<FieldError> errors) {
+        if (raw instanceof String name && !name.isBlank()) {
+            try {
+                return ZoneId.of(name);
+            } catch (DateTimeException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("/trigger/timezone", "must be a known time zone like \"Europe/London\" or \"UTC\""));
+        return ZoneOffset.UTC;
+    }
+
+    // ---- steps -----------------------------------------------------------------------------------------------
+
+    private List<StepDefinition> steps(Map<?, ?> root, List<FieldError> errors) {
+        Object raw = root.get("steps");
+        if (raw == null) {
+            errors.add(new FieldError("/steps", "is required (a list of steps, possibly empty)"));
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new FieldError("/steps", "must be an array of steps"));
+            return List.of();
+        }
+        if (list.size() > maxSteps) {
+            errors.add(new FieldError("/steps", "must have at most " + maxSteps + " steps"));
+            return List.of();
+        }
+        List<StepDefinition> steps = new ArrayList<>();
+        Set<String> earlier = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String pointer = "/steps/" + i;
+            if (!(list.get(i) instanceof Map<?, ?> object)) {
+                errors.add(new FieldError(pointer, "must be an object with id and type"));
+                continue;
+            }
+            StepDefinition step = step(object, pointer, earlier, errors);
+            if (step != null) {
+                steps.add(step);
+            }
+            if (object.get("id") instanceof String id) {
+                earlier.add(id);
+            }
+        }
+        return steps;
+    }
+
+    private @Nullable StepDefinition step(
+            Map<?, ?> object, String pointer, Set<String> earlier, List<FieldError> errors) {
+        int before = errors.size();
+        String id = stepId(object.get("id"), pointer, earlier, errors);
+        String type = stepType(object.get("type"), pointer, errors);
+        Object condition = object.get("if");
+        if (condition != null && !(condition instanceof Boolean)) {
+            if (condition instanceof String text && TemplateText.hasExpression(text)) {
+                checkTemplates(condition, pointer + "/if", earlier, id, errors);
+            } else {
+                errors.add(new FieldError(pointer + "/if", "must be true, false or a \"{{ … }}\" expression"));
+            }
+        }
+        RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
+        Duration timeout = timeout(object, pointer, errors);
+        String credential = credential(object, pointer, errors);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        object.forEach((key, value) -> {
+            if (!COMMON_STEP_MEMBERS.contains(String.valueOf(key))) {
+                fields.put(String.valueOf(key), value);
+            }
+        });
+        StepType stepType = type == null ? null : stepTypes.get(type);
+        if (stepType != null) {
+            SchemaCheck.check(stepType.schema(), fields, pointer, errors);
+        }
+        fields.forEach((name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors));
+        if (errors.size() > before || id == null || type == null) {
+            return null;
+        }
+        return new StepDefinition(id, type, condition, retry, timeout, credential, fields);
+    }
+
+    private static @Nullable String stepId(
+            @Nullable Object raw, String pointer, Set<String> earlier, List<FieldError> errors) {
+        if (raw == null) {
+            errors.add(new FieldError(pointer + "/id", "is required"));
+            return null;
+        }
+        if (!(raw instanceof String id) || !STEP_ID.matcher(id).matches()) {
+            errors.add(new FieldError(
+                    pointer + "/id",
+                    "must be a name of letters, digits and '_' (not starting with a digit), at most 64 characters"));
+            return null;
+        }
+        if (earlier.contains(id)) {
+            errors.add(new FieldError(pointer + "/id", "duplicates the id of an earlier step: '" + id + "'"));
+            return null;
+        }
+        return id;
+    }
+
+    private @Nullable String stepType(@Nullable Object raw, String pointer, List<FieldError> errors) {
+        if (raw == null) {
+            errors.add(new FieldError(pointer + "/type", "is required"));
+            return null;
+        }
+        if (lenient && raw instanceof String type) {
+            return type;
+        }
+        if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
+            errors.add(new FieldError(
+                    pointer + "/type",
+                    "must be a known step type ("
+                            + String.join(
+                                    ", ", stepTypes.keySet().stream().sorted().toList()) + ")"));
+            return null;
+        }
+        return type;
+    }
+
+    private static RetryPolicy retry(@Nullable Object raw, boolean present, String pointer, List<FieldError> errors) {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        if (!present) {
+            return defaults;
+        }
+        if (!(raw instanceof Map<?, ?> object)) {
+            errors.add(
+                    new FieldError(pointer, "must be an object like {\"maxAttempts\": 5, \"initialDelay\": \"1s\"}"));
+            return defaults;
+        }
+        for (Object key : object.keySet()) {
+            if (!Set.of("maxAttempts", "backoff", "initialDelay", "maxDelay").contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of retry (maxAttempts, backoff, initialDelay, maxDelay)"));
+            }
+        }
+        int maxAttempts = defaults.maxAttempts();
+        if (object.containsKey("maxAttempts")) {
+            if (object.get("maxAttempts") instanceof Number n
+                    && n.doubleValue() == Math.rint(n.doubleValue())
+                    && n.longValue() >= 1
+                    && n.longValue() <= RetryPolicy.MAX_ATTEMPTS_LIMIT) {
+                maxAttempts = n.intValue();
+            } else {
+                errors.add(new FieldError(
+                        pointer + "/maxAttempts", "must be an integer from 1 to " + RetryPolicy.MAX_ATTEMPTS_LIMIT));
+            }
+        }
+        if (object.containsKey("backoff") && !"exponential".equals(object.get("backoff"))) {
+            errors.add(new FieldError(pointer + "/backoff", "must be \"exponential\""));
+        }
+        Duration initial = object.containsKey("initialDelay")
+                ? delay(object.get("initialDelay"), pointer + "/initialDelay", errors)
+                : defaults.initialDelay();
+        Duration max = object.containsKey("maxDelay")
+                ? delay(object.get("maxDelay"), pointer + "/maxDelay", errors)
+                : defaults.maxDelay();
+        if (initial != null && max != null && max.compareTo(initial) < 0) {
+            if (object.containsKey("maxDelay")) {
+                errors.add(new FieldError(pointer + "/maxDelay", "must not be shorter than initialDelay"));
+            } else {
+                max = initial;
+            }
+        }
+        return new RetryPolicy(
+                maxAttempts,
+                initial == null ? defaults.initialDelay() : initial,
+                max == null ? defaults.maxDelay() : max);
+    }
+
+    private static @Nullable Duration delay(@Nullable Object raw, String pointer, List<FieldError> errors) {
+        Duration duration = duration(raw, pointer, errors);
+        if (duration == null) {
+            return null;
+        }
+        if (duration.isNegative() || duration.compareTo(RetryPolicy.LONGEST_DELAY) > 0) {
+            errors.add(new FieldError(pointer, "must be between 0s and 1d"));
+            return null;
+        }
+        return duration;
+    }
+
+    private static @Nullable Duration timeout(Map<?, ?> object, String pointer, List<FieldError> errors) {
+        if (!object.containsKey("timeout")) {
+            return null;
+        }
+        Duration timeout = duration(object.get("timeout"), pointer + "/timeout", errors);
+        if (timeout != null && (timeout.isZero() || timeout.isNegative() || timeout.compareTo(LONGEST_TIMEOUT) > 0)) {
+            errors.add(new FieldError(pointer + "/timeout", "must be more than 0s and at most 1h"));
+            return null;
+        }
+        return timeout;
+    }
+
+    private static @Nullable Duration duration(@Nullable Object raw, String pointer, List<FieldError> errors) {
+        if (raw instanceof String text) {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(pointer, e.getMessage()));
+                return null;
+            }
+        }
+        errors.add(new FieldError(pointer, "must be a duration like \"10s\", \"5m\" or \"PT1M30S\""));
+        return null;
+    }
+
+    private @Nullable String credential(Map<?, ?> object, String pointer, List<FieldError> errors) {
+        if (!object.containsKey("credential")) {
+            return null;
+        }
+        if (!(object.get("credential") instanceof String name) || name.isBlank()) {
+            errors.add(new FieldError(pointer + "/credential", "must be the name of a credential"));
+            return null;
+        }
+        if (credentialExists != null && !credentialExists.test(name)) {
+            errors.add(
+                    new FieldError(pointer + "/credential", "names no credential of this workspace: '" + name + "'"));
+            return null;
+        }
+        return name;
+    }
+
+    private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {
+        if (!present || raw == null) {
+            return null;
+        }
+        if (raw instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.longValue() >= 1
+                && n.longValue() <= MOST_CONCURRENCY) {
+            return n.intValue();
+        }
+        errors.add(new FieldError("/concurrency", "must be an integer from 1 to " + MOST_CONCURRENCY + " (or null)"));
+        return null;
+    }
+
+    // ---- expressions -----------------------------------------------------------------------------------------
+
+    private static Set<String> allStepIds(Map<?, ?> root) {
+        Set<String> ids = new HashSet<>();
+        if (root.get("steps") instanceof List<?> list) {
+            list.forEach(step -> {
+                if (step instanceof Map<?, ?> object && object.get("id") instanceof String id) {
+                    ids.add(id);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** Every string in the value: its expressions must parse and may only read the outputs of earlier steps. */
+    private void checkTemplates(
+            @Nullable Object value,
+            String pointer,
+            Set<String> visible,
+            @Nullable String self,
+            List<FieldError> errors) {
+        switch (value) {
+            case String text
+            when TemplateText.hasExpression(text) -> {
+                templates.problemsOf(text).forEach(problem -> errors.add(new FieldError(pointer, problem)));
+                TemplateText.Parsed parsed = TemplateText.parse(text);
+                for (TemplateText.Expression expression : parsed.expressions()) {
+                    for (String referenced : StepReferences.in(expression.source())) {
+                        if (referenced.equals(self)) {
+                            errors.add(new FieldError(
+                                    pointer, "refers to the output of its own step '" + referenced + "'"));
+                        } else if (!visible.contains(referenced)) {
+                            errors.add(new FieldError(
+                                    pointer, "refers to step '" + referenced + "', which is not an earlier step"));
+                        }
+                    }
+                }
+            }
+            case Map<?, ?> map ->
+                map.forEach((key, member) ->
+                        checkTemplates(member, SchemaCheck.child(pointer, String.valueOf(key)), visible, self, errors));
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    checkTemplates(list.get(i), pointer + "/" + i, visible, self, errors);
+                }
+            }
+            case null, default -> {}
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.levqor.workflow.internal;
+
+import io.levqor.connectors.StepType;
+import io.levqor.workflow.RetryPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** The JSON Schema (2020-12) of the definition format, with every step type's own fields. */
+@Component
+public class WorkflowJsonSchema {
+
+    private static final String DURATION_PATTERN = "^(\\d{1,9}\\s*(ms|s|m|h|d)|[Pp].+)$";
+
+    private final DefinitionReader definitions;
+    private final WorkflowSettings settings;
+
+    WorkflowJsonSchema(DefinitionReader definitions, WorkflowSettings settings) {
+        this.definitions = definitions;
+        this.settings = settings;
+    }
+
+    public Map<String, Object> document(String id) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", id);
+        schema.put("title", "Levqor workflow definition");
+        schema.put(
+                "description",
+                "A trigger and the steps it runs in order. Strings may hold JSONata expressions inside {{ }}.");
+        schema.put("type", "object");
+        schema.put("required", List.of("trigger", "steps"));
+        schema.put("additionalProperties", false);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("description", Map.of("type", "string"));
+        properties.put("trigger", Map.of("oneOf", List.of(manual(), webhook(), schedule())));
+        List<StepType> types = definitions.stepTypes();
+        Map<String, Object> steps = new LinkedHashMap<>();
+        steps.put("type", "array");
+        steps.put("maxItems", settings.maxSteps());
+        steps.put(
+                "items",
+                types.isEmpty()
+                        ? Map.of("$ref", "#/$defs/stepCommon")
+                        : Map.of(
+                                "oneOf",
+                                types.stream().map(WorkflowJsonSchema::step).toList()));
+        properties.put("steps", steps);
+        properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
+        properties.put(
+                "concurrency",
+                Map.of("type", List.of("integer", "null"), "minimum", 1, "description", "Most runs at once"));
+        schema.put("properties", properties);
+        schema.put("$defs", defs());
+        return schema;
+    }
+
+    private static Map<String, Object> manual() {
+        return object(Map.of("type", Map.of("const", "manual")), List.of("type"));
+    }
+
+    private static Map<String, Object> webhook() {
+        return object(
+                Map.of(
+                        "type", Map.of("const", "webhook"),
+                        "respond", Map.of("enum", List.of("async", "sync")),
+                        "secret", Map.of("type", "string", "minLength", 16, "maxLength", 256)),
+                List.of("type"));
+    }
+
+    private static Map<String, Object> schedule() {
+        return object(
+                Map.of(
+                        "type", Map.of("const", "schedule"),
+                        "cron",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "Five-field cron: minute hour day-of-month month day-of-week"),
+                        "timezone", Map.of("type", "string", "description", "An IANA time zone, e.g. Europe/London")),
+                List.of("type", "cron"));
+    }
+
+    private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("type", "object");
+        object.put("required", required);
+        object.put("properties", new LinkedHashMap<>(properties));
+        object.put("additionalProperties", false);
+        return object;
+    }
+
+    private static Map<String, Object> step(StepType type) {
+        Map<String, Object> own = type.schema();
+        Map<String, Object> properties = new LinkedHashMap<>(commonProperties());
+        properties.put("type", Map.of("const", type.name()));
+        if (own.get("properties") instanceof Map<?, ?> fields) {
+            fields.forEach((name, schema) -> properties.put(String.valueOf(name), schema));
+        }
+        Set<String> required = new LinkedHashSet<>(List.of("id", "type"));
+        if (own.get("required") instanceof List<?> names) {
+            names.forEach(name -> required.add(String.valueOf(name)));
+        }
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("title", type.name());
+        step.put("type", "object");
+        step.put("required", new ArrayList<>(required));
+        step.put("properties", properties);
+        if (own.containsKey("additionalProperties")) {
+            step.put("additionalProperties", own.get("additionalProperties"));
+        }
+        return step;
+    }
+
+    private static Map<String, Object> commonProperties() {
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("id", Map.of("type", "string", "pattern", "^" + DefinitionParser.STEP_ID.pattern() + "$"));
+        common.put("type", Map.of("type", "string"));
+        common.put(
+                "if", Map.of("type", List.of("boolean", "string"), "description", "Skip the step when this is false"));
+        common.put("retry", Map.of("$ref", "#/$defs/retry"));
+        common.put("timeout", Map.of("$ref", "#/$defs/duration"));
+        common.put("credential", Map.of("type", "string", "description", "Name of a credential of the workspace"));
+        return common;
+    }
+
+    private static Map<String, Object> defs() {
+        Map<String, Object> defs = new LinkedHashMap<>();
+        defs.put(
+                "duration",
+                Map.of(
+                        "type",
+                        "string",
+                        "pattern",
+                        DURATION_PATTERN,
+                        "description",
+                        "500ms, 10s, 5m, 2h, 1d or ISO-8601 like PT1M30S"));
+        defs.put(
+                "retry",
+                object(
+                        Map.of(
+                                "maxAttempts",
+                                Map.of("type", "integer", "minimum", 1, "maximum", RetryPolicy.MAX_ATTEMPTS_LIMIT),
+                                "backoff",
+                                Map.of("enum", List.of("exponential")),
+                                "initialDelay",
+                                Map.of("$ref", "#/$defs/duration"),
+                                "maxDelay",
+                                Map.of("$ref", "#/$defs/duration")),
+                        List.of()));
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("type", "object");
+        common.put("required", List.of("id", "type"));
+        common.put("properties", commonProperties());
+        defs.put("stepCommon", common);
+        return defs;
+    }
+}
