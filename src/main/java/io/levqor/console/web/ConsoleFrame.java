@@ -3,12 +3,17 @@ package io.levqor.console.web;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What the layout needs on every page: who is signed in, their workspaces, and the navigation. */
+/** What the layout needs on every page: who is signed in, their workspaces, the navigation, what they may do. */
 public record ConsoleFrame(
-        boolean signedIn, @Nullable String userEmail, List<WorkspaceChoice> workspaces, List<NavItem> navigation) {
+        boolean signedIn,
+        @Nullable String userEmail,
+        List<WorkspaceChoice> workspaces,
+        List<NavItem> navigation,
+        Permissions can,
+        boolean devMailbox) {
 
-    static ConsoleFrame anonymous() {
-        return new ConsoleFrame(false, null, List.of(), List.of());
+    static ConsoleFrame anonymous(boolean devMailbox) {
+        return new ConsoleFrame(false, null, List.of(), List.of(), Permissions.NONE, devMailbox);
     }
 
     /** One entry of the workspace switcher. */

@@ -93,16 +93,19 @@ public final class Browser {
         return this;
     }
 
-    /** Presses the button or link whose visible text is exactly this. */
+    /** Presses the button (or else the link) whose visible text is exactly this. */
     public Browser press(String text) {
         clickable(text).click();
         return this;
     }
 
     public WebElement clickable(String text) {
-        return waitFor(d -> d.findElements(By.cssSelector("button, a, input[type=submit]")).stream()
+        return waitFor(d -> d.findElements(By.cssSelector("button, input[type=submit]")).stream()
                 .filter(e -> e.isDisplayed() && text.equals(e.getText().trim()))
                 .findFirst()
+                .or(() -> d.findElements(By.cssSelector("a")).stream()
+                        .filter(e -> e.isDisplayed() && text.equals(e.getText().trim()))
+                        .findFirst())
                 .orElse(null));
     }
 
@@ -155,6 +158,23 @@ public final class Browser {
     public String cookie(String name) {
         Cookie cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Logs in through the console's login form and waits for the workflows page. */
+    public Browser logIn(String email, String password) {
+        go("/login").fill("E-mail", email).fill("Password", password).press("Log in");
+        return waitForPath("/console/workflows");
+    }
+
+    /** Picks a workspace in the top bar's switcher (it submits on change). */
+    public Browser switchWorkspace(String visibleText) {
+        select("Workspace", visibleText);
+        return waitForText("Switched workspace.");
+    }
+
+    /** The CSRF token of the page being shown, for requests a test forges on purpose. */
+    public String csrfToken() {
+        return one("meta[name=csrf-token]").getDomAttribute("content");
     }
 
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */

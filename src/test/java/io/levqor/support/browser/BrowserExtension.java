@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,7 +19,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * Gives tests a {@link Browser} on the running server. One Chromium serves the whole test JVM (starting one costs
  * more than most tests); each test starts signed out, with its cookies cleared and a desktop-sized window.
  */
-public final class BrowserExtension implements ParameterResolver, BeforeEachCallback {
+public final class BrowserExtension implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Browser.class);
 
@@ -37,6 +38,25 @@ public final class BrowserExtension implements ParameterResolver, BeforeEachCall
         Browser browser = browser(context);
         browser.driver().manage().deleteAllCookies();
         browser.desktop();
+    }
+
+    /** A failed test leaves the page it saw: a screenshot and the HTML, under target/screenshots/failed-*. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isEmpty()) {
+            return;
+        }
+        Browser browser = browser(context);
+        String name = "failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                + context.getRequiredTestMethod().getName();
+        try {
+            browser.screenshot(name);
+            Files.writeString(
+                    Path.of("target", "screenshots", name + ".html"),
+                    browser.path() + "\n" + browser.driver().getPageSource());
+        } catch (RuntimeException | IOException e) {
+            context.getExecutionException().get().addSuppressed(e);
+        }
     }
 
     private static Browser browser(ExtensionContext context) {
