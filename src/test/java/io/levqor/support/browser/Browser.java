@@ -99,6 +99,14 @@ public final class Browser {
         return this;
     }
 
+    /** Presses a button that asks "are you sure?" first, and says yes. */
+    public Browser pressAndConfirm(String text) {
+        press(text);
+        waitFor(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+                .accept();
+        return this;
+    }
+
     public WebElement clickable(String text) {
         return waitFor(d -> d.findElements(By.cssSelector("button, input[type=submit]")).stream()
                 .filter(e -> e.isDisplayed() && text.equals(e.getText().trim()))
