@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,8 +57,12 @@ class CredentialController {
 
     @PostMapping
     @RequiresRole(Role.MANAGER)
-    ResponseEntity<CredentialResponse> create(Caller caller, @RequestBody CreateRequest request) {
-        CredentialView view = credentials.create(caller.workspace(), request.name(), request.type(), request.data());
+    ResponseEntity<CredentialResponse> create(
+            Caller caller,
+            @RequestBody CreateRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        CredentialView view =
+                credentials.create(caller.workspace(), request.name(), request.type(), request.data(), idempotencyKey);
         return ResponseEntity.created(URI.create("/api/v1/credentials/" + view.id()))
                 .body(CredentialResponse.of(view));
     }
