@@ -71,6 +71,11 @@ class CredentialEndpointsIntegrationTests {
                         .json()
                         .get("items"))
                 .isEmpty();
+        String audit =
+                api.get("/api/v1/audit-log").bearer(owner.accessToken()).send().body();
+        assertThat(audit)
+                .contains("credential.created", "credential.replaced", "credential.deleted", "credential:" + id)
+                .doesNotContain(SECRET);
     }
 
     @Test
