@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The packaged jar, started as a real process with nothing but environment variables. */
 class PackagedJarProcessTests {
 
-    static final Duration FIRST_START = Duration.ofSeconds(90);
+    // Generous: a loaded CI machine is slow; the start-up budget is measured by bench/startup.sh, not here.
+    static final Duration FIRST_START = Duration.ofSeconds(240);
 
     @TempDir
     Path work;
