@@ -220,6 +220,7 @@ public class Workflows {
             throw ProblemException.conflict("workflow " + id + " is not triggered by a webhook");
         }
         repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
+        publish(current, version(workspace, id, current.version()).definition().trigger(), false);
         return get(workspace, id);
     }
 
