@@ -81,7 +81,7 @@ class WorkflowController {
     @PostMapping("/validate")
     @RequiresRole(Role.VIEWER)
     Map<String, Object> validate(Caller caller, @RequestBody ValidateDefinition request) {
-        workflows.validate(caller.workspace(), request.definition());
+        workflows.check(caller.workspace(), request.definition());
         return Map.of("valid", true);
     }
 

@@ -1,0 +1,289 @@
+package io.levqor.bench.engine;
+
+import io.levqor.Levqor;
+import io.levqor.connectors.StepOutcome;
+import io.levqor.connectors.StepRequest;
+import io.levqor.connectors.StepType;
+import io.levqor.engine.Runs;
+import io.levqor.engine.internal.Hooks;
+import io.levqor.engine.internal.Worker;
+import io.levqor.engine.jdbc.ClaimedJob;
+import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.shared.WorkspaceId;
+import io.levqor.workflow.WorkflowView;
+import io.levqor.workflow.Workflows;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Starts Levqor in this JVM on a fresh embedded PostgreSQL and measures one engine scenario. */
+public final class EngineBench {
+
+    /** A step that does nothing but is not pure: every one goes through the queue and is recorded. */
+    @Configuration(proxyBeanMethods = false)
+    static class BenchSteps {
+        @Bean
+        StepType noop() {
+            return new StepType() {
+                @Override
+                public String name() {
+                    return "noop";
+                }
+
+                @Override
+                public Map<String, Object> schema() {
+                    return Map.of("type", "object");
+                }
+
+                @Override
+                public StepOutcome execute(StepRequest request) {
+                    return StepOutcome.succeeded(null);
+                }
+            };
+        }
+    }
+
+    private final ConfigurableApplicationContext app;
+    private final Workflows workflows;
+    private final Runs runs;
+    private final JdbcClient jdbc;
+    private final String base;
+    private final WorkspaceId workspace = WorkspaceId.newId();
+
+    private EngineBench(ConfigurableApplicationContext app) {
+        this.app = app;
+        this.workflows = app.getBean(Workflows.class);
+        this.runs = app.getBean(Runs.class);
+        this.jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+        this.base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args.length > 0 ? args[0] : "noop";
+        long n = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : -1;
+        Path data = Files.createTempDirectory("levqor-bench");
+        var app = new SpringApplicationBuilder(Levqor.class, BenchSteps.class)
+                .properties(
+                        "server.port=0",
+                        "levqor.data-dir=" + data,
+                        "levqor.identity.rate-limits.anonymous=100000000",
+                        "logging.level.root=WARN",
+                        "logging.level.io.levqor=WARN")
+                .run();
+        var bench = new EngineBench(app);
+        say("nproc: " + Runtime.getRuntime().availableProcessors());
+        try {
+            switch (scenario) {
+                case "noop" -> bench.noop(n > 0 ? n : 1_000_000);
+                case "webhook-async" -> bench.webhookAsync(n > 0 ? (int) n : 50_000);
+                case "webhook-sync" -> bench.webhookSync(n > 0 ? (int) n : 20_000);
+                case "claim" -> bench.claim(n > 0 ? n : 1_000_000);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+            say("rss_mb: " + rssMb());
+        } finally {
+            app.close();
+        }
+    }
+
+    private void noop(long steps) throws Exception {
+        int perRun = 10;
+        long runCount = steps / perRun;
+        List<Map<String, Object>> definitionSteps = new ArrayList<>();
+        for (int i = 0; i < perRun; i++) {
+            definitionSteps.add(Map.of("id", "s" + i, "type", "noop"));
+        }
+        WorkflowView workflow = workflow(Map.of("trigger", Map.of("type", "manual"), "steps", definitionSteps));
+        say("scenario: noop, " + runCount + " runs x " + perRun + " steps = " + runCount * perRun + " durable steps");
+        long start = System.nanoTime();
+        var submitted = new AtomicLong();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 64; t++) {
+                pool.execute(() -> {
+                    while (submitted.incrementAndGet() <= runCount) {
+                        runs.start(workspace, workflow.id(), null, null);
+                    }
+                });
+            }
+        }
+        double ingest = (System.nanoTime() - start) / 1e9;
+        say(String.format("runs queued in %.1f s (%.0f runs/s)", ingest, runCount / ingest));
+        awaitSucceeded(runCount, start);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        say(String.format("noop_steps_per_s: %.0f (%d steps in %.1f s)", steps / seconds, runCount * perRun, seconds));
+    }
+
+    private void webhookAsync(int requests) throws Exception {
+        WorkflowView workflow = workflow(Map.of(
+                "trigger", Map.of("type", "webhook"),
+                "steps", List.of(Map.of("id", "t", "type", "transform", "output", "{{ trigger.body.n }}"))));
+        URI uri = URI.create(base + "/hooks/" + workflow.webhookToken());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // Warm-up.
+        closedLoop(client, uri, 2_000, 32);
+        long start = System.nanoTime();
+        closedLoop(client, uri, requests, 64);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 concurrent)", requests / seconds, requests));
+        // Open loop at 1,000 req/s for 10 s: latency measured from the scheduled send time.
+        int paced = 10_000;
+        long[] latencies = new long[paced];
+        var done = new CountDownLatch(paced);
+        long t0 = System.nanoTime() + 100_000_000L;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < paced; i++) {
+                long due = t0 + i * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                pool.execute(() -> {
+                    try {
+                        post(client, uri, "{\"n\":" + index + "}");
+                        latencies[index] = System.nanoTime() - due;
+                    } catch (Exception e) {
+                        latencies[index] = Long.MAX_VALUE;
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+        }
+        Arrays.sort(latencies);
+        say(String.format("webhook_async_at_1000_rps: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                latencies[paced / 2] / 1e6, latencies[(int) (paced * 0.99)] / 1e6, latencies[paced - 1] / 1e6));
+    }
+
+    private void webhookSync(int requests) throws Exception {
+        WorkflowView workflow = workflow(Map.of(
+                "trigger", Map.of("type", "webhook", "respond", "sync"),
+                "steps", List.of(Map.of("id", "t", "type", "transform", "output", Map.of("hello", "{{ trigger.body.n }}"))),
+                "output", "{{ steps.t.output }}"));
+        URI uri = URI.create(base + "/hooks/" + workflow.webhookToken());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        closedLoop(client, uri, 1_000, 16);
+        long start = System.nanoTime();
+        closedLoop(client, uri, requests, 16);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        say(String.format("webhook_sync_runs_per_s: %.0f (%d requests, 16 connections)", requests / seconds, requests));
+    }
+
+    private void claim(long queued) {
+        app.getBean(Worker.class).stop();
+        JobQueue queue = app.getBean(JobQueue.class);
+        say(String.format("claim_latency_empty: %s", claimLatency(queue)));
+        long start = System.nanoTime();
+        jdbc.sql("""
+                        INSERT INTO job (tenant_id, run_id, step_index, priority, run_at)
+                        SELECT gen_random_uuid(), gen_random_uuid(), 0, n, now() FROM generate_series(1, :n) n
+                        """)
+                .param("n", queued)
+                .update();
+        jdbc.sql("VACUUM ANALYZE job").update();
+        say(String.format("queued %d jobs in %.1f s", queued, (System.nanoTime() - start) / 1e9));
+        say(String.format("claim_latency_with_%d_queued: %s", queued, claimLatency(queue)));
+    }
+
+    private static String claimLatency(JobQueue queue) {
+        int rounds = 2_000;
+        long[] took = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t = System.nanoTime();
+            List<ClaimedJob> jobs = queue.claim("bench", Duration.ofSeconds(30), 32);
+            took[i] = System.nanoTime() - t;
+            jobs.forEach(queue::delete);
+        }
+        Arrays.sort(took);
+        return String.format("median %.3f ms, p99 %.3f ms (batch of 32, %d claims)",
+                took[rounds / 2] / 1e6, took[(int) (rounds * 0.99)] / 1e6, rounds);
+    }
+
+    private void closedLoop(HttpClient client, URI uri, int requests, int concurrency) throws Exception {
+        var next = new AtomicInteger();
+        var failures = new AtomicInteger();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                pool.execute(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < requests) {
+                        try {
+                            int status = post(client, uri, "{\"n\":" + i + "}");
+                            if (status >= 300 && status != 202) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        if (failures.get() > 0) {
+            say("failed requests: " + failures.get());
+        }
+    }
+
+    private static int post(HttpClient client, URI uri, String body) throws Exception {
+        var request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private WorkflowView workflow(Map<String, Object> definition) {
+        return workflows.create(workspace, null, "bench", definition, true, null);
+    }
+
+    private void awaitSucceeded(long expected, long start) {
+        long lastReport = System.nanoTime();
+        while (true) {
+            long done = jdbc.sql("SELECT count(*) FROM run WHERE tenant_id = :t AND status = 'succeeded'")
+                    .param("t", workspace.value())
+                    .query(Long.class)
+                    .single();
+            if (done >= expected) {
+                return;
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                say(String.format("  %d/%d runs done after %.0f s", done, expected, (System.nanoTime() - start) / 1e9));
+                lastReport = System.nanoTime();
+            }
+            LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    private static long rssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    @SuppressWarnings("SystemOut")
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}

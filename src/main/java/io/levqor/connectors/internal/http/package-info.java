@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.connectors.internal.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.connectors.internal.llm;
+
+import org.jspecify.annotations.NullMarked;

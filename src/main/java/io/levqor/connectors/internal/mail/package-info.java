@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.connectors.internal.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.connectors.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,16 @@
+package io.levqor.engine;
+
+import io.levqor.shared.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/** The run is not in a state that allows the action, e.g. retrying a run that did not fail (409). */
+public class RunStateConflict extends ProblemException {
+
+    private RunStateConflict(String detail) {
+        super(HttpStatus.CONFLICT, "run-state-conflict", "Run state conflict", detail);
+    }
+
+    public static RunStateConflict cannot(String action, RunId id, String status) {
+        return new RunStateConflict("run " + id + " is " + status + " and cannot be " + action);
+    }
+}

@@ -1,0 +1,38 @@
+package io.levqor.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run as callers see it; {@code steps} is null in lists and filled for a single run.
+ *
+ * @param trigger how it started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}
+ * @param input what the trigger carried ({@code {input}} or {@code {body, headers, query}})
+ */
+public record RunView(
+        UUID id,
+        UUID workflowId,
+        int version,
+        String status,
+        String trigger,
+        @Nullable Object input,
+        @Nullable Object output,
+        @Nullable String error,
+        Instant createdAt,
+        @Nullable Instant finishedAt,
+        @Nullable List<Step> steps) {
+
+    /** One step of the run with its attempts in order. */
+    public record Step(String id, String type, String status, List<Attempt> attempts) {}
+
+    /** One try of a step. */
+    public record Attempt(
+            int number,
+            Instant startedAt,
+            Instant finishedAt,
+            @Nullable Object input,
+            @Nullable Object output,
+            @Nullable String error) {}
+}

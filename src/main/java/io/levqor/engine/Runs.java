@@ -1,0 +1,229 @@
+package io.levqor.engine;
+
+import io.levqor.billing.RunAdmission;
+import io.levqor.engine.internal.Json;
+import io.levqor.engine.internal.RunIngest;
+import io.levqor.engine.internal.Worker;
+import io.levqor.engine.jdbc.AttemptRow;
+import io.levqor.engine.jdbc.ConcurrencySlots;
+import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.engine.jdbc.QueueSignals;
+import io.levqor.engine.jdbc.RunRepository;
+import io.levqor.engine.jdbc.RunRow;
+import io.levqor.shared.Ids;
+import io.levqor.shared.ValidationFailed;
+import io.levqor.shared.WorkspaceId;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.WorkflowVersion;
+import io.levqor.workflow.Workflows;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The engine's facade: start, inspect, list, cancel and retry runs. */
+@Service
+public class Runs {
+
+    /** The most runs one page lists. */
+    public static final int MAX_PAGE = 200;
+
+    private final Workflows workflows;
+    private final RunIngest ingest;
+    private final RunRepository runs;
+    private final JobQueue queue;
+    private final ConcurrencySlots slots;
+    private final QueueSignals signals;
+    private final Worker worker;
+    private final RunAdmission admission;
+    private final Json json;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Runs(
+            Workflows workflows,
+            RunIngest ingest,
+            RunRepository runs,
+            JobQueue queue,
+            ConcurrencySlots slots,
+            QueueSignals signals,
+            Worker worker,
+            RunAdmission admission,
+            Json json,
+            Clock clock,
+            TransactionTemplate tx) {
+        this.workflows = workflows;
+        this.ingest = ingest;
+        this.runs = runs;
+        this.queue = queue;
+        this.slots = slots;
+        this.signals = signals;
+        this.worker = worker;
+        this.admission = admission;
+        this.json = json;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /**
+     * Starts a run of the workflow's current version with {@code input} ({@code trigger.input} to expressions).
+     * The same {@code idempotencyKey} answers the run it first created. A refused admission throws its problem.
+     */
+    public StartedRun start(
+            WorkspaceId workspace, WorkflowId workflow, @Nullable Object input, @Nullable String idempotencyKey) {
+        WorkflowVersion version = workflows.latest(workspace, workflow);
+        Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
+        trigger.put("input", input);
+        var start = new RunIngest.Start(
+                workspace, Ids.newId(), workflow.value(), version.version(), "api", trigger, idempotencyKey);
+        RunIngest.Started started = await(ingest.submit(start));
+        return new StartedRun(started.runId(), started.status().apiName());
+    }
+
+    /** A run with its steps and their attempts. */
+    public RunView find(WorkspaceId workspace, RunId id) {
+        RunRow row = runs.find(workspace, id.value()).orElseThrow(() -> RunNotFound.forId(id));
+        return view(row, steps(runs.attempts(workspace, id.value())));
+    }
+
+    /** Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). */
+    public RunPage list(WorkspaceId workspace, RunFilter filter, @Nullable String cursor, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        UUID before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        List<RunRow> rows = runs.list(
+                workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
+        List<RunView> items =
+                rows.stream().limit(size).map(row -> view(row, null)).toList();
+        String next =
+                rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        return new RunPage(items, next);
+    }
+
+    /**
+     * Cancels a queued, delayed or running run. A step running right now is interrupted wherever it runs and its
+     * result discarded. Cancelling an ended run is a conflict.
+     */
+    public RunView cancel(WorkspaceId workspace, RunId id) {
+        Boolean cancelled = tx.execute(status -> {
+            var holder = runs.cancel(workspace, id.value(), clock.instant());
+            if (holder.isEmpty()) {
+                return false;
+            }
+            queue.deleteForRun(workspace, id.value());
+            if (holder.get().holdsSlot()) {
+                slots.release(workspace, holder.get().workflowId());
+            }
+            signals.notifyCancelled(id.value());
+            return true;
+        });
+        RunView run = find(workspace, id);
+        if (!Boolean.TRUE.equals(cancelled)) {
+            throw RunStateConflict.cannot("cancelled", id, run.status());
+        }
+        worker.abandon(id.value());
+        return run;
+    }
+
+    /** Replays a failed run from the step that failed, on the version it pinned, with what earlier steps produced. */
+    public RunView retry(WorkspaceId workspace, RunId id) {
+        Boolean requeued = tx.execute(status -> {
+            var from = runs.requeueFailed(workspace, id.value());
+            if (from.isEmpty()) {
+                return false;
+            }
+            admission.admit(workspace, id.value(), "retry");
+            queue.enqueue(
+                    workspace, id.value(), from.get().stepIndex(), from.get().priority(), null);
+            signals.notifyJobsDue();
+            return true;
+        });
+        if (!Boolean.TRUE.equals(requeued)) {
+            RunView run = find(workspace, id);
+            throw RunStateConflict.cannot("retried", id, run.status());
+        }
+        worker.wake();
+        return find(workspace, id);
+    }
+
+    private RunView view(RunRow row, @Nullable List<RunView.Step> steps) {
+        Map<String, @Nullable Object> trigger = json.readMap(row.trigger());
+        Object input = trigger.containsKey("input") ? trigger.get("input") : trigger;
+        return new RunView(
+                row.id(),
+                row.workflowId(),
+                row.version(),
+                row.status().apiName(),
+                row.triggerType(),
+                input,
+                json.read(row.output()),
+                row.error(),
+                row.createdAt(),
+                row.finishedAt(),
+                steps);
+    }
+
+    private List<RunView.Step> steps(List<AttemptRow> attempts) {
+        Map<String, StepBuilder> byStep = new LinkedHashMap<>();
+        for (AttemptRow attempt : attempts) {
+            StepBuilder step = byStep.computeIfAbsent(
+                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.stepType()));
+            step.status = attempt.status();
+            if (!"skipped".equals(attempt.status())) {
+                step.attempts.add(new RunView.Attempt(
+                        step.attempts.size() + 1,
+                        attempt.startedAt(),
+                        attempt.finishedAt(),
+                        json.read(attempt.input()),
+                        json.read(attempt.output()),
+                        attempt.error()));
+            }
+        }
+        return byStep.values().stream()
+                .map(s -> new RunView.Step(s.id, s.type, s.status, List.copyOf(s.attempts)))
+                .toList();
+    }
+
+    private static final class StepBuilder {
+        final String id;
+        final String type;
+        String status = "succeeded";
+        final List<RunView.Attempt> attempts = new ArrayList<>();
+
+        StepBuilder(String id, String type) {
+            this.id = id;
+            this.type = type;
+        }
+    }
+
+    private static String encodeCursor(UUID id) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(id.toString().getBytes());
+    }
+
+    private static UUID decodeCursor(String cursor) {
+        try {
+            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor)));
+        } catch (IllegalArgumentException e) {
+            throw ValidationFailed.of("cursor", "is not a cursor this API handed out");
+        }
+    }
+
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

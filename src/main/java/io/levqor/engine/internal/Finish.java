@@ -1,0 +1,50 @@
+package io.levqor.engine.internal;
+
+import io.levqor.engine.RunStatus;
+import io.levqor.engine.jdbc.AttemptRow;
+import io.levqor.engine.jdbc.ClaimedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What a worker writes when it is done with a claimed job: applied in one fenced transaction. */
+sealed interface Finish {
+
+    ClaimedJob job();
+
+    /** The run ended or vanished: just remove the job. */
+    record Discard(ClaimedJob job) implements Finish {}
+
+    /** The run's workflow is at its concurrency cap: hand the job back untouched, to try again later. */
+    record Defer(ClaimedJob job, Duration delay) implements Finish {}
+
+    /**
+     * Steps ran; the job goes back to the queue for {@code stepIndex} (the next step, or the same one to retry).
+     *
+     * @param attempt the job's attempt counter from here on (0 for a new step)
+     * @param runAt an absolute due time (a delay), or null for now plus {@code delay}
+     */
+    record Continue(
+            ClaimedJob job,
+            List<AttemptRow> attempts,
+            int stepIndex,
+            int attempt,
+            String outputs,
+            @Nullable Instant runAt,
+            Duration delay)
+            implements Finish {}
+
+    /** The run reached its final status. */
+    record Complete(
+            ClaimedJob job,
+            UUID workflowId,
+            List<AttemptRow> attempts,
+            RunStatus status,
+            int stepIndex,
+            String outputs,
+            @Nullable String output,
+            @Nullable String error)
+            implements Finish {}
+}

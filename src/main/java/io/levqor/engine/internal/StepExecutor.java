@@ -1,0 +1,306 @@
+package io.levqor.engine.internal;
+
+import io.levqor.connectors.CredentialResolver;
+import io.levqor.connectors.StepFailure;
+import io.levqor.connectors.StepOutcome;
+import io.levqor.connectors.StepRequest;
+import io.levqor.connectors.StepType;
+import io.levqor.engine.RunStatus;
+import io.levqor.engine.jdbc.AttemptRow;
+import io.levqor.engine.jdbc.ClaimedJob;
+import io.levqor.engine.jdbc.ConcurrencySlots;
+import io.levqor.engine.jdbc.RunRepository;
+import io.levqor.engine.jdbc.RunRow;
+import io.levqor.shared.ProblemException;
+import io.levqor.workflow.Definition;
+import io.levqor.workflow.ExpressionFailed;
+import io.levqor.workflow.StepDefinition;
+import io.levqor.workflow.Templates;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.Workflows;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the steps of one claimed job: the job's own step, then every pure step after it inline (no trip through
+ * the queue), and says how the job ends as a {@link Finish}. Writes nothing itself except a concurrency slot.
+ */
+@Component
+class StepExecutor {
+
+    /** The step type the engine handles itself: its {@code if} decides whether the run goes on. */
+    static final String FILTER = "filter";
+
+    private final RunRepository runs;
+    private final ConcurrencySlots slots;
+    private final Workflows workflows;
+    private final StepTypes stepTypes;
+    private final Templates templates;
+    private final Json json;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final EngineMetrics metrics;
+    private final StepCredentials credentials;
+    private final TransactionTemplate tx;
+
+    StepExecutor(
+            RunRepository runs,
+            ConcurrencySlots slots,
+            Workflows workflows,
+            StepTypes stepTypes,
+            Templates templates,
+            Json json,
+            Clock clock,
+            EngineSettings settings,
+            EngineMetrics metrics,
+            StepCredentials credentials,
+            TransactionTemplate tx) {
+        this.runs = runs;
+        this.slots = slots;
+        this.workflows = workflows;
+        this.stepTypes = stepTypes;
+        this.templates = templates;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.credentials = credentials;
+        this.tx = tx;
+    }
+
+    /** Thrown when the thread was interrupted (run cancelled, lease lost): nothing of the job is written. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super("abandoned", null, false, false);
+        }
+    }
+
+    Finish execute(ClaimedJob job) {
+        RunRow run = runs.find(job.tenant(), job.runId()).orElse(null);
+        if (run == null || run.status().isFinal()) {
+            return new Finish.Discard(job);
+        }
+        Definition definition;
+        try {
+            definition = workflows
+                    .version(job.tenant(), new WorkflowId(run.workflowId()), run.version())
+                    .definition();
+        } catch (ProblemException e) {
+            return new Finish.Complete(
+                    job,
+                    run.workflowId(),
+                    List.of(),
+                    RunStatus.FAILED,
+                    job.stepIndex(),
+                    run.outputs(),
+                    null,
+                    "workflow version " + run.version() + " is gone: " + e.getMessage());
+        }
+        if (definition.concurrency() != null && !run.holdsSlot() && !takeSlot(run, definition.concurrency())) {
+            return new Finish.Defer(job, settings.concurrencyRecheck());
+        }
+        if (run.status() == RunStatus.QUEUED) {
+            runs.markRunning(job.tenant(), job.runId());
+        }
+        return new Execution(job, run, definition).run();
+    }
+
+    private boolean takeSlot(RunRow run, int cap) {
+        Boolean taken = tx.execute(status -> {
+            if (!runs.markHoldsSlot(run.tenant(), run.id())) {
+                return true;
+            }
+            if (!slots.acquire(run.tenant(), run.workflowId(), cap)) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(taken);
+    }
+
+    /** The state of one job's execution: the outputs so far and the attempts to record. */
+    private final class Execution {
+        private final ClaimedJob job;
+        private final RunRow run;
+        private final Definition definition;
+        private final Map<String, @Nullable Object> outputs;
+        private final Map<String, Object> trigger;
+        private final List<AttemptRow> attempts = new ArrayList<>();
+
+        Execution(ClaimedJob job, RunRow run, Definition definition) {
+            this.job = job;
+            this.run = run;
+            this.definition = definition;
+            this.outputs = json.readMap(run.outputs());
+            Map<String, Object> triggerData = new LinkedHashMap<>(json.readMap(run.trigger()));
+            this.trigger = triggerData;
+        }
+
+        Finish run() {
+            List<StepDefinition> steps = definition.steps();
+            int index = job.stepIndex();
+            boolean first = true;
+            while (index < steps.size()) {
+                StepDefinition step = steps.get(index);
+                StepType type = stepTypes.find(step.type()).orElse(null);
+                boolean pure = FILTER.equals(step.type()) || (type != null && type.pure());
+                if (!first && !pure) {
+                    return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
+                }
+                int attempt = first ? job.attempt() : 1;
+                first = false;
+                Instant started = clock.instant();
+                Map<String, Object> scope = scope();
+                boolean go;
+                try {
+                    go = templates.test(step.condition(), scope);
+                } catch (ExpressionFailed e) {
+                    return failed(step, index, started, null, "if: " + e.getMessage());
+                }
+                if (FILTER.equals(step.type())) {
+                    record(step, index, "succeeded", null, Map.of("passed", go), null, started);
+                    if (!go) {
+                        return complete(RunStatus.SUCCEEDED, index + 1, null, null);
+                    }
+                    index++;
+                    continue;
+                }
+                if (!go) {
+                    record(step, index, "skipped", null, null, null, started);
+                    index++;
+                    continue;
+                }
+                if (type == null) {
+                    return failed(step, index, started, null, "unknown step type '" + step.type() + "'");
+                }
+                Object config;
+                try {
+                    config = templates.render(step.fields(), scope);
+                } catch (ExpressionFailed e) {
+                    return failed(step, index, started, null, e.getMessage());
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rendered = config instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+                StepOutcome outcome = invoke(type, step, rendered, attempt);
+                Duration took = Duration.between(started, clock.instant());
+                metrics.step(step.type(), outcomeName(outcome), took);
+                switch (outcome) {
+                    case StepOutcome.Succeeded succeeded -> {
+                        record(step, index, "succeeded", rendered, succeeded.output(), null, started);
+                        outputs.put(step.id(), succeeded.output());
+                        index++;
+                    }
+                    case StepOutcome.Sleep sleep -> {
+                        record(step, index, "succeeded", rendered, sleep.output(), null, started);
+                        outputs.put(step.id(), sleep.output());
+                        return new Finish.Continue(
+                                job, attempts, index + 1, 0, json.write(outputs), sleep.until(), Duration.ZERO);
+                    }
+                    case StepOutcome.Failed failure -> {
+                        record(step, index, "failed", rendered, failure.output(), failure.error(), started);
+                        if (failure.retryable() && attempt < step.retry().maxAttempts()) {
+                            Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
+                            return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
+                        }
+                        return complete(RunStatus.FAILED, index, null, "step " + step.id() + ": " + failure.error());
+                    }
+                }
+            }
+            Object output;
+            try {
+                output = templates.render(definition.output(), scope());
+            } catch (ExpressionFailed e) {
+                return complete(RunStatus.FAILED, index, null, "output: " + e.getMessage());
+            }
+            return complete(RunStatus.SUCCEEDED, index, json.writeOrNull(output), null);
+        }
+
+        private StepOutcome invoke(StepType type, StepDefinition step, Map<String, Object> config, int attempt) {
+            Duration timeout = step.timeout() != null ? step.timeout() : settings.stepTimeout();
+            CredentialResolver resolver = credentials.forWorkspace(job.tenant());
+            var request = new StepRequest(
+                    job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver);
+            try {
+                return type.execute(request);
+            } catch (InterruptedException e) {
+                throw new Abandoned();
+            } catch (StepFailure e) {
+                return e.toOutcome();
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Abandoned();
+                }
+                return StepOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            }
+        }
+
+        private Finish failed(StepDefinition step, int index, Instant started, @Nullable Object input, String error) {
+            record(step, index, "failed", input, null, error, started);
+            metrics.step(step.type(), "failed", Duration.between(started, clock.instant()));
+            return complete(RunStatus.FAILED, index, null, "step " + step.id() + ": " + error);
+        }
+
+        private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {
+            return new Finish.Complete(
+                    job, run.workflowId(), attempts, status, index, json.write(outputs), output, error);
+        }
+
+        private void record(
+                StepDefinition step,
+                int index,
+                String status,
+                @Nullable Object input,
+                @Nullable Object output,
+                @Nullable String error,
+                Instant started) {
+            attempts.add(new AttemptRow(
+                    index,
+                    step.id(),
+                    step.type(),
+                    status,
+                    json.writeOrNull(credentials.redact(job.tenant(), input)),
+                    json.writeOrNull(credentials.redact(job.tenant(), output)),
+                    error,
+                    started,
+                    clock.instant()));
+        }
+
+        private Map<String, Object> scope() {
+            Map<String, Object> steps = new HashMap<>();
+            outputs.forEach((id, value) -> {
+                Map<String, @Nullable Object> entry = new HashMap<>();
+                entry.put("output", value);
+                steps.put(id, entry);
+            });
+            Map<String, Object> scope = new HashMap<>();
+            scope.put("trigger", trigger);
+            scope.put("steps", steps);
+            scope.put(
+                    "run",
+                    Map.of(
+                            "id",
+                            run.id().toString(),
+                            "workflowId",
+                            run.workflowId().toString()));
+            return scope;
+        }
+    }
+
+    private static String outcomeName(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded s -> "succeeded";
+            case StepOutcome.Failed f -> f.retryable() ? "retryable" : "failed";
+            case StepOutcome.Sleep s -> "sleeping";
+        };
+    }
+}

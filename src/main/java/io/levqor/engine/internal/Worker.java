@@ -1,0 +1,351 @@
+package io.levqor.engine.internal;
+
+import io.levqor.engine.RunStatus;
+import io.levqor.engine.jdbc.ClaimedJob;
+import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.engine.jdbc.QueueSignals;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * This node's workers: one loop claims due jobs in batches while it has free capacity, each job runs on its
+ * own virtual thread, and one writer commits their finishes in batches. A heartbeat renews the leases of what
+ * runs; a reaper returns jobs whose lease expired anywhere (their node died).
+ */
+@Component
+public class Worker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final JobQueue queue;
+    private final QueueSignals signals;
+    private final StepExecutor executor;
+    private final FinishWriter writer;
+    private final TransactionTemplate tx;
+    private final EngineSettings settings;
+    private final EngineMetrics metrics;
+    private final RunWaiters waiters;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final String id;
+
+    private final Semaphore capacity;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Pending> finishes = new LinkedBlockingQueue<>();
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean running;
+    private ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+
+    Worker(
+            JobQueue queue,
+            QueueSignals signals,
+            StepExecutor executor,
+            FinishWriter writer,
+            TransactionTemplate tx,
+            EngineSettings settings,
+            EngineMetrics metrics,
+            RunWaiters waiters,
+            Notifier notifier,
+            Clock clock) {
+        this.queue = queue;
+        this.signals = signals;
+        this.executor = executor;
+        this.writer = writer;
+        this.tx = tx;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.waiters = waiters;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.capacity = new Semaphore(Math.max(1, settings.workers()));
+        this.id = ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    }
+
+    /** A running job and the thread that runs it (interrupted when the run is cancelled or the lease lost). */
+    private record InFlight(ClaimedJob job, Thread thread) {}
+
+    /** A finish waiting for the writer. */
+    private record Pending(Finish finish, CompletableFuture<FinishWriter.Result> done) {}
+
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || settings.workers() <= 0) {
+            return;
+        }
+        running = true;
+        if (jobs.isShutdown()) {
+            jobs = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        loops.add(Thread.ofPlatform().daemon().name("levqor-claim").start(this::claimLoop));
+        loops.add(Thread.ofPlatform().daemon().name("levqor-finish").start(this::finishLoop));
+        loops.add(Thread.ofVirtual().name("levqor-heartbeat").start(this::heartbeatLoop));
+        loops.add(Thread.ofVirtual().name("levqor-reaper").start(this::reapLoop));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
+                jobs.shutdownNow();
+            }
+            // Let the writer commit what the last jobs produced before it stops.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!finishes.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loops.forEach(Thread::interrupt);
+        for (Thread loop : loops) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        loops.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (so accepted requests find workers) and before the database goes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    /** A hint that jobs may be due (NOTIFY from any node, or a local enqueue). */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    /** Abandons the run's step if it runs on this node: its thread is interrupted and its result discarded. */
+    public void abandon(UUID runId) {
+        inFlight.values().stream()
+                .filter(f -> f.job().runId().equals(runId))
+                .forEach(f -> f.thread().interrupt());
+    }
+
+    private void claimLoop() {
+        while (running) {
+            try {
+                capacity.acquire();
+                int free = 1 + capacity.drainPermits();
+                List<ClaimedJob> claimed;
+                try {
+                    claimed = queue.claim(id, settings.lease(), Math.min(free, settings.batchSize()));
+                } catch (RuntimeException e) {
+                    capacity.release(free);
+                    throw e;
+                }
+                capacity.release(free - claimed.size());
+                claimed.forEach(this::dispatch);
+                if (claimed.isEmpty()) {
+                    awaitWake(settings.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("claiming jobs failed; trying again shortly", e);
+                sleepQuietly(settings.pollInterval());
+            }
+        }
+    }
+
+    private void dispatch(ClaimedJob job) {
+        try {
+            jobs.execute(() -> process(job));
+        } catch (RuntimeException rejected) {
+            // Shutting down: the lease expires and another node takes the job.
+            capacity.release();
+        }
+    }
+
+    private void process(ClaimedJob job) {
+        inFlight.put(job.id(), new InFlight(job, Thread.currentThread()));
+        boolean handedToWriter = false;
+        try {
+            Finish finish = executor.execute(job);
+            if (Thread.interrupted()) {
+                return;
+            }
+            var pending = new Pending(finish, new CompletableFuture<>());
+            finishes.add(pending);
+            handedToWriter = true;
+        } catch (StepExecutor.Abandoned e) {
+            log.debug("job {} of run {} abandoned", job.id(), job.runId());
+        } catch (RuntimeException e) {
+            // The job stays leased to us until the lease runs out; then it is tried again.
+            log.warn("job {} of run {} failed unexpectedly", job.id(), job.runId(), e);
+        } finally {
+            if (!handedToWriter) {
+                inFlight.remove(job.id());
+                capacity.release();
+            }
+        }
+    }
+
+    private void finishLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !finishes.isEmpty()) {
+            try {
+                Pending first = finishes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                finishes.drainTo(batch, settings.batchSize() - 1);
+                writeAll(batch);
+            } catch (InterruptedException e) {
+                if (!running && finishes.isEmpty()) {
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeAll(List<Pending> batch) {
+        List<FinishWriter.Result> results;
+        try {
+            results = tx.execute(status -> {
+                signals.shortLockWaits();
+                List<FinishWriter.Result> written = new ArrayList<>(batch.size());
+                boolean due = false;
+                for (Pending pending : batch) {
+                    FinishWriter.Result result = writer.write(pending.finish());
+                    written.add(result);
+                    due |= result.written() && pending.finish() instanceof Finish.Continue c && c.runAt() == null;
+                }
+                if (due) {
+                    notifier.jobsDue();
+                }
+                return written;
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                // One bad finish must not sink the others: write them one by one.
+                for (Pending pending : batch) {
+                    writeAll(List.of(pending));
+                }
+                return;
+            }
+            log.warn(
+                    "finishing job {} failed; its lease will expire and it runs again",
+                    batch.get(0).finish().job().id(),
+                    e);
+            settle(batch.get(0), FinishWriter.Result.DISCARDED);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            settle(batch.get(i), results.get(i));
+        }
+        wake();
+    }
+
+    private void settle(Pending pending, FinishWriter.Result result) {
+        ClaimedJob job = pending.finish().job();
+        inFlight.remove(job.id());
+        capacity.release();
+        if (result.written() && result.finalStatus() != RunStatus.RUNNING) {
+            metrics.run(result.finalStatus());
+            metrics.runLatency(Duration.between(job.enqueuedAt(), clock.instant()));
+            waiters.ended(job.runId());
+        }
+        pending.done().complete(result);
+    }
+
+    private void heartbeatLoop() {
+        while (running) {
+            try {
+                Thread.sleep(settings.heartbeat());
+                renewLeases();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("renewing leases failed", e);
+            }
+        }
+    }
+
+    private void renewLeases() {
+        var held = List.copyOf(inFlight.keySet());
+        var renewed = queue.renew(id, held, settings.lease());
+        for (Long jobId : held) {
+            InFlight lost = renewed.contains(jobId) ? null : inFlight.get(jobId);
+            if (lost != null) {
+                // Reaped or cancelled: someone else may run it now, so stop; the fence would discard our finish.
+                lost.thread().interrupt();
+            }
+        }
+    }
+
+    private void reapLoop() {
+        while (running) {
+            try {
+                Thread.sleep(settings.reapInterval());
+                if (queue.releaseExpiredLeases(1_000) > 0) {
+                    wake();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("returning expired leases failed", e);
+            }
+        }
+    }
+
+    private void awaitWake(Duration timeout) throws InterruptedException {
+        if (wakeups.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            wakeups.drainPermits();
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

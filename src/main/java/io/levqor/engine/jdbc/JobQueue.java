@@ -1,0 +1,273 @@
+package io.levqor.engine.jdbc;
+
+import io.levqor.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The job queue. Due times and leases use the database clock ({@code now()}): every node agrees on it, so a
+ * node with a skewed clock can neither steal live leases nor run jobs early.
+ */
+@Repository
+public class JobQueue {
+
+    private final JdbcClient jdbc;
+
+    public JobQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static final String CLAIM = """
+            WITH due AS MATERIALIZED (
+                SELECT id FROM job
+                 WHERE state = 'queued' AND run_at <= now()
+                 ORDER BY priority, run_at, id
+                 LIMIT :batch
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE job
+               SET state = 'running', attempt = job.attempt + 1,
+                   lease_until = now() + make_interval(secs => :leaseSeconds), worker = :worker
+              FROM due
+             WHERE job.id = due.id
+            RETURNING job.id, job.tenant_id, job.run_id, job.step_index, job.attempt, job.priority, job.worker,
+                      job.enqueued_at
+            """;
+
+    /** Leases up to {@code batch} due jobs to {@code worker}, most urgent (lowest fairness slot) first. */
+    public List<ClaimedJob> claim(String worker, Duration lease, int batch) {
+        return jdbc
+                .sql(CLAIM)
+                .param("batch", batch)
+                .param("leaseSeconds", seconds(lease))
+                .param("worker", worker)
+                .query(JobQueue::claimed)
+                .list()
+                .stream()
+                .sorted(Comparator.comparingLong(ClaimedJob::priority).thenComparingLong(ClaimedJob::id))
+                .toList();
+    }
+
+    private static ClaimedJob claimed(ResultSet rs, int row) throws SQLException {
+        return new ClaimedJob(
+                rs.getLong("id"),
+                new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                rs.getObject("run_id", UUID.class),
+                rs.getInt("step_index"),
+                rs.getInt("attempt"),
+                rs.getLong("priority"),
+                rs.getString("worker"),
+                rs.getObject("enqueued_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static final String RENEW = """
+            UPDATE job SET lease_until = now() + make_interval(secs => :leaseSeconds)
+             WHERE id IN (:ids) AND worker = :worker AND state = 'running'
+            RETURNING id
+            """;
+
+    /** Extends this worker's leases; the ids missing from the answer were lost (reaped or cancelled). */
+    public Set<Long> renew(String worker, Collection<Long> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql(RENEW)
+                .param("leaseSeconds", seconds(lease))
+                .param("ids", ids)
+                .param("worker", worker)
+                .query(Long.class)
+                .list());
+    }
+
+    private static final String RELEASE_EXPIRED = """
+            WITH expired AS MATERIALIZED (
+                SELECT id FROM job
+                 WHERE state = 'running' AND lease_until < now()
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE job SET state = 'queued', worker = NULL, lease_until = NULL, run_at = now()
+              FROM expired
+             WHERE job.id = expired.id
+            """;
+
+    /** Puts jobs whose lease ran out (their node died or stalled) back in the queue; the attempt stays counted. */
+    public int releaseExpiredLeases(int limit) {
+        return jdbc.sql(RELEASE_EXPIRED).param("limit", limit).update();
+    }
+
+    private static final String ENQUEUE = """
+            INSERT INTO job (tenant_id, run_id, step_index, priority, run_at)
+            VALUES (:tenantId, :runId, :stepIndex, :priority, coalesce(:runAt, now()))
+            """;
+
+    /** Queues the run's step; {@code runAt} null means due now (by the database clock). */
+    public void enqueue(WorkspaceId tenant, UUID runId, int stepIndex, long priority, @Nullable Instant runAt) {
+        int inserted = jdbc.sql(ENQUEUE)
+                .param("tenantId", tenant.value())
+                .param("runId", runId)
+                .param("stepIndex", stepIndex)
+                .param("priority", priority)
+                .param(
+                        "runAt",
+                        runAt == null ? null : runAt.atOffset(ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+        if (inserted != 1) {
+            throw new IllegalStateException("job for run " + runId + " not queued");
+        }
+    }
+
+    private static final String ENQUEUE_MANY = """
+            INSERT INTO job (tenant_id, run_id, step_index, priority, run_at)
+            SELECT j.tenant_id, j.run_id, 0, j.priority, now()
+              FROM jsonb_to_recordset(CAST(:jobs AS jsonb)) AS j(tenant_id uuid, run_id uuid, priority bigint)
+            """;
+
+    /** Queues the first step of new runs, due now, in one statement. */
+    public void enqueueFirstSteps(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        StringBuilder array = new StringBuilder("[");
+        for (NewJob job : jobs) {
+            if (array.length() > 1) {
+                array.append(',');
+            }
+            array.append("{\"tenant_id\":\"")
+                    .append(job.tenant().value())
+                    .append("\",\"run_id\":\"")
+                    .append(job.runId())
+                    .append("\",\"priority\":")
+                    .append(job.priority())
+                    .append('}');
+        }
+        int inserted = jdbc.sql(ENQUEUE_MANY)
+                .param("jobs", array.append(']').toString())
+                .update();
+        if (inserted != jobs.size()) {
+            throw new IllegalStateException("only " + inserted + " of " + jobs.size() + " jobs queued");
+        }
+    }
+
+    /** The first job of a new run. */
+    public record NewJob(WorkspaceId tenant, UUID runId, long priority) {}
+
+    private static final String ADVANCE = """
+            UPDATE job
+               SET step_index = :stepIndex, state = 'queued', attempt = :attempt, worker = NULL, lease_until = NULL,
+                   run_at = CASE WHEN CAST(:runAt AS timestamptz) IS NULL
+                                 THEN now() + make_interval(secs => :delaySeconds)
+                                 ELSE CAST(:runAt AS timestamptz) END
+             WHERE id = :id AND worker = :worker AND attempt = :fenceAttempt
+            """;
+
+    /**
+     * Fenced: hands the job back to the queue for {@code stepIndex} (the next step, or the same one for a retry).
+     * Returns false when the fence does not match, i.e. this worker no longer owns the job.
+     *
+     * @param attempt the attempt counter the job continues from (0 for a new step)
+     * @param runAt an absolute due time, or null for now() plus {@code delay}
+     */
+    public boolean requeue(ClaimedJob job, int stepIndex, int attempt, @Nullable Instant runAt, Duration delay) {
+        return jdbc.sql(ADVANCE)
+                        .param("stepIndex", stepIndex)
+                        .param("attempt", attempt)
+                        .param(
+                                "runAt",
+                                runAt == null ? null : runAt.atOffset(ZoneOffset.UTC),
+                                java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                        .param("delaySeconds", seconds(delay))
+                        .param("id", job.id())
+                        .param("worker", job.worker())
+                        .param("fenceAttempt", job.attempt())
+                        .update()
+                == 1;
+    }
+
+    private static final String DELETE_FENCED = """
+            DELETE FROM job WHERE id = :id AND worker = :worker AND attempt = :attempt
+            """;
+
+    /** Fenced: removes the finished job; false when another worker owns it now (the finish is discarded). */
+    public boolean delete(ClaimedJob job) {
+        return jdbc.sql(DELETE_FENCED)
+                        .param("id", job.id())
+                        .param("worker", job.worker())
+                        .param("attempt", job.attempt())
+                        .update()
+                == 1;
+    }
+
+    private static final String DELETE_FOR_RUN = """
+            DELETE FROM job WHERE tenant_id = :tenantId AND run_id = :runId
+            """;
+
+    public int deleteForRun(WorkspaceId tenant, UUID runId) {
+        return jdbc.sql(DELETE_FOR_RUN)
+                .param("tenantId", tenant.value())
+                .param("runId", runId)
+                .update();
+    }
+
+    private static final String SERVING_SLOT = """
+            SELECT priority FROM job
+             WHERE state = 'queued' AND run_at <= now()
+             ORDER BY priority, run_at, id
+             LIMIT 1
+            """;
+
+    private static final String TAKE_SLOTS = """
+            INSERT INTO job_tenant AS t (tenant_id, next_slot) VALUES (:tenantId, :floor + :count)
+            ON CONFLICT (tenant_id) DO UPDATE SET next_slot = GREATEST(t.next_slot, :floor) + :count
+            RETURNING next_slot - :count
+            """;
+
+    /**
+     * Reserves {@code count} consecutive fairness slots for new runs of the workspace: never below the slot the
+     * queue serves now, so a workspace that was idle goes to the front and a flood queues behind itself.
+     */
+    public long takeSlots(WorkspaceId tenant, int count) {
+        long floor = jdbc.sql(SERVING_SLOT).query(Long.class).optional().orElse(0L);
+        return jdbc.sql(TAKE_SLOTS)
+                .param("tenantId", tenant.value())
+                .param("floor", floor)
+                .param("count", count)
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String STATS = """
+            SELECT count(*) AS depth, extract(epoch FROM now() - min(enqueued_at)) AS oldest
+              FROM job WHERE state = 'queued' AND run_at <= now()
+            """;
+
+    /** Due jobs waiting for a worker, and how long the oldest has waited. */
+    public QueueStats stats() {
+        return jdbc.sql(STATS)
+                .query((rs, row) -> new QueueStats(rs.getLong("depth"), rs.getDouble("oldest")))
+                .single();
+    }
+
+    /** Queue depth and the age of its oldest due job in seconds. */
+    public record QueueStats(long depth, double oldestAgeSeconds) {}
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    static Set<Long> ids(Collection<ClaimedJob> jobs) {
+        return jobs.stream().map(ClaimedJob::id).collect(Collectors.toSet());
+    }
+}

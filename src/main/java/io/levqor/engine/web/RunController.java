@@ -1,0 +1,104 @@
+package io.levqor.engine.web;
+
+import io.levqor.engine.RunFilter;
+import io.levqor.engine.RunId;
+import io.levqor.engine.RunPage;
+import io.levqor.engine.RunStatus;
+import io.levqor.engine.RunView;
+import io.levqor.engine.Runs;
+import io.levqor.shared.Caller;
+import io.levqor.shared.FieldError;
+import io.levqor.shared.RequiresRole;
+import io.levqor.shared.Role;
+import io.levqor.shared.ValidationFailed;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Runs of the caller's workspace: list (dead letters with {@code status=failed}), inspect, cancel, retry. */
+@RestController
+@RequestMapping("/api/v1/runs")
+class RunController {
+
+    private final Runs runs;
+
+    RunController(Runs runs) {
+        this.runs = runs;
+    }
+
+    @GetMapping
+    @RequiresRole(Role.VIEWER)
+    RunPage list(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String workflowId,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID workflow = parse(workflowId, "workflowId", errors, UUID::fromString);
+        RunStatus runStatus = parse(status, "status", errors, RunStatus::fromApiName);
+        Instant fromTime = parse(from, "from", errors, Instant::parse);
+        Instant toTime = parse(to, "to", errors, Instant::parse);
+        if (limit < 1 || limit > Runs.MAX_PAGE) {
+            errors.add(new FieldError("limit", "must be between 1 and " + Runs.MAX_PAGE));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        return runs.list(caller.workspace(), new RunFilter(workflow, runStatus, fromTime, toTime), cursor, limit);
+    }
+
+    @GetMapping("/{id}")
+    @RequiresRole(Role.VIEWER)
+    RunView get(Caller caller, @PathVariable String id) {
+        return runs.find(caller.workspace(), runId(id));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @RequiresRole(Role.USER)
+    RunView cancel(Caller caller, @PathVariable String id) {
+        return runs.cancel(caller.workspace(), runId(id));
+    }
+
+    @PostMapping("/{id}/retry")
+    @RequiresRole(Role.USER)
+    RunView retry(Caller caller, @PathVariable String id) {
+        return runs.retry(caller.workspace(), runId(id));
+    }
+
+    static RunId runId(String id) {
+        try {
+            return RunId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw RunNotFoundAnswer.forText(id);
+        }
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> @Nullable T parse(
+            @Nullable String text, String field, List<FieldError> errors, Parser<T> parser) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return parser.parse(text);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            errors.add(new FieldError(field, "'" + text + "' is not valid here"));
+            return null;
+        }
+    }
+}

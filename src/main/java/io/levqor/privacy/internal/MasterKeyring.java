@@ -1,0 +1,128 @@
+package io.levqor.privacy.internal;
+
+import io.levqor.privacy.DecryptionFailed;
+import io.levqor.shared.PlatformSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The master keys this node knows: the current one, which wraps new data keys, and previous ones, which only unwrap.
+ * A key's id is derived from the key itself, so every node names the same key the same way without coordination.
+ */
+@Component
+public class MasterKeyring {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterKeyring.class);
+    static final String GENERATED_FILE = "master.key";
+
+    private final String currentId;
+    private final Map<String, SecretKey> keys = new LinkedHashMap<>();
+
+    public MasterKeyring(PrivacySettings settings, PlatformSettings platform) {
+        String current = settings.masterKey();
+        if (current == null || current.isBlank()) {
+            current = generatedKey(platform.dataDir());
+        }
+        SecretKey currentKey = parse(current, "LEVQOR_MASTER_KEY");
+        this.currentId = idOf(currentKey);
+        keys.put(currentId, currentKey);
+        for (String previous : settings.previous()) {
+            SecretKey key = parse(previous, "LEVQOR_MASTER_KEY_PREVIOUS");
+            keys.putIfAbsent(idOf(key), key);
+        }
+    }
+
+    public String currentId() {
+        return currentId;
+    }
+
+    public boolean knows(String masterKeyId) {
+        return keys.containsKey(masterKeyId);
+    }
+
+    public byte[] wrap(SecretKey dataKey, byte[] binding) {
+        return Aes.seal(keys.get(currentId), dataKey.getEncoded(), binding);
+    }
+
+    public SecretKey unwrap(String masterKeyId, byte[] wrapped, byte[] binding) {
+        SecretKey master = keys.get(masterKeyId);
+        if (master == null) {
+            throw new DecryptionFailed("data key is wrapped by master key " + masterKeyId
+                    + ", which this node does not have (set it in LEVQOR_MASTER_KEY_PREVIOUS)");
+        }
+        return Aes.key(Aes.open(master, wrapped, binding));
+    }
+
+    /** A fresh master key in the format {@code LEVQOR_MASTER_KEY} takes. */
+    public static String newEncodedKey() {
+        return Base64.getEncoder().encodeToString(Aes.newKey().getEncoded());
+    }
+
+    static String idOf(SecretKey key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("levqor-master-key-id:".getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest(key.getEncoded());
+            return "mk-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SecretKey parse(String encoded, String setting) {
+        String trimmed = encoded.trim();
+        byte[] raw;
+        try {
+            raw = trimmed.length() == 64 && trimmed.matches("[0-9a-fA-F]+")
+                    ? HexFormat.of().parseHex(trimmed)
+                    : Base64.getDecoder().decode(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + " must be 32 bytes in base64 (or 64 hex digits)");
+        }
+        if (raw.length != Aes.KEY_BYTES) {
+            throw new IllegalStateException(
+                    setting + " must be 32 bytes in base64 (or 64 hex digits), not " + raw.length + " bytes");
+        }
+        return Aes.key(raw);
+    }
+
+    private static synchronized String generatedKey(Path dataDir) {
+        Path file = dataDir.resolve(GENERATED_FILE);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(dataDir);
+            String key = newEncodedKey();
+            Path temporary = Files.createTempFile(dataDir, "master", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the data directory's own permissions must protect it
+            }
+            Files.writeString(temporary, key + "\n");
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            log.warn(
+                    "LEVQOR_MASTER_KEY is not set: generated a master key into {}. Back it up with the database "
+                            + "(without it, stored credentials cannot be decrypted) and set LEVQOR_MASTER_KEY in production.",
+                    file.toAbsolutePath().normalize());
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the master key in " + file, e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.privacy.internal;
+
+import org.jspecify.annotations.NullMarked;

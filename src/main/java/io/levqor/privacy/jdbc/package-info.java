@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.privacy.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.workflow.credentials;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.levqor.workflow.credentials.web;
+
+import org.jspecify.annotations.NullMarked;

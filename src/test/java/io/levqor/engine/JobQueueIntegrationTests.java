@@ -1,0 +1,170 @@
+package io.levqor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.levqor.engine.internal.Worker;
+import io.levqor.engine.jdbc.ClaimedJob;
+import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.shared.Ids;
+import io.levqor.shared.WorkspaceId;
+import io.levqor.support.LevqorIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The queue itself, with this node's background workers stopped so the test holds every claim. */
+@LevqorIntegrationTest
+class JobQueueIntegrationTests {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    Worker worker;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final WorkspaceId tenant = WorkspaceId.newId();
+
+    @BeforeEach
+    void stopWorkers() {
+        worker.stop();
+    }
+
+    @AfterEach
+    void startWorkers() {
+        worker.start();
+    }
+
+    private UUID enqueue(WorkspaceId workspace, Instant runAt) {
+        UUID runId = Ids.newId();
+        queue.enqueue(workspace, runId, 0, queue.takeSlots(workspace, 1), runAt);
+        return runId;
+    }
+
+    @Test
+    void claimsOnlyDueJobs() {
+        UUID due = enqueue(tenant, null);
+        enqueue(tenant, Instant.now().plus(Duration.ofHours(1)));
+
+        List<ClaimedJob> claimed = queue.claim("a", LEASE, 10);
+
+        assertThat(claimed).extracting(ClaimedJob::runId).containsExactly(due);
+        assertThat(claimed.get(0).attempt()).isEqualTo(1);
+        assertThat(queue.claim("b", LEASE, 10)).isEmpty();
+    }
+
+    @Test
+    void twoWorkersNeverRunTheSameAttempt() throws Exception {
+        for (int i = 0; i < 400; i++) {
+            enqueue(i % 2 == 0 ? tenant : WorkspaceId.newId(), null);
+        }
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        List<Long> duplicates = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (String name : List.of("a", "b")) {
+                workers.add(pool.submit(() -> {
+                    int total = 0;
+                    List<ClaimedJob> batch;
+                    while (!(batch = queue.claim(name, LEASE, 7)).isEmpty()) {
+                        for (ClaimedJob job : batch) {
+                            if (!seen.add(job.id())) {
+                                synchronized (duplicates) {
+                                    duplicates.add(job.id());
+                                }
+                            }
+                            assertThat(queue.delete(job)).isTrue();
+                        }
+                        total += batch.size();
+                    }
+                    return total;
+                }));
+            }
+            int claimed = workers.get(0).get() + workers.get(1).get();
+            assertThat(claimed).isEqualTo(400);
+        }
+        assertThat(duplicates).isEmpty();
+        assertThat(seen).hasSize(400);
+    }
+
+    @Test
+    void anExpiredLeaseReturnsTheJobAndTheLateFinishIsDiscarded() {
+        UUID runId = enqueue(tenant, null);
+        ClaimedJob first = queue.claim("a", Duration.ofMillis(1), 10).get(0);
+
+        Eventually.await("the lease to expire and the job to return", () -> queue.releaseExpiredLeases(100) == 1);
+        ClaimedJob second = queue.claim("b", LEASE, 10).get(0);
+
+        assertThat(second.runId()).isEqualTo(runId);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(queue.delete(first)).as("the old worker's late finish").isFalse();
+        assertThat(queue.requeue(first, 1, 0, null, Duration.ZERO)).isFalse();
+        assertThat(queue.renew("a", List.of(first.id()), LEASE)).isEmpty();
+        assertThat(queue.delete(second)).isTrue();
+    }
+
+    @Test
+    void aLiveLeaseIsNotReaped() {
+        enqueue(tenant, null);
+        ClaimedJob job = queue.claim("a", LEASE, 10).get(0);
+
+        assertThat(queue.releaseExpiredLeases(100)).isZero();
+        assertThat(queue.renew("a", List.of(job.id()), LEASE)).containsExactly(job.id());
+        assertThat(queue.claim("b", LEASE, 10)).isEmpty();
+    }
+
+    @Test
+    void aFloodFromOneWorkspaceDoesNotDelayAnotherWorkspacesRun() {
+        WorkspaceId flood = WorkspaceId.newId();
+        long first = queue.takeSlots(flood, 20_000);
+        jdbc.sql("""
+                        INSERT INTO job (tenant_id, run_id, step_index, priority, run_at)
+                        SELECT :tenant, gen_random_uuid(), 0, :first + n, now() FROM generate_series(0, 19999) n
+                        """).param("tenant", flood.value()).param("first", first).update();
+        // The flood is being served: a few batches are already gone.
+        for (int i = 0; i < 3; i++) {
+            queue.claim("a", LEASE, 32).forEach(queue::delete);
+        }
+
+        UUID single = enqueue(WorkspaceId.newId(), null);
+
+        Set<UUID> firstTwoBatches = new HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            queue.claim("a", LEASE, 32).forEach(job -> firstTwoBatches.add(job.runId()));
+        }
+        assertThat(firstTwoBatches).contains(single);
+    }
+
+    @Test
+    void aWorkspaceThatFloodsQueuesBehindItself() {
+        WorkspaceId flood = WorkspaceId.newId();
+        List<UUID> floodRuns = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            floodRuns.add(enqueue(flood, null));
+        }
+        WorkspaceId other = WorkspaceId.newId();
+        UUID late = enqueue(other, null);
+
+        List<UUID> order =
+                queue.claim("a", LEASE, 200).stream().map(ClaimedJob::runId).toList();
+
+        assertThat(order.indexOf(late)).isLessThanOrEqualTo(1);
+        assertThat(order).containsAll(floodRuns);
+    }
+}
