@@ -24,5 +24,6 @@ until curl -fs "http://localhost:$port/health" 2>/dev/null | grep -q '"UP"'; do
   kill -0 "$pid" 2>/dev/null || { echo "Levqor died; see $data.log" >&2; exit 1; }
   sleep 0.2
 done
-echo "java: $("$JAVA" -version 2>&1 | head -1); nproc: $(nproc)"
+echo "java: $("$JAVA" -version 2>&1 | head -1); nproc: $(nproc); load before: $(cut -d" " -f1-3 /proc/loadavg)"
 "$JAVA" bench/IdentityLoad.java "http://localhost:$port" "$runs" "$seconds"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; figures mean little when it exceeds nproc)"

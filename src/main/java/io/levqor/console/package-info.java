@@ -5,6 +5,10 @@
         allowedDependencies = {
             "shared",
             "identity",
+            // identity's account and workspace facades and their records still live in sub-packages.
+            "identity :: services",
+            "identity :: records",
+            "mail :: outbox",
             "workflow",
             "engine",
             "connectors",

@@ -41,16 +41,43 @@ public class Credentials {
         this.clock = clock;
     }
 
-    @Transactional
     public CredentialView create(
             WorkspaceId workspace, @Nullable String name, @Nullable String type, @Nullable Map<String, Object> data) {
+        return create(workspace, name, type, data, null);
+    }
+
+    /**
+     * Creates a credential. With an idempotency key, a repeat answers the credential the first request made (a
+     * different name or type under the same key is a 409); the data of a repeat is not stored again.
+     */
+    @Transactional
+    public CredentialView create(
+            WorkspaceId workspace,
+            @Nullable String name,
+            @Nullable String type,
+            @Nullable Map<String, Object> data,
+            @Nullable String idempotencyKey) {
         Map<String, Object> valid = CredentialData.validated(name, type, data);
+        String trimmed = name.trim();
+        if (idempotencyKey != null) {
+            var earlier = repository.findByIdempotencyKey(workspace, idempotencyKey);
+            if (earlier.isPresent()) {
+                return sameRequest(earlier.get(), trimmed, type);
+            }
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        CredentialView view = new CredentialView(CredentialId.newId(), name.trim(), type, now, now);
+        CredentialView view = new CredentialView(CredentialId.newId(), trimmed, type, now, now);
         byte[] ciphertext = encryption.encrypt(workspace, CredentialData.serialize(valid));
         try {
-            repository.insert(workspace, view, ciphertext, FieldEncryption.keyId(ciphertext));
+            repository.insert(workspace, view, ciphertext, FieldEncryption.keyId(ciphertext), idempotencyKey);
         } catch (DuplicateKeyException e) {
+            // Either the name is taken or a concurrent request with the same key won; a repeat gets its answer.
+            if (idempotencyKey != null) {
+                var winner = repository.findByIdempotencyKey(workspace, idempotencyKey);
+                if (winner.isPresent()) {
+                    return sameRequest(winner.get(), trimmed, type);
+                }
+            }
             throw nameTaken(view.name());
         }
         log.info("credential {} ({}) created in workspace {}", view.id(), type, workspace);
@@ -128,6 +155,13 @@ public class Credentials {
 
     private static ProblemException notFound(CredentialId id) {
         return ProblemException.notFound("credential", id);
+    }
+
+    private static CredentialView sameRequest(CredentialView earlier, String name, String type) {
+        if (!earlier.name().equals(name) || !earlier.type().equals(type)) {
+            throw ProblemException.conflict("this Idempotency-Key was used for a different request");
+        }
+        return earlier;
     }
 
     private static ProblemException nameTaken(String name) {

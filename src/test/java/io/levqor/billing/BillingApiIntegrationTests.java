@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
 @LevqorIntegrationTest
@@ -47,6 +48,7 @@ class BillingApiIntegrationTests {
     Payments payments;
 
     @Autowired
+    @Qualifier("planRateLimitTiers")
     RateLimitTiers tiers;
 
     @Test
@@ -250,6 +252,16 @@ class BillingApiIntegrationTests {
                 .json()
                 .path("accessToken")
                 .asString();
+        var listed = api.get("/api/v1/admin/payments?workspaceId=" + workspace)
+                .bearer(token)
+                .send();
+        assertThat(listed.json().path("items").get(0).path("id").asString())
+                .isEqualTo(payment.id().toString());
+        assertThat(api.get("/api/v1/admin/payments?workspaceId=" + workspace)
+                        .bearer(owner.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(403);
         var refunded = api.post(path, Map.of("amount", 950)).bearer(token).send();
 
         assertThat(refunded.status()).isEqualTo(200);

@@ -35,12 +35,16 @@ class HookIntegrationTests {
     @Autowired
     Hooks hooks;
 
+    @Autowired
+    io.levqor.billing.PlanAssignments plans;
+
     private EngineFixtures fixtures;
     private final WorkspaceId workspace = WorkspaceId.newId();
 
     @BeforeEach
     void setUp() {
         fixtures = new EngineFixtures(workflows, runs);
+        plans.assign(workspace, "business", "engine-test");
     }
 
     private WorkflowView hook(Map<String, Object> trigger, List<Map<String, Object>> steps, Object output) {

@@ -36,12 +36,16 @@ class RunsIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.levqor.billing.PlanAssignments plans;
+
     private EngineFixtures fixtures;
     private final WorkspaceId workspace = WorkspaceId.newId();
 
     @BeforeEach
     void setUp() {
         fixtures = new EngineFixtures(workflows, runs);
+        plans.assign(workspace, "business", "engine-test");
         ScriptedStep.reset();
     }
 

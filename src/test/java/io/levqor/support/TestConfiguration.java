@@ -18,6 +18,11 @@ public class TestConfiguration {
         return new TestRateLimitTiers();
     }
 
+    @Bean(autowireCandidate = false)
+    io.levqor.identity.RateLimitTiers testRateLimitTierOverrides(TestRateLimitTiers tiers) {
+        return tiers.asSpi();
+    }
+
     @Bean
     RecordedEvents recordedEvents() {
         return new RecordedEvents();

@@ -11,8 +11,10 @@ import org.springframework.core.Ordered;
 /**
  * Puts a workspace on a rate-limit tier for a test ({@code tiers.put(workspaceId, "tiny")}, 5 requests a minute in
  * tests), ahead of any other {@link RateLimitTiers}. Set it before the workspace's first API call: tiers are cached.
+ * It reaches the limiter through {@link #asSpi()}, registered so that it never competes with billing's
+ * implementation for injection.
  */
-public final class TestRateLimitTiers implements RateLimitTiers, Ordered {
+public final class TestRateLimitTiers {
 
     private final Map<UUID, String> overrides = new ConcurrentHashMap<>();
 
@@ -20,13 +22,20 @@ public final class TestRateLimitTiers implements RateLimitTiers, Ordered {
         overrides.put(UUID.fromString(workspaceId), tier);
     }
 
-    @Override
-    public Optional<String> tierOf(WorkspaceId workspace) {
-        return Optional.ofNullable(overrides.get(workspace.value()));
+    RateLimitTiers asSpi() {
+        return new Spi();
     }
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+    private final class Spi implements RateLimitTiers, Ordered {
+
+        @Override
+        public Optional<String> tierOf(WorkspaceId workspace) {
+            return Optional.ofNullable(overrides.get(workspace.value()));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 }

@@ -71,6 +71,11 @@ class CredentialEndpointsIntegrationTests {
                         .json()
                         .get("items"))
                 .isEmpty();
+        String audit =
+                api.get("/api/v1/audit-log").bearer(owner.accessToken()).send().body();
+        assertThat(audit)
+                .contains("credential.created", "credential.replaced", "credential.deleted", "credential:" + id)
+                .doesNotContain(SECRET);
     }
 
     @Test
@@ -175,6 +180,35 @@ class CredentialEndpointsIntegrationTests {
                         .send()
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatedCreateWithTheSameIdempotencyKeyAnswersTheSameCredential() {
+        Account owner = accounts.signUp();
+        Map<String, Object> request = Map.of("name", "api", "type", "bearer", "data", Map.of("token", "t-123456"));
+
+        HttpApi.Response first = api.post("/api/v1/credentials", request)
+                .bearer(owner.accessToken())
+                .header("Idempotency-Key", "create-api-1")
+                .send();
+        HttpApi.Response repeat = api.post("/api/v1/credentials", request)
+                .bearer(owner.accessToken())
+                .header("Idempotency-Key", "create-api-1")
+                .send();
+        HttpApi.Response different = api.post(
+                        "/api/v1/credentials",
+                        Map.of("name", "other", "type", "bearer", "data", Map.of("token", "t-123456")))
+                .bearer(owner.accessToken())
+                .header("Idempotency-Key", "create-api-1")
+                .send();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.json().get("id").asString())
+                .isEqualTo(first.json().get("id").asString());
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT count(*) FROM credential").query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,17 +1,22 @@
 package io.levqor.billing.web;
 
+import io.levqor.billing.PaymentView;
 import io.levqor.billing.Payments;
 import io.levqor.billing.RefundResult;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.levqor.shared.WorkspaceId;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +32,15 @@ class AdminPaymentsController {
 
     AdminPaymentsController(Payments payments) {
         this.payments = payments;
+    }
+
+    record PaymentsResponse(List<PaymentView> items) {}
+
+    /** A workspace's payments, for the operator to find the one to refund. */
+    @GetMapping("/api/v1/admin/payments")
+    @RequiresRole(Role.VIEWER)
+    PaymentsResponse list(Caller caller, @RequestParam UUID workspaceId) {
+        return new PaymentsResponse(payments.list(new WorkspaceId(workspaceId), 100));
     }
 
     /** @param amount minor units; absent → the rest of the payment */

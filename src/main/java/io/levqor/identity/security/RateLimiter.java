@@ -8,8 +8,12 @@ import io.levqor.identity.RateLimitTiers;
 import io.levqor.identity.internal.IdentitySettings;
 import io.levqor.shared.WorkspaceId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,16 +28,17 @@ class RateLimiter {
     record Decision(boolean allowed, String policy, int limit, long remaining, long resetSeconds, long retryAfter) {}
 
     private final IdentitySettings.RateLimits settings;
-    private final ObjectProvider<RateLimitTiers> tiers;
+    private final ListableBeanFactory beans;
+    private volatile @Nullable List<RateLimitTiers> tiers;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(200_000)
             .build();
     private final Cache<WorkspaceId, String> tierCache;
 
-    RateLimiter(IdentitySettings settings, ObjectProvider<RateLimitTiers> tiers) {
+    RateLimiter(IdentitySettings settings, ListableBeanFactory beans) {
         this.settings = settings.rateLimits();
-        this.tiers = tiers;
+        this.beans = beans;
         this.tierCache = Caffeine.newBuilder()
                 .expireAfterWrite(this.settings.tierCacheTtl())
                 .maximumSize(100_000)
@@ -58,11 +63,24 @@ class RateLimiter {
     }
 
     private String lookUpTier(WorkspaceId workspace) {
-        return tiers.orderedStream()
+        return tiers().stream()
                 .map(spi -> spi.tierOf(workspace))
                 .flatMap(Optional::stream)
                 .findFirst()
                 .orElse("free");
+    }
+
+    // Every implementation, in @Order/Ordered order, including those registered as no autowiring candidate.
+    private List<RateLimitTiers> tiers() {
+        List<RateLimitTiers> known = tiers;
+        if (known == null) {
+            List<RateLimitTiers> found =
+                    new ArrayList<>(beans.getBeansOfType(RateLimitTiers.class).values());
+            AnnotationAwareOrderComparator.sort(found);
+            known = List.copyOf(found);
+            tiers = known;
+        }
+        return known;
     }
 
     private Decision take(String key, String policy, int limit) {

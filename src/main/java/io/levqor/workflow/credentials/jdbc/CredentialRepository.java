@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,13 +29,15 @@ public class CredentialRepository {
     }
 
     private static final String INSERT = """
-            INSERT INTO credential (tenant_id, id, name, type, ciphertext, key_id, created_at, updated_at)
-            VALUES (:tenantId, :id, :name, :type, :ciphertext, :keyId, :now, :now)
+            INSERT INTO credential (tenant_id, id, name, type, ciphertext, key_id, idempotency_key, created_at, updated_at)
+            VALUES (:tenantId, :id, :name, :type, :ciphertext, :keyId, :idempotencyKey, :now, :now)
             """;
 
-    /** Throws {@link org.springframework.dao.DuplicateKeyException} when the name is taken. */
-    public void insert(WorkspaceId tenant, CredentialView view, byte[] ciphertext, UUID keyId) {
+    /** Throws {@link org.springframework.dao.DuplicateKeyException} when the name or the idempotency key is taken. */
+    public void insert(
+            WorkspaceId tenant, CredentialView view, byte[] ciphertext, UUID keyId, @Nullable String idempotencyKey) {
         jdbc.sql(INSERT)
+                .param("idempotencyKey", idempotencyKey)
                 .param("tenantId", tenant.value())
                 .param("id", view.id().value())
                 .param("name", view.name())
@@ -86,6 +89,21 @@ public class CredentialRepository {
                 .param("tenantId", tenant.value())
                 .param("name", name)
                 .query((rs, row) -> new Sealed(view(rs, row), rs.getBytes("ciphertext")))
+                .optional();
+    }
+
+    private static final String FIND_BY_IDEMPOTENCY_KEY = """
+            SELECT id, name, type, created_at, updated_at
+              FROM credential
+             WHERE tenant_id = :tenantId
+               AND idempotency_key = :idempotencyKey
+            """;
+
+    public Optional<CredentialView> findByIdempotencyKey(WorkspaceId tenant, String idempotencyKey) {
+        return jdbc.sql(FIND_BY_IDEMPOTENCY_KEY)
+                .param("tenantId", tenant.value())
+                .param("idempotencyKey", idempotencyKey)
+                .query(CredentialRepository::view)
                 .optional();
     }
 

@@ -1,6 +1,7 @@
 package io.levqor.workflow.credentials.web;
 
 import io.levqor.connectors.CredentialTypes;
+import io.levqor.identity.AuditTrail;
 import io.levqor.shared.Caller;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,15 +51,22 @@ class CredentialController {
     record TypeList(List<TypeResponse> items) {}
 
     private final Credentials credentials;
+    private final AuditTrail audit;
 
-    CredentialController(Credentials credentials) {
+    CredentialController(Credentials credentials, AuditTrail audit) {
         this.credentials = credentials;
+        this.audit = audit;
     }
 
     @PostMapping
     @RequiresRole(Role.MANAGER)
-    ResponseEntity<CredentialResponse> create(Caller caller, @RequestBody CreateRequest request) {
-        CredentialView view = credentials.create(caller.workspace(), request.name(), request.type(), request.data());
+    ResponseEntity<CredentialResponse> create(
+            Caller caller,
+            @RequestBody CreateRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        CredentialView view =
+                credentials.create(caller.workspace(), request.name(), request.type(), request.data(), idempotencyKey);
+        audit.record(caller, "credential.created", "credential:" + view.id());
         return ResponseEntity.created(URI.create("/api/v1/credentials/" + view.id()))
                 .body(CredentialResponse.of(view));
     }
@@ -87,14 +96,17 @@ class CredentialController {
     @PutMapping("/{id}")
     @RequiresRole(Role.MANAGER)
     CredentialResponse replace(Caller caller, @PathVariable String id, @RequestBody ReplaceRequest request) {
-        return CredentialResponse.of(
-                credentials.replace(caller.workspace(), parse(id), request.name(), request.data()));
+        CredentialView view = credentials.replace(caller.workspace(), parse(id), request.name(), request.data());
+        audit.record(caller, "credential.replaced", "credential:" + view.id());
+        return CredentialResponse.of(view);
     }
 
     @DeleteMapping("/{id}")
     @RequiresRole(Role.MANAGER)
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
-        credentials.delete(caller.workspace(), parse(id));
+        CredentialId credential = parse(id);
+        credentials.delete(caller.workspace(), credential);
+        audit.record(caller, "credential.deleted", "credential:" + credential);
         return ResponseEntity.noContent().build();
     }
 

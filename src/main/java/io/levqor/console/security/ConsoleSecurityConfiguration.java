@@ -1,0 +1,89 @@
+package io.levqor.console.security;
+
+import io.levqor.identity.internal.Sessions;
+import io.levqor.shared.PlatformSettings;
+import jakarta.servlet.SessionCookieConfig;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * The console's filter chain, ordered before identity's catch-all API chain and matching only console paths. The
+ * session cookie is HttpOnly and SameSite=Lax (application.yml), Secure when Levqor's public URL is HTTPS (and
+ * always when the request itself came over TLS, which the servlet container does by itself).
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurityConfiguration {
+
+    /** Paths the console serves; everything else is left to the other chains. */
+    static final String[] CONSOLE_PATHS = {
+        "/", "/console", "/console/**", "/login", "/signup", "/verify-email", "/forgot-password", "/reset-password"
+    };
+
+    static final String[] PUBLIC_PATHS = {
+        "/",
+        "/console",
+        "/console/*.css",
+        "/console/*.js",
+        "/console/*.svg",
+        "/console/mailbox",
+        "/console/error",
+        "/login",
+        "/signup",
+        "/verify-email",
+        "/forgot-password",
+        "/reset-password"
+    };
+
+    @Bean
+    SecurityContextRepository consoleSecurityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 200)
+    SecurityFilterChain consoleFilterChain(
+            HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository, Sessions sessions)
+            throws Exception {
+        http.securityMatcher(CONSOLE_PATHS)
+                .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
+                // Identity's SecurityHeadersFilter writes CSP and friends on every answer.
+                .headers(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .logout(logout -> logout.logoutUrl("/console/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof ConsoleUser user) {
+                                sessions.logout(user.refreshToken());
+                            }
+                        })
+                        .logoutSuccessUrl("/login?loggedOut")
+                        .deleteCookies("LEVQOR_SESSION"))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated());
+        return http.build();
+    }
+
+    @Bean
+    ServletContextInitializer secureSessionCookieOverHttps(PlatformSettings platform) {
+        return servletContext -> {
+            SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
+            if (platform.url("/").startsWith("https:")) {
+                cookie.setSecure(true);
+            }
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package io.levqor.console.workflows;
+
+import io.levqor.console.security.ConsoleSession.Signed;
+import io.levqor.console.web.ConsoleRole;
+import io.levqor.console.web.Flash;
+import io.levqor.shared.PlatformSettings;
+import io.levqor.shared.Role;
+import io.levqor.shared.ValidationFailed;
+import io.levqor.workflow.VersionView;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.WorkflowView;
+import io.levqor.workflow.Workflows;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Workflow pages. Everything goes through {@link Workflows}; the pages only shape text for people. */
+@Controller
+class WorkflowPages {
+
+    private final Workflows workflows;
+    private final PlatformSettings platform;
+    private final RunFigures runFigures;
+
+    WorkflowPages(Workflows workflows, PlatformSettings platform, RunFigures runFigures) {
+        this.workflows = workflows;
+        this.platform = platform;
+        this.runFigures = runFigures;
+    }
+
+    @GetMapping("/console/workflows")
+    String list(Signed signed, @RequestParam(required = false) @Nullable String cursor, Model model) {
+        var page = workflows.list(signed.caller().workspace(), cursor, 50);
+        model.addAttribute("workflows", page.items());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute(
+                "figures",
+                runFigures.of(
+                        signed.caller().workspace(),
+                        page.items().stream().map(WorkflowView::id).toList()));
+        return "console/workflows/list";
+    }
+
+    @GetMapping("/console/workflows/new")
+    @ConsoleRole(Role.MANAGER)
+    String newWorkflow(@RequestParam(required = false) @Nullable String template, Model model) {
+        model.addAttribute("templates", WorkflowTemplates.ALL);
+        var chosen = template == null
+                ? java.util.Optional.<WorkflowTemplates.Template>empty()
+                : WorkflowTemplates.find(template);
+        if (chosen.isEmpty()) {
+            return "console/workflows/templates";
+        }
+        model.addAttribute("name", chosen.get().name().replace("Blank", "My workflow"));
+        model.addAttribute("definition", chosen.get().definition());
+        model.addAttribute("problems", List.of());
+        return "console/workflows/new";
+    }
+
+    @PostMapping("/console/workflows")
+    @ConsoleRole(Role.MANAGER)
+    String create(
+            Signed signed,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String definition,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        DefinitionText text = DefinitionText.parse(definition);
+        List<DefinitionText.Problem> problems = check(signed, text);
+        if (problems.isEmpty()) {
+            try {
+                WorkflowView created = workflows.create(
+                        signed.caller().workspace(), signed.caller().user(), name, text.value(), true, null);
+                Flash.ok(redirect, "Workflow “" + created.name() + "” created.");
+                return "redirect:/console/workflows/" + created.id();
+            } catch (ValidationFailed invalid) {
+                problems = text.place(invalid.errors());
+            }
+        }
+        response.setStatus(400);
+        model.addAttribute("name", name);
+        model.addAttribute("definition", definition);
+        model.addAttribute("problems", problems);
+        return "console/workflows/new";
+    }
+
+    /** htmx: the problems of the definition being typed, as a fragment (nothing is saved). */
+    @PostMapping("/console/workflows/check")
+    String checkFragment(Signed signed, @RequestParam(defaultValue = "") String definition, Model model) {
+        model.addAttribute("problems", check(signed, DefinitionText.parse(definition)));
+        return "console/workflows/editor :: problems";
+    }
+
+    @GetMapping("/console/workflows/{id}")
+    String show(Signed signed, @PathVariable UUID id, Model model) {
+        WorkflowView workflow = workflows.get(signed.caller().workspace(), new WorkflowId(id));
+        model.addAttribute("workflow", workflow);
+        model.addAttribute("name", workflow.name());
+        model.addAttribute("definition", io.levqor.console.web.ConsoleFormat.pretty(workflow.definition()));
+        model.addAttribute("problems", List.of());
+        addTrigger(workflow, model);
+        return "console/workflows/show";
+    }
+
+    @PostMapping("/console/workflows/{id}")
+    @ConsoleRole(Role.MANAGER)
+    String save(
+            Signed signed,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String definition,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        WorkflowId workflowId = new WorkflowId(id);
+        DefinitionText text = DefinitionText.parse(definition);
+        List<DefinitionText.Problem> problems = check(signed, text);
+        if (problems.isEmpty()) {
+            try {
+                WorkflowView saved = workflows.update(
+                        signed.caller().workspace(), signed.caller().user(), workflowId, name, text.value());
+                Flash.ok(redirect, "Saved as version " + saved.version() + ".");
+                return "redirect:/console/workflows/" + id;
+            } catch (ValidationFailed invalid) {
+                problems = text.place(invalid.errors());
+            }
+        }
+        WorkflowView workflow = workflows.get(signed.caller().workspace(), workflowId);
+        response.setStatus(400);
+        model.addAttribute("workflow", workflow);
+        model.addAttribute("name", name);
+        model.addAttribute("definition", definition);
+        model.addAttribute("problems", problems);
+        addTrigger(workflow, model);
+        return "console/workflows/show";
+    }
+
+    @PostMapping("/console/workflows/{id}/activate")
+    @ConsoleRole(Role.MANAGER)
+    String activate(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
+        workflows.activate(signed.caller().workspace(), new WorkflowId(id));
+        Flash.ok(redirect, "Activated.");
+        return "redirect:/console/workflows/" + id;
+    }
+
+    @PostMapping("/console/workflows/{id}/deactivate")
+    @ConsoleRole(Role.MANAGER)
+    String deactivate(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
+        workflows.deactivate(signed.caller().workspace(), new WorkflowId(id));
+        Flash.ok(redirect, "Deactivated: its triggers no longer start runs.");
+        return "redirect:/console/workflows/" + id;
+    }
+
+    @PostMapping("/console/workflows/{id}/delete")
+    @ConsoleRole(Role.MANAGER)
+    String delete(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
+        workflows.delete(signed.caller().workspace(), new WorkflowId(id));
+        Flash.ok(redirect, "Workflow deleted.");
+        return "redirect:/console/workflows";
+    }
+
+    @GetMapping("/console/workflows/{id}/versions")
+    String versions(
+            Signed signed,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Integer a,
+            @RequestParam(required = false) @Nullable Integer b,
+            Model model) {
+        WorkflowId workflowId = new WorkflowId(id);
+        WorkflowView workflow = workflows.get(signed.caller().workspace(), workflowId);
+        List<VersionView> versions = workflows.versions(signed.caller().workspace(), workflowId);
+        int newer = b != null ? b : workflow.version();
+        int older = a != null ? a : Math.max(1, newer - 1);
+        model.addAttribute("workflow", workflow);
+        model.addAttribute("versions", versions);
+        model.addAttribute("a", older);
+        model.addAttribute("b", newer);
+        VersionView left = workflows.versionView(signed.caller().workspace(), workflowId, older);
+        VersionView right = workflows.versionView(signed.caller().workspace(), workflowId, newer);
+        model.addAttribute(
+                "diff",
+                LineDiff.between(
+                        io.levqor.console.web.ConsoleFormat.pretty(left.definition()),
+                        io.levqor.console.web.ConsoleFormat.pretty(right.definition())));
+        return "console/workflows/versions";
+    }
+
+    private List<DefinitionText.Problem> check(Signed signed, DefinitionText text) {
+        if (text.syntaxError() != null) {
+            return List.of(text.syntaxError());
+        }
+        try {
+            workflows.validate(signed.caller().workspace(), text.value());
+            return List.of();
+        } catch (ValidationFailed invalid) {
+            return text.place(invalid.errors());
+        }
+    }
+
+    private void addTrigger(WorkflowView workflow, Model model) {
+        if (workflow.webhookToken() != null) {
+            String url = platform.url("/hooks/" + workflow.webhookToken());
+            model.addAttribute("webhookUrl", url);
+            model.addAttribute(
+                    "curl", "curl -X POST '" + url + "' -H 'Content-Type: application/json' -d '{\"name\": \"Ada\"}'");
+        }
+    }
+}
