@@ -33,6 +33,7 @@ public class Workflows {
 
     private final WorkflowRepository repository;
     private final DefinitionReader definitions;
+    private final Credentials credentials;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     // Versions never change, so a parsed one can be kept for as long as there is room.
@@ -41,10 +42,12 @@ public class Workflows {
     Workflows(
             WorkflowRepository repository,
             DefinitionReader definitions,
+            Credentials credentials,
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
         this.definitions = definitions;
+        this.credentials = credentials;
         this.events = events;
         this.clock = clock;
     }
@@ -88,9 +91,17 @@ public class Workflows {
         });
     }
 
-    /** Checks a definition without saving it; throws {@link io.levqor.shared.ValidationFailed} listing every problem. */
+    /**
+     * Checks a definition's structure, step fields and expressions without saving it (credential names are not
+     * looked up: see {@link #check}); throws {@link io.levqor.shared.ValidationFailed} listing every problem.
+     */
     public Definition validate(WorkspaceId workspace, @Nullable Object definition) {
         return definitions.validate(definition, null);
+    }
+
+    /** Everything a save checks, including that each step's {@code credential} names one of the workspace's. */
+    public Definition check(WorkspaceId workspace, @Nullable Object definition) {
+        return definitions.validate(definition, name -> credentials.exists(workspace, name));
     }
 
     // ---- for the owners (the API) ----------------------------------------------------------------------------
@@ -105,7 +116,7 @@ public class Workflows {
             boolean active,
             @Nullable String idempotencyKey) {
         String checkedName = checkName(name);
-        Definition parsed = definitions.validate(definition, null);
+        Definition parsed = check(workspace, definition);
         WorkflowId id = WorkflowId.newId();
         Instant now = clock.instant();
         if (idempotencyKey != null) {
@@ -154,7 +165,7 @@ public class Workflows {
             @Nullable Object definition) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
         String checkedName = name == null ? current.name() : checkName(name);
-        Definition parsed = definitions.validate(definition, null);
+        Definition parsed = check(workspace, definition);
         Trigger trigger = parsed.trigger();
         String token = trigger.isWebhook()
                 ? (current.webhookToken() != null ? current.webhookToken() : WebhookTokens.newToken())
@@ -220,6 +231,7 @@ public class Workflows {
             throw ProblemException.conflict("workflow " + id + " is not triggered by a webhook");
         }
         repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
+        publish(current, version(workspace, id, current.version()).definition().trigger(), false);
         return get(workspace, id);
     }
 

@@ -34,6 +34,18 @@ class WorkflowApiIntegrationTests {
                 "output", "{{ steps.first.output }}");
     }
 
+    @Autowired
+    java.util.List<io.levqor.connectors.StepType> stepTypes;
+
+    private String knownStepTypes() {
+        return String.join(
+                ", ",
+                stepTypes.stream()
+                        .map(io.levqor.connectors.StepType::name)
+                        .sorted()
+                        .toList());
+    }
+
     private JsonNode create(Account account, String name, Object definition) {
         HttpApi.Response response = api.post("/api/v1/workflows", Map.of("name", name, "definition", definition))
                 .bearer(account.accessToken())
@@ -126,7 +138,7 @@ class WorkflowApiIntegrationTests {
                         "/steps/0/url: must be an absolute http(s) URL",
                         "/steps/1/id: duplicates the id of an earlier step: 'a'",
                         "/steps/1/note: refers to step 'zz', which is not an earlier step",
-                        "/steps/2/type: must be a known step type (test-noop)");
+                        "/steps/2/type: must be a known step type (" + knownStepTypes() + ")");
         assertThat(api.get("/api/v1/workflows")
                         .bearer(owner.accessToken())
                         .send()

@@ -31,6 +31,9 @@ class WorkflowsIntegrationTests {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    Credentials credentials;
+
     static Map<String, Object> webhookDefinition(String note) {
         return Map.of(
                 "trigger",
@@ -250,5 +253,46 @@ class WorkflowsIntegrationTests {
                 .isInstanceOf(ValidationFailed.class)
                 .hasMessage("name: is required");
         assertThat(workflows.list(ACME, null, 50).items()).isEmpty();
+    }
+
+    @Test
+    void savesRefuseCredentialsTheWorkspaceDoesNotHave() {
+        credentials.create(ACME, "api", "bearer", Map.of("token", "secret-token-value"));
+        Map<String, Object> definition = Map.of(
+                "trigger",
+                Map.of("type", "manual"),
+                "steps",
+                List.of(
+                        Map.of("id", "a", "type", "test-noop", "credential", "api"),
+                        Map.of("id", "b", "type", "test-noop", "credential", "missing")));
+
+        assertThatThrownBy(() -> workflows.create(ACME, ADA, "Creds", definition, true, null))
+                .isInstanceOf(ValidationFailed.class)
+                .hasMessage("/steps/1/credential: names no credential of this workspace: 'missing'");
+        // Another workspace's credential of the same name does not count.
+        assertThatThrownBy(() -> workflows.check(
+                        GLOBEX,
+                        Map.of(
+                                "trigger", Map.of("type", "manual"),
+                                "steps", List.of(Map.of("id", "a", "type", "test-noop", "credential", "api")))))
+                .isInstanceOf(ValidationFailed.class)
+                .hasMessage("/steps/0/credential: names no credential of this workspace: 'api'");
+
+        WorkflowView created = workflows.create(
+                ACME,
+                ADA,
+                "Creds",
+                Map.of(
+                        "trigger", Map.of("type", "manual"),
+                        "steps", List.of(Map.of("id", "a", "type", "test-noop", "credential", "api"))),
+                true,
+                null);
+        assertThat(workflows
+                        .version(ACME, created.id(), 1)
+                        .definition()
+                        .steps()
+                        .getFirst()
+                        .credential())
+                .isEqualTo("api");
     }
 }

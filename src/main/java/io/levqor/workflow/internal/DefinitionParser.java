@@ -108,7 +108,7 @@ public final class DefinitionParser {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new Definition(trigger, steps, output, concurrency), List.of());
+        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency), List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ public final class DefinitionParser {
         Map<String, Object> config = new LinkedHashMap<>();
         object.forEach((key, value) -> {
             if (!"type".equals(key)) {
-                config.put(String.valueOf(key), value);
+                config.put(String.valueOf(key), Frozen.copy(value));
             }
         });
         Set<String> allowed;
@@ -255,7 +255,7 @@ public final class DefinitionParser {
         Map<String, Object> fields = new LinkedHashMap<>();
         object.forEach((key, value) -> {
             if (!COMMON_STEP_MEMBERS.contains(String.valueOf(key))) {
-                fields.put(String.valueOf(key), value);
+                fields.put(String.valueOf(key), Frozen.copy(value));
             }
         });
         StepType stepType = type == null ? null : stepTypes.get(type);
@@ -266,7 +266,7 @@ public final class DefinitionParser {
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
-        return new StepDefinition(id, type, condition, retry, timeout, credential, fields);
+        return new StepDefinition(id, type, Frozen.copy(condition), retry, timeout, credential, fields);
     }
 
     private static @Nullable String stepId(

@@ -27,6 +27,10 @@ public final class ExpressionEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ExpressionEngine.class);
 
+    /** What may run long inside one built-in call: function calls, lambdas, ranges, sorts. */
+    private static final Pattern MAY_RUN_LONG =
+            Pattern.compile("\\$[A-Za-z0-9_]*\\s*\\(|\\bfunction\\b|λ|\\.\\.|\\^\\s*\\(");
+
     /** A group holding a quantifier, itself quantified: {@code (a+)+}, {@code (x*)*}, {@code (a+){2,}}. */
     private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[+*}][^()]*\\)\\s*[+*{]");
 
@@ -51,13 +55,27 @@ public final class ExpressionEngine {
             throw new ExpressionFailed(describe(source) + " does not parse: " + compiled.error);
         }
         Jsonata expression = compiled.expression;
-        Object result = watched(source, () -> {
+        java.util.concurrent.Callable<@Nullable Object> evaluation = () -> {
             Jsonata.Frame frame = expression.createFrame();
             // Checked on every evaluation step: a runaway loop or recursion throws instead of spinning.
             frame.setRuntimeBounds(settings.expressionTimeout().toMillis(), settings.expressionMaxDepth());
             return expression.evaluate(scope, frame);
-        });
+        };
+        Object result = compiled.watched() ? watched(source, evaluation) : inline(source, evaluation);
         return JsonResult.of(result, settings.expressionMaxOutput(), describe(source));
+    }
+
+    /**
+     * Paths, operators and constructors without function calls check the limits at every step and cannot run long
+     * in between, so they are evaluated on the caller's thread: the hand-off to another thread would cost more than
+     * the evaluation.
+     */
+    private @Nullable Object inline(String source, java.util.concurrent.Callable<@Nullable Object> evaluation) {
+        try {
+            return evaluation.call();
+        } catch (Exception | StackOverflowError e) {
+            throw translate(source, e);
+        }
     }
 
     /**
@@ -150,7 +168,8 @@ public final class ExpressionEngine {
             return new Compiled(
                     null,
                     "it holds a regular expression with a nested quantifier like (a+)+, which can take exponential"
-                            + " time; rewrite it without the nesting");
+                            + " time; rewrite it without the nesting",
+                    false);
         }
         try {
             Jsonata expression = Jsonata.jsonata(source);
@@ -170,13 +189,17 @@ public final class ExpressionEngine {
                                 return pad(text, width, padding);
                             },
                             "<s-ns?:s>"));
-            return new Compiled(expression, null);
+            boolean watched = !regexLiterals(source).isEmpty()
+                    || MAY_RUN_LONG
+                            .matcher(StepReferences.withoutStringLiterals(source))
+                            .find();
+            return new Compiled(expression, null, watched);
         } catch (JException e) {
-            return new Compiled(null, parseMessage(e));
+            return new Compiled(null, parseMessage(e), false);
         } catch (StackOverflowError e) {
-            return new Compiled(null, "it nests too deeply");
+            return new Compiled(null, "it nests too deeply", false);
         } catch (RuntimeException e) {
-            return new Compiled(null, String.valueOf(e.getMessage()));
+            return new Compiled(null, String.valueOf(e.getMessage()), false);
         }
     }
 
@@ -247,8 +270,9 @@ public final class ExpressionEngine {
         return "expression '" + shown + "'";
     }
 
+    /** @param watched whether evaluation needs the backstop thread (see {@link #watched}) */
     private record Compiled(
-            @Nullable Jsonata expression, @Nullable String error) {}
+            @Nullable Jsonata expression, @Nullable String error, boolean watched) {}
 
     /** Turns what JSONata returns into plain JSON values, counting its size as it goes. */
     static final class JsonResult {

@@ -23,7 +23,7 @@ final class StepReferences {
     }
 
     /** Blanks out '…' and "…" literals (keeping backquoted names) so text inside them is not taken for a path. */
-    private static String withoutStringLiterals(String expression) {
+    static String withoutStringLiterals(String expression) {
         StringBuilder out = new StringBuilder(expression.length());
         char quote = 0;
         for (int i = 0; i < expression.length(); i++) {

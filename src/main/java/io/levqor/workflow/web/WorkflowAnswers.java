@@ -3,13 +3,39 @@ package io.levqor.workflow.web;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.workflow.VersionView;
 import io.levqor.workflow.WorkflowView;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Shapes the JSON answers of the workflow endpoints (API.md), adding {@code webhookUrl} for webhook triggers. */
 @Component
 class WorkflowAnswers {
+
+    /** A workflow; {@code definition} only where one workflow is asked for, {@code webhookUrl} for webhooks. */
+    record WorkflowAnswer(
+            String id,
+            String name,
+            int version,
+            boolean active,
+            String triggerType,
+            @Nullable String webhookUrl,
+            @Nullable Object definition,
+            String createdAt,
+            String updatedAt) {}
+
+    record WorkflowList(
+            List<WorkflowAnswer> items, @Nullable String nextCursor) {}
+
+    /** One version; {@code definition} only where one version is asked for. */
+    record VersionAnswer(
+            String workflowId,
+            int version,
+            String name,
+            String createdAt,
+            @Nullable String createdBy,
+            @Nullable Object definition) {}
+
+    record VersionList(List<VersionAnswer> items) {}
 
     private final PlatformSettings platform;
 
@@ -17,39 +43,34 @@ class WorkflowAnswers {
         this.platform = platform;
     }
 
-    Map<String, Object> summary(WorkflowView view) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", view.id().toString());
-        answer.put("name", view.name());
-        answer.put("version", view.version());
-        answer.put("active", view.active());
-        answer.put("triggerType", view.triggerType());
-        if (view.webhookToken() != null) {
-            answer.put("webhookUrl", platform.url("/hooks/" + view.webhookToken()));
-        }
-        answer.put("createdAt", view.createdAt().toString());
-        answer.put("updatedAt", view.updatedAt().toString());
-        return answer;
+    WorkflowAnswer summary(WorkflowView view) {
+        return answer(view, null);
     }
 
-    Map<String, Object> full(WorkflowView view) {
-        Map<String, Object> answer = summary(view);
-        answer.put("definition", view.definition());
-        return answer;
+    WorkflowAnswer full(WorkflowView view) {
+        return answer(view, view.definition());
     }
 
-    Map<String, Object> version(VersionView view, boolean withDefinition) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("workflowId", view.workflow().toString());
-        answer.put("version", view.version());
-        answer.put("name", view.name());
-        answer.put("createdAt", view.createdAt().toString());
-        if (view.createdBy() != null) {
-            answer.put("createdBy", view.createdBy().toString());
-        }
-        if (withDefinition) {
-            answer.put("definition", view.definition());
-        }
-        return answer;
+    private WorkflowAnswer answer(WorkflowView view, @Nullable Object definition) {
+        return new WorkflowAnswer(
+                view.id().toString(),
+                view.name(),
+                view.version(),
+                view.active(),
+                view.triggerType(),
+                view.webhookToken() == null ? null : platform.url("/hooks/" + view.webhookToken()),
+                definition,
+                view.createdAt().toString(),
+                view.updatedAt().toString());
+    }
+
+    VersionAnswer version(VersionView view, boolean withDefinition) {
+        return new VersionAnswer(
+                view.workflow().toString(),
+                view.version(),
+                view.name(),
+                view.createdAt().toString(),
+                view.createdBy() == null ? null : view.createdBy().toString(),
+                withDefinition ? view.definition() : null);
     }
 }

@@ -9,7 +9,6 @@ import io.levqor.workflow.WorkflowPage;
 import io.levqor.workflow.WorkflowView;
 import io.levqor.workflow.Workflows;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -53,7 +52,7 @@ class WorkflowController {
 
     @PostMapping
     @RequiresRole(Role.MANAGER)
-    ResponseEntity<Map<String, Object>> create(
+    ResponseEntity<WorkflowAnswers.WorkflowAnswer> create(
             Caller caller,
             @RequestBody CreateWorkflow request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
@@ -70,34 +69,31 @@ class WorkflowController {
 
     @GetMapping
     @RequiresRole(Role.VIEWER)
-    Map<String, Object> list(
+    WorkflowAnswers.WorkflowList list(
             Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         WorkflowPage page = workflows.list(caller.workspace(), cursor, limit);
-        List<Map<String, Object>> items =
-                page.items().stream().map(answers::summary).toList();
-        return page.nextCursor() == null
-                ? Map.of("items", items)
-                : Map.of("items", items, "nextCursor", page.nextCursor());
+        return new WorkflowAnswers.WorkflowList(
+                page.items().stream().map(answers::summary).toList(), page.nextCursor());
     }
 
     @PostMapping("/validate")
     @RequiresRole(Role.VIEWER)
     Map<String, Object> validate(Caller caller, @RequestBody ValidateDefinition request) {
-        workflows.validate(caller.workspace(), request.definition());
+        workflows.check(caller.workspace(), request.definition());
         return Map.of("valid", true);
     }
 
     @GetMapping("/{id}")
     @RequiresRole(Role.VIEWER)
-    Map<String, Object> get(Caller caller, @PathVariable String id) {
+    WorkflowAnswers.WorkflowAnswer get(Caller caller, @PathVariable String id) {
         return answers.full(workflows.get(caller.workspace(), parse(id)));
     }
 
     @PutMapping("/{id}")
     @RequiresRole(Role.MANAGER)
-    Map<String, Object> save(Caller caller, @PathVariable String id, @RequestBody SaveWorkflow request) {
+    WorkflowAnswers.WorkflowAnswer save(Caller caller, @PathVariable String id, @RequestBody SaveWorkflow request) {
         return answers.full(
                 workflows.update(caller.workspace(), caller.user(), parse(id), request.name(), request.definition()));
     }
@@ -111,35 +107,33 @@ class WorkflowController {
 
     @PostMapping("/{id}/activate")
     @RequiresRole(Role.MANAGER)
-    Map<String, Object> activate(Caller caller, @PathVariable String id) {
+    WorkflowAnswers.WorkflowAnswer activate(Caller caller, @PathVariable String id) {
         return answers.summary(workflows.activate(caller.workspace(), parse(id)));
     }
 
     @PostMapping("/{id}/deactivate")
     @RequiresRole(Role.MANAGER)
-    Map<String, Object> deactivate(Caller caller, @PathVariable String id) {
+    WorkflowAnswers.WorkflowAnswer deactivate(Caller caller, @PathVariable String id) {
         return answers.summary(workflows.deactivate(caller.workspace(), parse(id)));
     }
 
     @PostMapping("/{id}/webhook/rotate")
     @RequiresRole(Role.MANAGER)
-    Map<String, Object> rotateWebhook(Caller caller, @PathVariable String id) {
+    WorkflowAnswers.WorkflowAnswer rotateWebhook(Caller caller, @PathVariable String id) {
         return answers.summary(workflows.rotateWebhookToken(caller.workspace(), parse(id)));
     }
 
     @GetMapping("/{id}/versions")
     @RequiresRole(Role.VIEWER)
-    Map<String, Object> versions(Caller caller, @PathVariable String id) {
-        return Map.of(
-                "items",
-                workflows.versions(caller.workspace(), parse(id)).stream()
-                        .map(version -> answers.version(version, false))
-                        .toList());
+    WorkflowAnswers.VersionList versions(Caller caller, @PathVariable String id) {
+        return new WorkflowAnswers.VersionList(workflows.versions(caller.workspace(), parse(id)).stream()
+                .map(version -> answers.version(version, false))
+                .toList());
     }
 
     @GetMapping("/{id}/versions/{version}")
     @RequiresRole(Role.VIEWER)
-    Map<String, Object> version(Caller caller, @PathVariable String id, @PathVariable int version) {
+    WorkflowAnswers.VersionAnswer version(Caller caller, @PathVariable String id, @PathVariable int version) {
         return answers.version(workflows.versionView(caller.workspace(), parse(id), version), true);
     }
 
