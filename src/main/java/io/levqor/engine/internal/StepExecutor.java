@@ -1,6 +1,7 @@
 package io.levqor.engine.internal;
 
 import io.levqor.connectors.CredentialResolver;
+import io.levqor.connectors.Redactor;
 import io.levqor.connectors.StepFailure;
 import io.levqor.connectors.StepOutcome;
 import io.levqor.connectors.StepRequest;
@@ -189,25 +190,33 @@ class StepExecutor {
                 } catch (ExpressionFailed e) {
                     return failed(step, index, started, null, e.getMessage());
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> rendered = config instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-                StepOutcome outcome = invoke(type, step, rendered, attempt);
+                Map<String, Object> rendered = new LinkedHashMap<>();
+                if (config instanceof Map<?, ?> map) {
+                    map.forEach((key, value) -> rendered.put(String.valueOf(key), value));
+                }
+                if (step.credential() != null) {
+                    rendered.put("credential", step.credential());
+                }
+                // Secrets a step resolves are masked in everything kept: history, and what later steps see.
+                Redactor redactor = new Redactor();
+                StepOutcome outcome = redactor.redact(invoke(type, step, rendered, attempt, redactor));
+                Map<String, Object> input = redactedConfig(redactor, rendered);
                 Duration took = Duration.between(started, clock.instant());
                 metrics.step(step.type(), outcomeName(outcome), took);
                 switch (outcome) {
                     case StepOutcome.Succeeded succeeded -> {
-                        record(step, index, "succeeded", rendered, succeeded.output(), null, started);
+                        record(step, index, "succeeded", input, succeeded.output(), null, started);
                         outputs.put(step.id(), succeeded.output());
                         index++;
                     }
                     case StepOutcome.Sleep sleep -> {
-                        record(step, index, "succeeded", rendered, sleep.output(), null, started);
+                        record(step, index, "succeeded", input, sleep.output(), null, started);
                         outputs.put(step.id(), sleep.output());
                         return new Finish.Continue(
                                 job, attempts, index + 1, 0, json.write(outputs), sleep.until(), Duration.ZERO);
                     }
                     case StepOutcome.Failed failure -> {
-                        record(step, index, "failed", rendered, failure.output(), failure.error(), started);
+                        record(step, index, "failed", input, failure.output(), failure.error(), started);
                         if (failure.retryable() && attempt < step.retry().maxAttempts()) {
                             Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
                             return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
@@ -225,9 +234,10 @@ class StepExecutor {
             return complete(RunStatus.SUCCEEDED, index, json.writeOrNull(output), null);
         }
 
-        private StepOutcome invoke(StepType type, StepDefinition step, Map<String, Object> config, int attempt) {
+        private StepOutcome invoke(
+                StepType type, StepDefinition step, Map<String, Object> config, int attempt, Redactor redactor) {
             Duration timeout = step.timeout() != null ? step.timeout() : settings.stepTimeout();
-            CredentialResolver resolver = credentials.forWorkspace(job.tenant());
+            CredentialResolver resolver = redactor.watch(credentials.forWorkspace(job.tenant()));
             var request = new StepRequest(
                     job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver);
             try {
@@ -268,8 +278,8 @@ class StepExecutor {
                     step.id(),
                     step.type(),
                     status,
-                    json.writeOrNull(credentials.redact(job.tenant(), input)),
-                    json.writeOrNull(credentials.redact(job.tenant(), output)),
+                    json.writeOrNull(input),
+                    json.writeOrNull(output),
                     error,
                     started,
                     clock.instant()));
@@ -294,6 +304,11 @@ class StepExecutor {
                             run.workflowId().toString()));
             return scope;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> redactedConfig(Redactor redactor, Map<String, Object> config) {
+        return redactor.isEmpty() ? config : (Map<String, Object>) redactor.redact((Object) config);
     }
 
     private static String outcomeName(StepOutcome outcome) {
