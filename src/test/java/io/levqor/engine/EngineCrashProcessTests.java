@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EngineCrashProcessTests {
 
     private static final int RUNS = 10_000;
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -71,18 +71,20 @@ class EngineCrashProcessTests {
                     "LEVQOR_ENGINE_LEASE", "5s",
                     "LEVQOR_ENGINE_HEARTBEAT", "1s",
                     "LEVQOR_ENGINE_REAP_INTERVAL", "1s");
-            try (var survivor = LevqorProcess.start(
-                            with(common, "LEVQOR_DATA_DIR", work.resolve("a")), work.resolve("a.log"));
-                    var victim = LevqorProcess.start(
-                            with(common, "LEVQOR_DATA_DIR", work.resolve("b")), work.resolve("b.log"))) {
+            try (var survivor =
+                    LevqorProcess.start(with(common, "LEVQOR_DATA_DIR", work.resolve("a")), work.resolve("a.log"))) {
                 survivor.awaitHealthy(START);
-                victim.awaitHealthy(START);
-                String hook = createWorkflow(
-                        survivor, "http://127.0.0.1:" + peer.getAddress().getPort() + "/charge");
+                try (var victim = LevqorProcess.start(
+                        with(common, "LEVQOR_DATA_DIR", work.resolve("b")), work.resolve("b.log"))) {
+                    victim.awaitHealthy(START);
+                    String hook = createWorkflow(
+                            survivor, "http://127.0.0.1:" + peer.getAddress().getPort() + "/charge");
 
-                postWebhooks(List.of(survivor.baseUrl() + hook, victim.baseUrl() + hook));
-                await("a third of the runs to succeed", Duration.ofMinutes(10), () -> succeeded(jdbc) >= RUNS / 3);
-                victim.process().destroyForcibly().waitFor();
+                    postWebhooks(List.of(survivor.baseUrl() + hook, victim.baseUrl() + hook));
+                    await("a third of the runs to succeed", Duration.ofMinutes(10), () -> succeeded(jdbc) >= RUNS / 3);
+                    // SIGKILL: no shutdown hooks, leases held, steps in flight.
+                    victim.process().destroyForcibly().waitFor();
+                }
 
                 await("every run to end", Duration.ofMinutes(15), () -> ended(jdbc) >= RUNS);
             }

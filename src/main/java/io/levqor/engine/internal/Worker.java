@@ -248,7 +248,7 @@ public class Worker implements SmartLifecycle {
     private void writeAll(List<Pending> batch) {
         List<FinishWriter.Result> results;
         try {
-            results = tx.execute(status -> {
+            results = LockRetry.run(() -> tx.execute(status -> {
                 signals.shortLockWaits();
                 List<FinishWriter.Result> written = new ArrayList<>(batch.size());
                 boolean due = false;
@@ -261,7 +261,7 @@ public class Worker implements SmartLifecycle {
                     notifier.jobsDue();
                 }
                 return written;
-            });
+            }));
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 // One bad finish must not sink the others: write them one by one.
