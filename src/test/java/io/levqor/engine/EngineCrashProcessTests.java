@@ -90,7 +90,13 @@ class EngineCrashProcessTests {
             }
             assertThat(jdbc.sql("SELECT count(*) FROM run").query(Long.class).single())
                     .isEqualTo(RUNS);
-            assertThat(succeeded(jdbc)).isEqualTo(RUNS);
+            assertThat(succeeded(jdbc))
+                    .as(() -> "runs that did not succeed: "
+                            + jdbc.sql("""
+                                    SELECT status, error, count(*) AS n FROM run WHERE status <> 'succeeded'
+                                     GROUP BY status, error
+                                    """).query().listOfRows())
+                    .isEqualTo(RUNS);
             assertThat(jdbc.sql("SELECT count(*) FROM run WHERE finished_at IS NULL")
                             .query(Long.class)
                             .single())

@@ -86,7 +86,11 @@ class StepExecutor {
     }
 
     Finish execute(ClaimedJob job) {
-        RunRow run = runs.find(job.tenant(), job.runId()).orElse(null);
+        return execute(job, runs.find(job.tenant(), job.runId()).orElse(null));
+    }
+
+    /** Runs the job's steps; {@code run} is its run as loaded with the claim (null when it vanished). */
+    Finish execute(ClaimedJob job, @Nullable RunRow run) {
         if (run == null || run.status().isFinal()) {
             return new Finish.Discard(job);
         }
@@ -166,7 +170,7 @@ class StepExecutor {
                 try {
                     go = templates.test(step.condition(), scope);
                 } catch (ExpressionFailed e) {
-                    return failed(step, index, started, null, "if: " + e.getMessage());
+                    return expressionFailed(step, index, attempt, started, "if: " + e.getMessage());
                 }
                 if (FILTER.equals(step.type())) {
                     record(step, index, "succeeded", null, Map.of("passed", go), null, started);
@@ -188,7 +192,7 @@ class StepExecutor {
                 try {
                     config = templates.render(step.fields(), scope);
                 } catch (ExpressionFailed e) {
-                    return failed(step, index, started, null, e.getMessage());
+                    return expressionFailed(step, index, attempt, started, e.getMessage());
                 }
                 Map<String, Object> rendered = new LinkedHashMap<>();
                 if (config instanceof Map<?, ?> map) {
@@ -252,6 +256,20 @@ class StepExecutor {
                 }
                 return StepOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             }
+        }
+
+        /**
+         * An expression that timed out may only have met a busy machine, so it is retried like any timeout (a
+         * hostile one just fails after the last attempt); one that does not parse or fails never will succeed.
+         */
+        private Finish expressionFailed(StepDefinition step, int index, int attempt, Instant started, String error) {
+            if (error.contains("timed out") && attempt < step.retry().maxAttempts()) {
+                record(step, index, "failed", null, null, error, started);
+                metrics.step(step.type(), "retryable", Duration.between(started, clock.instant()));
+                Duration delay = Backoff.delay(step.retry(), attempt, null);
+                return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
+            }
+            return failed(step, index, started, null, error);
         }
 
         private Finish failed(StepDefinition step, int index, Instant started, @Nullable Object input, String error) {
