@@ -1,23 +1,71 @@
 package io.levqor.billing;
 
+import io.levqor.billing.internal.Admission;
+import io.levqor.billing.internal.BillingSettings;
+import io.levqor.billing.internal.LedgerPostings;
+import io.levqor.billing.internal.RunRefusals;
 import io.levqor.shared.WorkspaceId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides whether a workspace may start a run, and charges for it. The engine calls {@link #admit} inside the
  * transaction that inserts the run, so a refused run is never stored and an admitted one is charged exactly
- * once. (Plans and credits fill this in; until then every run is admitted.)
+ * once (the ledger line's reference is the run id).
  */
 @Service
 public class RunAdmission {
 
+    private final BillingSettings settings;
+    private final Admission admission;
+    private final LedgerPostings postings;
+    private final RunRefusals refusals;
+    private final Clock clock;
+    private final TransactionTemplate savepoint;
+
+    public RunAdmission(
+            BillingSettings settings,
+            Admission admission,
+            LedgerPostings postings,
+            RunRefusals refusals,
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.settings = settings;
+        this.admission = admission;
+        this.postings = postings;
+        this.refusals = refusals;
+        this.clock = clock;
+        // NESTED: a savepoint inside the caller's transaction (a new transaction when there is none). A refusal
+        // rolls back to it, so the day's counter is not raised by a run that did not start, and the caller's
+        // transaction stays usable: the engine may still record the refused scheduled fire in it.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
     /**
-     * Admits the run or throws a {@code 402} problem naming the limit hit.
+     * Admits the run or throws a {@code 402} {@link QuotaExceeded} naming the limit hit. Admitting the same run id
+     * again charges nothing.
      *
      * @param trigger how the run started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}, {@code retry}
      */
     public void admit(WorkspaceId workspace, UUID runId, String trigger) {
-        // Filled by the billing issue: daily cap and credit debit in the caller's transaction.
+        if (!settings.enabled()) {
+            return;
+        }
+        Instant now = clock.instant();
+        postings.ensureAccount(workspace, now);
+        try {
+            savepoint.executeWithoutResult(status -> admission.charge(workspace, runId, now));
+        } catch (Admission.AlreadyCharged e) {
+            // charged when this run was admitted before
+        } catch (QuotaExceeded e) {
+            refusals.refused(new RunRefused(workspace, runId, trigger, e.limit(), e.usage(), now));
+            throw e;
+        }
     }
 }

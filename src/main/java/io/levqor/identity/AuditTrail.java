@@ -87,7 +87,7 @@ public class AuditTrail {
                 problem.set("entries after " + last + " were removed");
             }
         }
-        return new AuditVerification(count.get(), broken.get(), problem.get());
+        return AuditVerification.of(count.get(), broken.get(), problem.get());
     }
 
     public static String actorOf(Caller caller) {

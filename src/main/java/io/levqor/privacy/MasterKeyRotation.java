@@ -5,7 +5,7 @@ import io.levqor.privacy.internal.MasterKeyring;
 import org.springframework.stereotype.Service;
 
 /**
- * Moves every data key onto the current master key (docs/security.md, "Rotating the master key"). Data keys are
+ * Moves every data key onto the current master key (docs/credentials.md, "Rotating the master key"). Data keys are
  * re-wrapped one by one while the platform keeps serving: a ciphertext never changes, only its data key's wrapping.
  */
 @Service

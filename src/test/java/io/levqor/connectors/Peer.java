@@ -22,46 +22,46 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP server on 127.0.0.1 that plays a remote service: it records every request and answers with scripted
  * responses, in order (the last one repeats).
  */
-final class Peer implements AutoCloseable {
+public final class Peer implements AutoCloseable {
 
     /** One request as the peer saw it. */
-    record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : values.getFirst();
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** A scripted answer. */
-    record Reply(int status, Map<String, String> headers, byte[] body, boolean hang) {
-        static Reply json(int status, String json) {
+    public record Reply(int status, Map<String, String> headers, byte[] body, boolean hang) {
+        public static Reply json(int status, String json) {
             return new Reply(
                     status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8), false);
         }
 
-        static Reply text(int status, String text) {
+        public static Reply text(int status, String text) {
             return new Reply(
                     status, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8), false);
         }
 
-        static Reply empty(int status) {
+        public static Reply empty(int status) {
             return new Reply(status, Map.of(), new byte[0], false);
         }
 
-        static Reply redirect(int status, String location) {
+        public static Reply redirect(int status, String location) {
             return new Reply(status, Map.of("Location", location), new byte[0], false);
         }
 
         /** Never answers (until the peer closes): for timeouts. */
-        static Reply hanging() {
+        public static Reply hanging() {
             return new Reply(200, Map.of(), new byte[0], true);
         }
 
-        Reply with(String header, String value) {
+        public Reply with(String header, String value) {
             Map<String, String> copy = new LinkedHashMap<>(headers);
             copy.put(header, value);
             return new Reply(status, copy, body, hang);
@@ -74,7 +74,7 @@ final class Peer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private boolean echo;
 
-    Peer() {
+    public Peer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -86,39 +86,39 @@ final class Peer implements AutoCloseable {
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return url() + path;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Answers requests to this path with these replies, in order; the last one repeats. */
-    synchronized Peer on(String path, Reply... replies) {
+    public synchronized Peer on(String path, Reply... replies) {
         scripts.put(path, new ArrayDeque<>(List.of(replies)));
         return this;
     }
 
     /** Answers every unscripted request with a JSON description of the request itself. */
-    synchronized Peer echo() {
+    public synchronized Peer echo() {
         echo = true;
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
-    Received last() {
+    public Received last() {
         return received.getLast();
     }
 
-    int count(String path) {
+    public int count(String path) {
         return (int) received.stream().filter(r -> r.path().equals(path)).count();
     }
 

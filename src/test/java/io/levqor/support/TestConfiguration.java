@@ -14,6 +14,16 @@ public class TestConfiguration {
     }
 
     @Bean
+    TestRateLimitTiers testRateLimitTiers() {
+        return new TestRateLimitTiers();
+    }
+
+    @Bean
+    RecordedEvents recordedEvents() {
+        return new RecordedEvents();
+    }
+
+    @Bean
     TestAccounts testAccounts(HttpApi api) {
         return new TestAccounts(api);
     }

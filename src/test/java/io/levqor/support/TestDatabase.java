@@ -46,13 +46,14 @@ public final class TestDatabase {
         return postgres().getPostgresDatabase();
     }
 
-    /** Empties every table but Flyway's history, so each test starts from a migrated, empty database. */
+    /** Empties every table but Flyway's history and the token signing keys (held in memory too), so each test starts from a migrated, empty database. */
     public static void clean() {
         var jdbc = JdbcClient.create(dataSource());
         if (tables == null) {
             tables = jdbc.sql("""
                             SELECT quote_ident(tablename) FROM pg_tables
-                             WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'
+                             WHERE schemaname = 'public'
+                               AND tablename NOT IN ('flyway_schema_history', 'signing_key')
                             """).query(String.class).list();
         }
         if (!tables.isEmpty()) {
@@ -69,6 +70,8 @@ public final class TestDatabase {
             TestPropertyValues.of(
                             "levqor.database.url=" + url,
                             "levqor.data-dir=" + dataDir,
+                            // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
+                            "levqor.connectors.http.allowed-hosts=127.0.0.1",
                             // Every test comes from 127.0.0.1: per-IP limits would make tests depend on each other.
                             // Per-user buckets stay real; the "tiny" tier lets a test reach 429 quickly.
                             "levqor.identity.rate-limits.auth=1000000",

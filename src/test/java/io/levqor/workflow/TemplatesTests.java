@@ -119,4 +119,53 @@ class TemplatesTests {
         String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
         assertThatThrownBy(() -> templates.render("{{ " + deep + " }}", scope)).isInstanceOf(ExpressionFailed.class);
     }
+
+    @Test
+    void aLoopOverAMillionItemsTimesOut() {
+        assertThatThrownBy(() -> templates.render(
+                        "{{ $length($join($map([1..1000000], function($v) { $string($v) & 'xxxxxxxxxx' }))) }}", scope))
+                .isInstanceOf(ExpressionFailed.class)
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void paddingIsCappedAndLinear() {
+        assertThat(templates.render("{{ $pad('x', 4) }}", scope)).isEqualTo("x   ");
+        assertThat(templates.render("{{ $pad('x', -4, '#') }}", scope)).isEqualTo("###x");
+        assertThat(templates.render("{{ $pad('abc', 2) }}", scope)).isEqualTo("abc");
+        assertThat(templates.render("{{ $length($pad('', 500000, 'ab')) }}", scope))
+                .isEqualTo(500000L);
+        assertThatThrownBy(() -> templates.render("{{ $pad('x', 100000000) }}", scope))
+                .isInstanceOf(ExpressionFailed.class)
+                .hasMessageContaining("padded beyond");
+    }
+
+    @Test
+    void regularExpressionsThatBacktrackExponentiallyAreRefused() {
+        assertThat(templates.problems("{{ $contains(trigger.body.name, /^(a+)+b$/) }}"))
+                .singleElement()
+                .asString()
+                .contains("nested quantifier");
+        assertThat(templates.problems("{{ (trigger.body.count + 1) * 2 }}")).isEmpty();
+        assertThat(templates.render("{{ $replace('aab', /(a|b)+/, 'x') }}", scope))
+                .isEqualTo("x");
+        assertThat(templates.render("{{ 6 / 2 / 3 }}", scope)).isEqualTo(1L);
+    }
+
+    @Test
+    void compiledExpressionsAreSharedSafelyBetweenThreads() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                results.add(pool.submit(() -> templates.render("{{ n * 2 }}", Map.of("n", n))));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertThat(results.get(i).get()).isEqualTo((long) i * 2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -42,7 +42,13 @@ public class SigningKeys {
     private final IdentitySettings settings;
     private final Clock clock;
 
-    private record Loaded(@Nullable ECKey signer, Map<String, ECKey> verifiers, Instant at) {}
+    private record Verifier(ECKey key, @Nullable Instant until) {
+        boolean validAt(Instant now) {
+            return until == null || until.isAfter(now);
+        }
+    }
+
+    private record Loaded(@Nullable ECKey signer, Map<String, Verifier> verifiers, Instant at) {}
 
     private volatile @Nullable Loaded loaded;
 
@@ -66,17 +72,20 @@ public class SigningKeys {
 
     public Optional<ECKey> verifier(String kid) {
         Loaded current = ensureLoaded();
-        ECKey key = current.verifiers.get(kid);
-        if (key == null && Duration.between(current.at, clock.instant()).compareTo(MISS_RELOAD_GAP) > 0) {
-            key = reload().verifiers.get(kid);
+        Instant now = clock.instant();
+        Verifier verifier = current.verifiers.get(kid);
+        if (verifier == null && Duration.between(current.at, now).compareTo(MISS_RELOAD_GAP) > 0) {
+            verifier = reload().verifiers.get(kid);
         }
-        return Optional.ofNullable(key);
+        return Optional.ofNullable(verifier).filter(v -> v.validAt(now)).map(Verifier::key);
     }
 
     /** The public keys that verify tokens now, as served at /.well-known/jwks.json. */
     public JWKSet publicKeys() {
+        Instant now = clock.instant();
         return new JWKSet(ensureLoaded().verifiers.values().stream()
-                .map(ECKey::toPublicJWK)
+                .filter(v -> v.validAt(now))
+                .map(v -> v.key().toPublicJWK())
                 .map(k -> (com.nimbusds.jose.jwk.JWK) k)
                 .toList());
     }
@@ -145,13 +154,14 @@ public class SigningKeys {
     private Loaded reload() {
         Instant now = clock.instant();
         List<KeyRow> rows = keys.usable(now);
-        Map<String, ECKey> verifiers =
-                rows.stream().collect(Collectors.toMap(KeyRow::kid, SigningKeys::parse, (a, b) -> a));
+        Map<String, Verifier> verifiers = rows.stream()
+                .collect(
+                        Collectors.toMap(KeyRow::kid, row -> new Verifier(parse(row), row.verifyUntil()), (a, b) -> a));
         ECKey signer = rows.stream()
                 .filter(row -> row.retiredAt() == null)
                 .findFirst()
                 .map(KeyRow::kid)
-                .map(verifiers::get)
+                .map(kid -> verifiers.get(kid).key())
                 .orElse(null);
         Loaded fresh = new Loaded(signer, Map.copyOf(verifiers), now);
         loaded = fresh;

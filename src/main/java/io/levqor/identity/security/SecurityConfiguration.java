@@ -97,7 +97,7 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static CorsConfigurationSource cors(IdentitySettings settings) {
+    static CorsConfigurationSource cors(IdentitySettings settings) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         List<String> origins = settings.cors().allowedOrigins();
         if (!origins.isEmpty()) {

@@ -6,6 +6,7 @@ import io.levqor.identity.internal.SigningKeys;
 import io.levqor.identity.jdbc.WorkspaceRepository;
 import io.levqor.identity.jdbc.WorkspaceRepository.WorkspaceSummary;
 import io.levqor.shared.WorkspaceId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,9 +29,16 @@ class AdminController {
         this.audit = audit;
     }
 
+    record WorkspaceView(String id, String name, Instant createdAt, int members) {
+        static WorkspaceView of(WorkspaceSummary w) {
+            return new WorkspaceView(w.id().value().toString(), w.name(), w.createdAt(), w.members());
+        }
+    }
+
     @GetMapping("/api/v1/admin/workspaces")
-    Map<String, List<WorkspaceSummary>> workspaces() {
-        return Map.of("items", workspaces.all(200));
+    Map<String, List<WorkspaceView>> workspaces() {
+        return Map.of(
+                "items", workspaces.all(200).stream().map(WorkspaceView::of).toList());
     }
 
     @PostMapping("/api/v1/admin/signing-keys/rotate")

@@ -33,7 +33,7 @@ public class MailDelivery implements SmartLifecycle {
     private final Semaphore wake = new Semaphore(0);
     private volatile @Nullable Thread worker;
 
-    MailDelivery(MailOutbox outbox, MailSettings settings, Clock clock) {
+    public MailDelivery(MailOutbox outbox, MailSettings settings, Clock clock) {
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;

@@ -35,7 +35,7 @@ public class MailOutbox {
 
     private final JdbcClient jdbc;
 
-    MailOutbox(JdbcClient jdbc) {
+    public MailOutbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

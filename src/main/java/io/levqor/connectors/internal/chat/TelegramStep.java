@@ -57,7 +57,6 @@ public class TelegramStep implements StepType {
                         "disableNotification", bool("send silently"),
                         "disableLinkPreview", bool("no link preview"),
                         "replyToMessageId", integer("reply to this message")),
-                "credential",
                 "chatId",
                 "text");
     }

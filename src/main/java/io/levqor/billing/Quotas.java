@@ -1,0 +1,95 @@
+package io.levqor.billing;
+
+import io.levqor.billing.internal.BillingSettings;
+import io.levqor.billing.jdbc.AccountRepository;
+import io.levqor.billing.jdbc.RunCounter;
+import io.levqor.billing.jdbc.SubscriptionRepository;
+import io.levqor.shared.WorkspaceId;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/** What a workspace's plan allows and how much of it is used: the billing pages and the rate limiter read it. */
+@Service
+public class Quotas {
+
+    private final BillingSettings settings;
+    private final Plans plans;
+    private final AccountRepository accounts;
+    private final RunCounter counter;
+    private final SubscriptionRepository subscriptions;
+    private final Clock clock;
+
+    public Quotas(
+            BillingSettings settings,
+            Plans plans,
+            AccountRepository accounts,
+            RunCounter counter,
+            SubscriptionRepository subscriptions,
+            Clock clock) {
+        this.settings = settings;
+        this.plans = plans;
+        this.accounts = accounts;
+        this.counter = counter;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    public boolean billingEnabled() {
+        return settings.enabled();
+    }
+
+    /** The workspace's plan: free until a subscription says otherwise. */
+    public Plan planOf(WorkspaceId workspace) {
+        return accounts.find(workspace).map(a -> plans.orFree(a.plan())).orElse(plans.free());
+    }
+
+    /** The API rate limit of the workspace's plan; null when billing is off (no plan limits apply). */
+    public @Nullable RateLimit rateLimit(WorkspaceId workspace) {
+        return settings.enabled() ? planOf(workspace).rateLimit() : null;
+    }
+
+    public UsageView usage(WorkspaceId workspace) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int runsToday = counter.runs(workspace, today);
+        if (!settings.enabled()) {
+            return new UsageView(false, null, null, runsToday, null, null, null);
+        }
+        Plan plan = planOf(workspace);
+        var account = accounts.find(workspace);
+        var credits = new UsageView.CreditUsage(
+                account.map(AccountRepository.AccountRow::balance).orElse(plan.signupCredits()),
+                account.map(AccountRepository.AccountRow::granted).orElse(plan.signupCredits()),
+                account.map(AccountRepository.AccountRow::used).orElse(0L));
+        var subscription = subscriptions
+                .current(workspace)
+                .filter(s -> s.state().grantsPlan() && s.plan().equals(plan.id()));
+        return new UsageView(
+                true,
+                plan.id(),
+                credits,
+                runsToday,
+                plan.dailyRunCap(),
+                subscription
+                        .map(SubscriptionRepository.SubscriptionRow::periodStart)
+                        .orElse(null),
+                subscription
+                        .map(SubscriptionRepository.SubscriptionRow::periodEnd)
+                        .orElse(null));
+    }
+
+    public LimitsView limits(WorkspaceId workspace) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int runsToday = counter.runs(workspace, today);
+        if (!settings.enabled()) {
+            return new LimitsView(false, null, null, runsToday, null, null);
+        }
+        Plan plan = planOf(workspace);
+        long balance = accounts.find(workspace)
+                .map(AccountRepository.AccountRow::balance)
+                .orElse(plan.signupCredits());
+        return new LimitsView(true, plan.id(), plan.dailyRunCap(), runsToday, balance, plan.rateLimit());
+    }
+}

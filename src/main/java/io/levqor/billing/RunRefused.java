@@ -1,0 +1,13 @@
+package io.levqor.billing;
+
+import io.levqor.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A run was refused by its workspace's plan.
+ *
+ * @param limit {@code daily-run-cap} or {@code credits}
+ * @param usage runs today for the cap, the credit balance for credits
+ */
+public record RunRefused(WorkspaceId workspace, UUID runId, String trigger, String limit, long usage, Instant at) {}

@@ -1,0 +1,22 @@
+package io.levqor.billing;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a workspace has used of its plan; plan and credits are null when billing is off.
+ *
+ * @param dailyRunCap null when the plan has no cap (or billing is off)
+ */
+public record UsageView(
+        boolean billingEnabled,
+        @Nullable String plan,
+        @Nullable CreditUsage credits,
+        int runsToday,
+        @Nullable Integer dailyRunCap,
+        @Nullable Instant periodStart,
+        @Nullable Instant periodEnd) {
+
+    /** Balance, everything granted, and everything runs used. */
+    public record CreditUsage(long balance, long granted, long used) {}
+}

@@ -1,0 +1,221 @@
+package io.levqor.billing.internal;
+
+import static io.levqor.billing.internal.StripeWebhooks.firstText;
+import static io.levqor.billing.internal.StripeWebhooks.text;
+import static io.levqor.billing.internal.StripeWebhooks.workspaceOf;
+
+import io.levqor.billing.PaymentProvider;
+import io.levqor.billing.SubscriptionState;
+import io.levqor.billing.internal.SubscriptionLifecycle.Observation;
+import io.levqor.billing.jdbc.AccountRepository;
+import io.levqor.billing.jdbc.PaymentRepository;
+import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
+import io.levqor.billing.jdbc.WebhookEventLog;
+import io.levqor.shared.Money;
+import io.levqor.shared.WorkspaceId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Razorpay's webhook: verify the signature over the raw body, then store the event (by its
+ * {@code X-Razorpay-Event-Id}) and apply it in one transaction.
+ */
+@Component
+public class RazorpayWebhooks {
+
+    private final BillingSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final WebhookEventLog eventLog;
+    private final SubscriptionLifecycle lifecycle;
+    private final Settlements settlements;
+    private final PaymentRepository payments;
+    private final AccountRepository accounts;
+    private final TransactionTemplate transaction;
+
+    public RazorpayWebhooks(
+            BillingSettings settings,
+            JsonMapper json,
+            Clock clock,
+            WebhookEventLog eventLog,
+            SubscriptionLifecycle lifecycle,
+            Settlements settlements,
+            PaymentRepository payments,
+            AccountRepository accounts,
+            PlatformTransactionManager transactions) {
+        this.accounts = accounts;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.eventLog = eventLog;
+        this.lifecycle = lifecycle;
+        this.settlements = settlements;
+        this.payments = payments;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Handles one delivery.
+     *
+     * @param eventId Razorpay's {@code X-Razorpay-Event-Id}; without it the body's hash identifies the event
+     */
+    public String receive(byte[] body, @Nullable String signature, @Nullable String eventId) {
+        Instant now = clock.instant();
+        RazorpaySignature.verify(signature, body, settings.razorpay().webhookSecrets());
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new WebhookRejected("the body is not JSON");
+        }
+        String type = event.path("event").asString("");
+        long created = event.path("created_at").asLong(0);
+        JsonNode payload = event.path("payload");
+        if (type.isBlank() || created <= 0 || !payload.isObject()) {
+            throw new WebhookRejected("not a Razorpay event (event, created_at and payload are required)");
+        }
+        String id = eventId != null && !eventId.isBlank() ? eventId.trim() : "sha256:" + sha256(body);
+        Instant at = Instant.ofEpochSecond(created);
+        return transaction.execute(status -> {
+            if (!eventLog.claim(PaymentProvider.RAZORPAY, id, type, now)) {
+                return "duplicate";
+            }
+            var applied = apply(type, payload, at, now);
+            eventLog.outcome(
+                    PaymentProvider.RAZORPAY, id, applied.orElse(null), applied.isPresent() ? "applied" : "unresolved");
+            return applied.isPresent() ? "applied" : "unresolved";
+        });
+    }
+
+    private Optional<WorkspaceId> apply(String type, JsonNode payload, Instant at, Instant now) {
+        JsonNode subscription = payload.path("subscription").path("entity");
+        JsonNode payment = payload.path("payment").path("entity");
+        return switch (type) {
+            case "subscription.authenticated", "subscription.activated", "subscription.resumed" ->
+                observe(subscription, SubscriptionState.ACTIVE, at, now).map(SubscriptionRow::tenant);
+            case "subscription.charged" -> charged(subscription, payment, at, now);
+            case "subscription.pending", "subscription.halted" ->
+                observe(subscription, SubscriptionState.PAST_DUE, at, now).map(SubscriptionRow::tenant);
+            case "subscription.cancelled" ->
+                observe(subscription, SubscriptionState.CANCELED, at, now).map(SubscriptionRow::tenant);
+            case "subscription.completed" ->
+                observe(subscription, SubscriptionState.EXPIRED, at, now).map(SubscriptionRow::tenant);
+            case "payment.failed" -> paymentFailed(subscription, payment, at, now);
+            case "refund.processed" -> refundProcessed(payload.path("refund").path("entity"), payment, now);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<SubscriptionRow> observe(
+            JsonNode subscription, @Nullable SubscriptionState state, Instant at, Instant now) {
+        String id = text(subscription, "id");
+        if (id == null) {
+            return Optional.empty();
+        }
+        JsonNode notes = subscription.path("notes");
+        return lifecycle.observe(
+                new Observation(
+                        PaymentProvider.RAZORPAY,
+                        id,
+                        workspaceOf(text(notes, "workspace_id")),
+                        text(notes, "plan"),
+                        state,
+                        text(subscription, "customer_id"),
+                        StripeWebhooks.epoch(subscription.path("current_start")),
+                        StripeWebhooks.epoch(subscription.path("current_end")),
+                        at),
+                now);
+    }
+
+    private Optional<WorkspaceId> charged(JsonNode subscription, JsonNode payment, Instant at, Instant now) {
+        var row = observe(subscription, SubscriptionState.ACTIVE, at, now);
+        String paymentId = text(payment, "id");
+        if (row.isEmpty() || paymentId == null) {
+            return row.map(SubscriptionRow::tenant);
+        }
+        long capturedAt = payment.path("created_at").asLong(0);
+        settlements.invoicePaid(
+                new Settlements.PaidInvoice(
+                        PaymentProvider.RAZORPAY,
+                        row.get(),
+                        java.util.Objects.requireNonNull(firstText(text(payment, "invoice_id"), paymentId)),
+                        paymentId,
+                        null,
+                        payment.path("amount").asLong(0),
+                        payment.path("currency").asString("INR"),
+                        capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at),
+                now);
+        String email = text(payment, "email");
+        if (email != null && email.indexOf('@') > 0) {
+            accounts.setBillingEmail(row.get().tenant(), email, true, now);
+        }
+        return row.map(SubscriptionRow::tenant);
+    }
+
+    private Optional<WorkspaceId> paymentFailed(JsonNode subscription, JsonNode payment, Instant at, Instant now) {
+        if (text(subscription, "id") == null) {
+            // a failed payment names its subscription only in some payloads; Razorpay follows up with
+            // subscription.pending / subscription.halted, which move it to past due
+            String subscriptionId = text(payment, "subscription_id");
+            if (subscriptionId == null) {
+                return Optional.empty();
+            }
+            subscription = json.createObjectNode().put("id", subscriptionId);
+        }
+        var row = observe(subscription, SubscriptionState.PAST_DUE, at, now);
+        row.ifPresent(r -> {
+            long amount = payment.path("amount").asLong(0);
+            String currency = payment.path("currency").asString("INR").toUpperCase(Locale.ROOT);
+            String reason = firstText(text(payment, "error_description"), "payment failed");
+            settlements.paymentFailed(r, amount > 0 ? Money.of(amount, currency) : null, "Razorpay: " + reason, at);
+        });
+        return row.map(SubscriptionRow::tenant);
+    }
+
+    private Optional<WorkspaceId> refundProcessed(JsonNode refund, JsonNode payment, Instant now) {
+        String refundId = text(refund, "id");
+        String paymentId = firstText(text(refund, "payment_id"), text(payment, "id"));
+        if (refundId == null || paymentId == null) {
+            return Optional.empty();
+        }
+        var row = payments.lockByExternalId(PaymentProvider.RAZORPAY, paymentId, null);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        long amount = refund.path("amount").asLong(0);
+        // The payment entity carries the running total when Razorpay includes it; otherwise this refund adds to
+        // what is recorded, unless the operator's refund call recorded this very refund already.
+        long total = payment.path("amount_refunded").asLong(-1);
+        if (total < 0) {
+            total = refundAlreadyRecorded(row.get(), refundId)
+                    ? row.get().amountRefunded()
+                    : row.get().amountRefunded() + amount;
+        }
+        settlements.refunded(row.get(), total, refundId, amount, now);
+        return Optional.of(row.get().tenant());
+    }
+
+    private boolean refundAlreadyRecorded(PaymentRepository.PaymentRow payment, String refundId) {
+        return settlements.refundRecorded(payment, refundId);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
