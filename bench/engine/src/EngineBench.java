@@ -85,6 +85,7 @@ public final class EngineBench {
                         "server.port=0",
                         "levqor.data-dir=" + data,
                         "levqor.identity.rate-limits.anonymous=100000000",
+                        "levqor.billing.enabled=false",
                         "logging.level.root=WARN",
                         "logging.level.io.levqor=WARN")
                 .run();

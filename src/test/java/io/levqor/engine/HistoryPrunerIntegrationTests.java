@@ -20,6 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class HistoryPrunerIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     HistoryPruner pruner;
 
     @Autowired
@@ -36,7 +39,7 @@ class HistoryPrunerIntegrationTests {
 
     @Test
     void endedRunsOlderThanTheRetentionGoWithTheirAttempts() {
-        var fixtures = new EngineFixtures(workflows, runs);
+        var fixtures = new EngineFixtures(context);
         var workspace = WorkspaceId.newId();
         var quick = fixtures.workflow(workspace, List.of(transform("t", 1)));
         var slow = fixtures.workflow(workspace, List.of(Map.of("id", "wait", "type", "delay", "duration", "90d")));

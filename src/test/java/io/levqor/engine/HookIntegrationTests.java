@@ -24,6 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HookIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     HttpApi api;
 
     @Autowired
@@ -40,7 +43,7 @@ class HookIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        fixtures = new EngineFixtures(workflows, runs);
+        fixtures = new EngineFixtures(context);
     }
 
     private WorkflowView hook(Map<String, Object> trigger, List<Map<String, Object>> steps, Object output) {

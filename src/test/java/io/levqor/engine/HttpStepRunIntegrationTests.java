@@ -28,6 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HttpStepRunIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     Runs runs;
 
     @Autowired
@@ -45,7 +48,7 @@ class HttpStepRunIntegrationTests {
 
     @BeforeEach
     void startPeer() throws IOException {
-        fixtures = new EngineFixtures(workflows, runs);
+        fixtures = new EngineFixtures(context);
         peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         peer.createContext("/in", exchange -> {
             idempotencyKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));

@@ -25,6 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RunsIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     Runs runs;
 
     @Autowired
@@ -41,7 +44,7 @@ class RunsIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        fixtures = new EngineFixtures(workflows, runs);
+        fixtures = new EngineFixtures(context);
         ScriptedStep.reset();
     }
 
