@@ -80,14 +80,15 @@ public final class EngineBench {
         String scenario = args.length > 0 ? args[0] : "noop";
         long n = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : -1;
         Path data = Files.createTempDirectory("levqor-bench");
+        // Command-line arguments, so they win over application.yml (builder properties would not).
         var app = new SpringApplicationBuilder(Levqor.class, BenchSteps.class)
-                .properties(
-                        "server.port=0",
-                        "levqor.data-dir=" + data,
-                        "levqor.identity.rate-limits.anonymous=100000000",
-                        "logging.level.root=WARN",
-                        "logging.level.io.levqor=WARN")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--levqor.data-dir=" + data,
+                        "--levqor.identity.rate-limits.anonymous=100000000",
+                        "--levqor.billing.enabled=false",
+                        "--logging.level.root=WARN",
+                        "--logging.level.io.levqor=WARN");
         var bench = new EngineBench(app);
         say("nproc: " + Runtime.getRuntime().availableProcessors());
         try {

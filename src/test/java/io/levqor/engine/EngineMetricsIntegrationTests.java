@@ -16,6 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class EngineMetricsIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     HttpApi api;
 
     @Autowired
@@ -26,7 +29,7 @@ class EngineMetricsIntegrationTests {
 
     @Test
     void runsStepsAndTheQueueShowInTheMetrics() {
-        var fixtures = new EngineFixtures(workflows, runs);
+        var fixtures = new EngineFixtures(context);
         var workspace = WorkspaceId.newId();
         var workflow = fixtures.workflow(workspace, List.of(transform("t", 1)));
         fixtures.awaitEnd(workspace, fixtures.start(workspace, workflow, Map.of()));

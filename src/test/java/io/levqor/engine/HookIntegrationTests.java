@@ -24,6 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HookIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     HttpApi api;
 
     @Autowired
@@ -35,16 +38,12 @@ class HookIntegrationTests {
     @Autowired
     Hooks hooks;
 
-    @Autowired
-    io.levqor.billing.PlanAssignments plans;
-
     private EngineFixtures fixtures;
     private final WorkspaceId workspace = WorkspaceId.newId();
 
     @BeforeEach
     void setUp() {
-        fixtures = new EngineFixtures(workflows, runs);
-        plans.assign(workspace, "business", "engine-test");
+        fixtures = new EngineFixtures(context);
     }
 
     private WorkflowView hook(Map<String, Object> trigger, List<Map<String, Object>> steps, Object output) {

@@ -25,6 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RunsIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     Runs runs;
 
     @Autowired
@@ -36,16 +39,12 @@ class RunsIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    io.levqor.billing.PlanAssignments plans;
-
     private EngineFixtures fixtures;
     private final WorkspaceId workspace = WorkspaceId.newId();
 
     @BeforeEach
     void setUp() {
-        fixtures = new EngineFixtures(workflows, runs);
-        plans.assign(workspace, "business", "engine-test");
+        fixtures = new EngineFixtures(context);
         ScriptedStep.reset();
     }
 

@@ -28,6 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SchedulerIntegrationTests {
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     Scheduler scheduler;
 
     @Autowired
@@ -50,7 +53,7 @@ class SchedulerIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        fixtures = new EngineFixtures(workflows, runs);
+        fixtures = new EngineFixtures(context);
     }
 
     private WorkflowView scheduled(String cron) {
@@ -132,6 +135,38 @@ class SchedulerIntegrationTests {
                         .orElseThrow()
                         .nextFireAt())
                 .isAfter(now);
+    }
+
+    @Test
+    void aFireThatThePlanRefusesIsKeptAsARefusedRun() {
+        // A free-plan workspace may start one run a day: the second fire is refused, and shown.
+        var free = WorkspaceId.newId();
+        WorkflowView workflow = workflows.create(
+                free,
+                null,
+                "hourly",
+                Map.of(
+                        "trigger", Map.of("type", "schedule", "cron", "0 * * * *"),
+                        "steps", List.of(transform("t", 1))),
+                true,
+                null);
+        Eventually.await(
+                "the schedule",
+                () -> schedules.find(free, workflow.id().value()).isPresent());
+        Instant first =
+                schedules.find(free, workflow.id().value()).orElseThrow().nextFireAt();
+        assertThat(scheduler.fireDue(first.plusSeconds(1))).isEqualTo(1);
+        Instant second =
+                schedules.find(free, workflow.id().value()).orElseThrow().nextFireAt();
+
+        assertThat(scheduler.fireDue(second.plusSeconds(1))).isZero();
+
+        var refused = runs.list(free, new RunFilter(null, RunStatus.REFUSED, null, null), null, 10)
+                .items();
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).error()).isNotBlank();
+        assertThat(refused.get(0).finishedAt()).isNotNull();
+        assertThat(runs.list(free, RunFilter.all(), null, 10).items()).hasSize(2);
     }
 
     @Test

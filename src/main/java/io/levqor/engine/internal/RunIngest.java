@@ -130,7 +130,7 @@ public class RunIngest implements SmartLifecycle {
 
     private void flush(List<Pending> batch) {
         try {
-            List<Started> started = tx.execute(status -> insertAll(batch));
+            List<Started> started = LockRetry.run(() -> tx.execute(status -> insertAll(batch)));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(started.get(i));
             }

@@ -2,22 +2,20 @@ package io.levqor.engine.internal;
 
 import io.levqor.connectors.CredentialResolver;
 import io.levqor.shared.WorkspaceId;
-import org.jspecify.annotations.Nullable;
+import io.levqor.workflow.Credentials;
 import org.springframework.stereotype.Component;
 
-/**
- * Credentials for steps and the redaction of what they reveal before it is stored. Until the vault lands every
- * lookup fails as "no such credential" and nothing needs redacting.
- */
+/** The workspace's credentials for steps, from the vault, decrypted only when a step asks for one. */
 @Component
 class StepCredentials {
 
-    CredentialResolver forWorkspace(WorkspaceId workspace) {
-        return CredentialResolver.NONE;
+    private final Credentials credentials;
+
+    StepCredentials(Credentials credentials) {
+        this.credentials = credentials;
     }
 
-    @Nullable
-    Object redact(WorkspaceId workspace, @Nullable Object value) {
-        return value;
+    CredentialResolver forWorkspace(WorkspaceId workspace) {
+        return credentials.resolverFor(workspace);
     }
 }

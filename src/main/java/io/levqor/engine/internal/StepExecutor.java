@@ -1,6 +1,7 @@
 package io.levqor.engine.internal;
 
 import io.levqor.connectors.CredentialResolver;
+import io.levqor.connectors.Redactor;
 import io.levqor.connectors.StepFailure;
 import io.levqor.connectors.StepOutcome;
 import io.levqor.connectors.StepRequest;
@@ -85,7 +86,11 @@ class StepExecutor {
     }
 
     Finish execute(ClaimedJob job) {
-        RunRow run = runs.find(job.tenant(), job.runId()).orElse(null);
+        return execute(job, runs.find(job.tenant(), job.runId()).orElse(null));
+    }
+
+    /** Runs the job's steps; {@code run} is its run as loaded with the claim (null when it vanished). */
+    Finish execute(ClaimedJob job, @Nullable RunRow run) {
         if (run == null || run.status().isFinal()) {
             return new Finish.Discard(job);
         }
@@ -165,7 +170,7 @@ class StepExecutor {
                 try {
                     go = templates.test(step.condition(), scope);
                 } catch (ExpressionFailed e) {
-                    return failed(step, index, started, null, "if: " + e.getMessage());
+                    return expressionFailed(step, index, attempt, started, "if: " + e.getMessage());
                 }
                 if (FILTER.equals(step.type())) {
                     record(step, index, "succeeded", null, Map.of("passed", go), null, started);
@@ -187,27 +192,35 @@ class StepExecutor {
                 try {
                     config = templates.render(step.fields(), scope);
                 } catch (ExpressionFailed e) {
-                    return failed(step, index, started, null, e.getMessage());
+                    return expressionFailed(step, index, attempt, started, e.getMessage());
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> rendered = config instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-                StepOutcome outcome = invoke(type, step, rendered, attempt);
+                Map<String, Object> rendered = new LinkedHashMap<>();
+                if (config instanceof Map<?, ?> map) {
+                    map.forEach((key, value) -> rendered.put(String.valueOf(key), value));
+                }
+                if (step.credential() != null) {
+                    rendered.put("credential", step.credential());
+                }
+                // Secrets a step resolves are masked in everything kept: history, and what later steps see.
+                Redactor redactor = new Redactor();
+                StepOutcome outcome = redactor.redact(invoke(type, step, rendered, attempt, redactor));
+                Map<String, Object> input = redactedConfig(redactor, rendered);
                 Duration took = Duration.between(started, clock.instant());
                 metrics.step(step.type(), outcomeName(outcome), took);
                 switch (outcome) {
                     case StepOutcome.Succeeded succeeded -> {
-                        record(step, index, "succeeded", rendered, succeeded.output(), null, started);
+                        record(step, index, "succeeded", input, succeeded.output(), null, started);
                         outputs.put(step.id(), succeeded.output());
                         index++;
                     }
                     case StepOutcome.Sleep sleep -> {
-                        record(step, index, "succeeded", rendered, sleep.output(), null, started);
+                        record(step, index, "succeeded", input, sleep.output(), null, started);
                         outputs.put(step.id(), sleep.output());
                         return new Finish.Continue(
                                 job, attempts, index + 1, 0, json.write(outputs), sleep.until(), Duration.ZERO);
                     }
                     case StepOutcome.Failed failure -> {
-                        record(step, index, "failed", rendered, failure.output(), failure.error(), started);
+                        record(step, index, "failed", input, failure.output(), failure.error(), started);
                         if (failure.retryable() && attempt < step.retry().maxAttempts()) {
                             Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
                             return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
@@ -225,9 +238,10 @@ class StepExecutor {
             return complete(RunStatus.SUCCEEDED, index, json.writeOrNull(output), null);
         }
 
-        private StepOutcome invoke(StepType type, StepDefinition step, Map<String, Object> config, int attempt) {
+        private StepOutcome invoke(
+                StepType type, StepDefinition step, Map<String, Object> config, int attempt, Redactor redactor) {
             Duration timeout = step.timeout() != null ? step.timeout() : settings.stepTimeout();
-            CredentialResolver resolver = credentials.forWorkspace(job.tenant());
+            CredentialResolver resolver = redactor.watch(credentials.forWorkspace(job.tenant()));
             var request = new StepRequest(
                     job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver);
             try {
@@ -242,6 +256,20 @@ class StepExecutor {
                 }
                 return StepOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             }
+        }
+
+        /**
+         * An expression that timed out may only have met a busy machine, so it is retried like any timeout (a
+         * hostile one just fails after the last attempt); one that does not parse or fails never will succeed.
+         */
+        private Finish expressionFailed(StepDefinition step, int index, int attempt, Instant started, String error) {
+            if (error.contains("timed out") && attempt < step.retry().maxAttempts()) {
+                record(step, index, "failed", null, null, error, started);
+                metrics.step(step.type(), "retryable", Duration.between(started, clock.instant()));
+                Duration delay = Backoff.delay(step.retry(), attempt, null);
+                return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
+            }
+            return failed(step, index, started, null, error);
         }
 
         private Finish failed(StepDefinition step, int index, Instant started, @Nullable Object input, String error) {
@@ -268,8 +296,8 @@ class StepExecutor {
                     step.id(),
                     step.type(),
                     status,
-                    json.writeOrNull(credentials.redact(job.tenant(), input)),
-                    json.writeOrNull(credentials.redact(job.tenant(), output)),
+                    json.writeOrNull(input),
+                    json.writeOrNull(output),
                     error,
                     started,
                     clock.instant()));
@@ -294,6 +322,11 @@ class StepExecutor {
                             run.workflowId().toString()));
             return scope;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> redactedConfig(Redactor redactor, Map<String, Object> config) {
+        return redactor.isEmpty() ? config : (Map<String, Object>) redactor.redact((Object) config);
     }
 
     private static String outcomeName(StepOutcome outcome) {

@@ -4,6 +4,8 @@ import io.levqor.engine.RunStatus;
 import io.levqor.engine.jdbc.ClaimedJob;
 import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.QueueSignals;
+import io.levqor.engine.jdbc.RunRepository;
+import io.levqor.engine.jdbc.RunRow;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,6 +39,7 @@ public class Worker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private final JobQueue queue;
+    private final RunRepository runs;
     private final QueueSignals signals;
     private final StepExecutor executor;
     private final FinishWriter writer;
@@ -57,6 +61,7 @@ public class Worker implements SmartLifecycle {
 
     Worker(
             JobQueue queue,
+            RunRepository runs,
             QueueSignals signals,
             StepExecutor executor,
             FinishWriter writer,
@@ -67,6 +72,7 @@ public class Worker implements SmartLifecycle {
             Notifier notifier,
             Clock clock) {
         this.queue = queue;
+        this.runs = runs;
         this.signals = signals;
         this.executor = executor;
         this.writer = writer;
@@ -176,7 +182,15 @@ public class Worker implements SmartLifecycle {
                     throw e;
                 }
                 capacity.release(free - claimed.size());
-                claimed.forEach(this::dispatch);
+                // One round trip loads every claimed job's run, so step threads start without a pooled connection.
+                Map<UUID, RunRow> loaded;
+                try {
+                    loaded = runs.findAll(claimed);
+                } catch (RuntimeException e) {
+                    claimed.forEach(job -> dispatch(job, null, false));
+                    throw e;
+                }
+                claimed.forEach(job -> dispatch(job, loaded.get(job.runId()), true));
                 if (claimed.isEmpty()) {
                     awaitWake(settings.pollInterval());
                 }
@@ -191,20 +205,20 @@ public class Worker implements SmartLifecycle {
         }
     }
 
-    private void dispatch(ClaimedJob job) {
+    private void dispatch(ClaimedJob job, @Nullable RunRow run, boolean loaded) {
         try {
-            jobs.execute(() -> process(job));
+            jobs.execute(() -> process(job, run, loaded));
         } catch (RuntimeException rejected) {
             // Shutting down: the lease expires and another node takes the job.
             capacity.release();
         }
     }
 
-    private void process(ClaimedJob job) {
+    private void process(ClaimedJob job, @Nullable RunRow run, boolean loaded) {
         inFlight.put(job.id(), new InFlight(job, Thread.currentThread()));
         boolean handedToWriter = false;
         try {
-            Finish finish = executor.execute(job);
+            Finish finish = loaded ? executor.execute(job, run) : executor.execute(job);
             if (Thread.interrupted()) {
                 return;
             }
@@ -248,7 +262,7 @@ public class Worker implements SmartLifecycle {
     private void writeAll(List<Pending> batch) {
         List<FinishWriter.Result> results;
         try {
-            results = tx.execute(status -> {
+            results = LockRetry.run(() -> tx.execute(status -> {
                 signals.shortLockWaits();
                 List<FinishWriter.Result> written = new ArrayList<>(batch.size());
                 boolean due = false;
@@ -261,7 +275,7 @@ public class Worker implements SmartLifecycle {
                     notifier.jobsDue();
                 }
                 return written;
-            });
+            }));
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 // One bad finish must not sink the others: write them one by one.
