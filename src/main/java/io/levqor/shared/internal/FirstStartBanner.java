@@ -43,7 +43,7 @@ class FirstStartBanner {
                   Data: {}
                   Create the first account: open {} and sign up, or
                     curl -X POST {} -H 'Content-Type: application/json' \\
-                         -d '{{"email":"you@example.com","password":"a long passphrase"}}'
+                         -d '{"email":"you@example.com","password":"a long passphrase"}'
                   API reference: {}
                 ================================================================""",
                 platform.url("/"),
