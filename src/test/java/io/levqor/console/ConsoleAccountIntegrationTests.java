@@ -9,7 +9,6 @@ import io.levqor.support.browser.BrowserExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @LevqorIntegrationTest
@@ -31,9 +30,7 @@ class ConsoleAccountIntegrationTests {
 
         browser.go("/console/mailbox").waitForText("Confirm your e-mail address for Levqor");
         browser.screenshot("dev-mailbox");
-        browser.driver()
-                .findElement(By.cssSelector("article.mail a[href*='/verify-email']"))
-                .click();
+        browser.click("article.mail a[href*='/verify-email']");
         browser.waitForText("E-mail address confirmed");
 
         browser.go("/console/workflows").press("Log out").waitForPath("/login");
@@ -66,9 +63,7 @@ class ConsoleAccountIntegrationTests {
         browser.go("/forgot-password").fill("E-mail", "linus@example.com").press("Send the link");
         browser.waitForText("we sent it a link");
         browser.go("/console/mailbox?to=linus@example.com").waitForText("Reset your Levqor password");
-        browser.driver()
-                .findElement(By.cssSelector("article.mail a[href*='/reset-password']"))
-                .click();
+        browser.click("article.mail a[href*='/reset-password']");
         browser.fill("New password", "a brand new password").press("Save the password");
         browser.waitForPath("/login").fill("E-mail", "linus@example.com").fill("Password", "a brand new password");
         browser.press("Log in").waitForPath("/console/workflows");

@@ -30,9 +30,7 @@ class ConsoleScenarioIntegrationTests {
         browser.fill("Password", "correct horse battery").press("Sign up");
         browser.waitForPath("/console/workflows");
         browser.go("/console/mailbox").waitForText("Confirm your e-mail address");
-        browser.driver()
-                .findElement(By.cssSelector("article.mail a[href*='/verify-email']"))
-                .click();
+        browser.click("article.mail a[href*='/verify-email']");
         browser.waitForText("E-mail address confirmed");
 
         browser.go("/console/workflows").press("New workflow").press("Use Webhook → reply");
@@ -54,7 +52,7 @@ class ConsoleScenarioIntegrationTests {
             return d.findElements(By.cssSelector("#run-rows .badge.succeeded")).size() == 1;
         });
         browser.screenshot("runs");
-        browser.driver().findElement(By.cssSelector("#run-rows a")).click();
+        browser.click("#run-rows a");
         browser.waitForText("Steps");
         assertThat(browser.one("[data-step=greet] .step-output").getText()).contains("\"message\"", "Hello Ada");
         browser.screenshot("run");

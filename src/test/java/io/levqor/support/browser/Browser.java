@@ -131,9 +131,23 @@ public final class Browser {
                 .anyMatch(e -> text.equals(e.getText().trim()));
     }
 
-    /** Waits, up to a deadline, until the condition answers something other than null or false. */
+    /**
+     * Waits, up to a deadline, until the condition answers something other than null or false. An element that
+     * went stale (the page navigated or htmx swapped it while we looked) counts as "not yet", not as a failure.
+     */
     public <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Clicks the first element matching {@code css}, finding it again if a live page replaced it meanwhile. */
+    public Browser click(String css) {
+        waitFor(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+        return this;
     }
 
     public Browser waitForText(String text) {
