@@ -236,16 +236,9 @@ class RunsIntegrationTests {
 
     @Test
     void cancelStopsAQueuedRun() {
-        // A workflow capped at one running run keeps the second one queued while the first blocks.
-        WorkflowView workflow = fixtures.workflow(
-                workspace,
-                Map.of(
-                        "trigger", Map.of("type", "manual"),
-                        "concurrency", 1,
-                        "steps", List.of(scripted("slow", Map.of("block", true)))));
-        UUID first = fixtures.start(workspace, workflow, Map.of());
-        Eventually.await("the first run to start", () -> ScriptedStep.started.containsKey(first));
-        UUID second = fixtures.start(workspace, workflow, Map.of());
+        CappedRuns capped = startTwoRunsOfACappedWorkflow();
+        UUID first = capped.first();
+        UUID second = capped.second();
 
         assertThat(runs.find(workspace, new RunId(second)).status()).isEqualTo("queued");
         assertThat(runs.cancel(workspace, new RunId(second)).status()).isEqualTo("cancelled");
@@ -258,15 +251,9 @@ class RunsIntegrationTests {
 
     @Test
     void aWorkflowsConcurrencyCapHoldsBackItsOtherRuns() {
-        WorkflowView workflow = fixtures.workflow(
-                workspace,
-                Map.of(
-                        "trigger", Map.of("type", "manual"),
-                        "concurrency", 1,
-                        "steps", List.of(scripted("slow", Map.of("block", true)))));
-        UUID first = fixtures.start(workspace, workflow, Map.of());
-        Eventually.await("the first run to start", () -> ScriptedStep.started.containsKey(first));
-        UUID second = fixtures.start(workspace, workflow, Map.of());
+        CappedRuns capped = startTwoRunsOfACappedWorkflow();
+        UUID first = capped.first();
+        UUID second = capped.second();
         UUID otherWorkflowsRun =
                 fixtures.start(workspace, fixtures.workflow(workspace, List.of(transform("t", 1))), Map.of());
 
@@ -386,6 +373,21 @@ class RunsIntegrationTests {
         assertThatThrownBy(() -> runs.find(WorkspaceId.newId(), new RunId(started.get(0))))
                 .isInstanceOf(RunNotFound.class);
     }
+
+    /** Two runs of a workflow capped at one running run: the first is started and blocked, the second queued. */
+    private CappedRuns startTwoRunsOfACappedWorkflow() {
+        WorkflowView workflow = fixtures.workflow(
+                workspace,
+                Map.of(
+                        "trigger", Map.of("type", "manual"),
+                        "concurrency", 1,
+                        "steps", List.of(scripted("slow", Map.of("block", true)))));
+        UUID first = fixtures.start(workspace, workflow, Map.of());
+        Eventually.await("the first run to start", () -> ScriptedStep.started.containsKey(first));
+        return new CappedRuns(first, fixtures.start(workspace, workflow, Map.of()));
+    }
+
+    private record CappedRuns(UUID first, UUID second) {}
 
     private long jobsOf(UUID runId) {
         return jdbc.sql("SELECT count(*) FROM job WHERE run_id = :id")

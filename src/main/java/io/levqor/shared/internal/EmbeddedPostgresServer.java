@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real PostgreSQL whose cluster lives in {@code <data dir>/postgres} and survives restarts, run with
@@ -71,7 +72,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             boolean fresh = !Files.exists(cluster.resolve("PG_VERSION"));
             if (fresh) {
                 log.info("Creating a new PostgreSQL cluster in {}", cluster);
-                org.springframework.util.FileSystemUtils.deleteRecursively(cluster); // a half-made earlier attempt
+                FileSystemUtils.deleteRecursively(cluster); // a half-made earlier attempt
                 run(
                         binaries,
                         startupTimeout,

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.springframework.util.FileSystemUtils;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -43,12 +44,12 @@ final class PostgresBinaries {
             Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
             // Another process unpacked the same version first; theirs is as good as ours.
-            org.springframework.util.FileSystemUtils.deleteRecursively(staging);
+            FileSystemUtils.deleteRecursively(staging);
         } catch (IOException e) {
             if (!Files.isExecutable(home.resolve("bin/pg_ctl"))) {
                 throw e;
             }
-            org.springframework.util.FileSystemUtils.deleteRecursively(staging);
+            FileSystemUtils.deleteRecursively(staging);
         }
         return home;
     }
