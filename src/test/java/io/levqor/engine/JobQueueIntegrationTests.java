@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.levqor.engine.internal.Worker;
 import io.levqor.engine.jdbc.ClaimedJob;
+import io.levqor.engine.jdbc.ConcurrencySlots;
 import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.engine.jdbc.NewRun;
+import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.shared.Ids;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.LevqorIntegrationTest;
@@ -38,6 +41,12 @@ class JobQueueIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RunRepository runs;
+
+    @Autowired
+    ConcurrencySlots slots;
 
     private final WorkspaceId tenant = WorkspaceId.newId();
 
@@ -139,6 +148,35 @@ class JobQueueIntegrationTests {
                 .isEmpty();
         assertThat(queue.renew("a", List.of(moved.id()), LEASE)).containsExactly(moved.id());
         assertThat(queue.delete(moved)).isTrue();
+    }
+
+    @Test
+    void givingBackAConcurrencySlotWakesTheNextRunWaitingForOne() {
+        UUID workflowId = Ids.newId();
+        UUID waiting = Ids.newId();
+        runs.insert(new NewRun(
+                tenant,
+                waiting,
+                workflowId,
+                1,
+                true,
+                RunStatus.QUEUED,
+                "api",
+                "{}",
+                null,
+                null,
+                0,
+                Instant.now(),
+                null));
+        queue.enqueue(tenant, waiting, 0, 0, Instant.now().plus(Duration.ofHours(1)));
+        assertThat(slots.acquire(tenant, workflowId, 1)).isTrue();
+
+        slots.release(tenant, workflowId);
+
+        assertThat(queue.claim("a", LEASE, 10)).extracting(ClaimedJob::runId).containsExactly(waiting);
+        assertThat(slots.acquire(tenant, workflowId, 1))
+                .as("the slot is free again")
+                .isTrue();
     }
 
     @Test

@@ -35,8 +35,26 @@ public class ConcurrencySlots {
              WHERE tenant_id = :tenantId AND workflow_id = :workflowId AND running > 0
             """;
 
+    // The next run waiting for a slot of the workflow (deferred to a later recheck) becomes due now.
+    private static final String WAKE_NEXT = """
+            UPDATE job SET run_at = now()
+             WHERE id = (
+                   SELECT j.id
+                     FROM run r
+                     JOIN job j ON j.tenant_id = r.tenant_id AND j.run_id = r.id
+                    WHERE r.tenant_id = :tenantId AND r.status = 'queued' AND r.workflow_id = :workflowId
+                      AND r.capped AND NOT r.holds_slot AND j.state = 'queued' AND j.run_at > now()
+                    ORDER BY j.priority, j.id
+                    LIMIT 1)
+            """;
+
+    /** Gives a slot back and wakes the next run waiting for one, rather than leaving it to its next recheck. */
     public void release(WorkspaceId tenant, UUID workflowId) {
         jdbc.sql(RELEASE)
+                .param("tenantId", tenant.value())
+                .param("workflowId", workflowId)
+                .update();
+        jdbc.sql(WAKE_NEXT)
                 .param("tenantId", tenant.value())
                 .param("workflowId", workflowId)
                 .update();
