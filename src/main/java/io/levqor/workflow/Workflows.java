@@ -1,5 +1,7 @@
 package io.levqor.workflow;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +34,9 @@ public class Workflows {
     static final int MAX_NAME = 200;
     static final int MAX_PAGE = 200;
 
+    /** How long another node may go on using a webhook token's target after it changed. */
+    public static final Duration WEBHOOK_TARGET_EXPIRY = Duration.ofSeconds(2);
+
     private final WorkflowRepository repository;
     private final DefinitionReader definitions;
     private final Credentials credentials;
@@ -38,6 +44,12 @@ public class Workflows {
     private final Clock clock;
     // Versions never change, so a parsed one can be kept for as long as there is room.
     private final Map<VersionKey, WorkflowVersion> versionCache = new ConcurrentHashMap<>();
+    // Every webhook request looks its token up. Changes made on this node clear it at once; changes made on
+    // another node (a rotated token, a deactivation, a new version) reach this one within the expiry.
+    private final Cache<String, WebhookTarget> webhookTargets = Caffeine.newBuilder()
+            .expireAfterWrite(WEBHOOK_TARGET_EXPIRY)
+            .maximumSize(10_000)
+            .build();
 
     Workflows(
             WorkflowRepository repository,
@@ -84,11 +96,17 @@ public class Workflows {
         if (token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return repository.findByWebhookToken(token).map(row -> {
+        WebhookTarget cached = webhookTargets.getIfPresent(token);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<WebhookTarget> found = repository.findByWebhookToken(token).map(row -> {
             WorkflowVersion current = version(row.tenant(), row.id(), row.version());
             return new WebhookTarget(
                     row.tenant(), row.id(), row.version(), current.definition().trigger(), row.active());
         });
+        found.ifPresent(target -> webhookTargets.put(token, target));
+        return found;
     }
 
     /**
@@ -182,6 +200,7 @@ public class Workflows {
                 current.createdAt(),
                 now,
                 null);
+        webhookTargets.invalidateAll();
         if (!repository.saveHead(saved, current.version())) {
             throw ProblemException.conflict("workflow " + id + " was saved by someone else; reload and try again");
         }
@@ -194,6 +213,7 @@ public class Workflows {
     @Transactional
     public void delete(WorkspaceId workspace, WorkflowId id) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
+        webhookTargets.invalidateAll();
         if (!repository.delete(workspace, id, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
@@ -215,6 +235,7 @@ public class Workflows {
         if (current.active() == active) {
             return get(workspace, id);
         }
+        webhookTargets.invalidateAll();
         if (!repository.setActive(workspace, id, active, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
@@ -230,6 +251,7 @@ public class Workflows {
         if (current.webhookToken() == null) {
             throw ProblemException.conflict("workflow " + id + " is not triggered by a webhook");
         }
+        webhookTargets.invalidateAll();
         repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
         publish(current, version(workspace, id, current.version()).definition().trigger(), false);
         return get(workspace, id);
