@@ -29,6 +29,7 @@ class ConsoleInvitationIntegrationTests {
         browser.fill("Password", "correct horse battery").press("Sign up");
         browser.waitForPath("/invitations/accept").waitForText("You are logged in as grace@example.com");
         browser.screenshot("invitation-accept");
+        PageChecks.labelledAndFitsAPhone(browser, "invitation-accept-phone");
         browser.press("Accept the invitation").waitForText("You joined Test User's workspace as manager.");
 
         assertThat(browser.path()).startsWith("/console/workflows");

@@ -63,6 +63,8 @@ class ConsoleOperatorIntegrationTests {
         assertThat(browser.all("canvas.line-chart")).hasSize(2);
         assertThat(browser.one("#failures-title + div").getText()).contains("scripted permanent failure");
         browser.screenshot("operator-overview");
+        assertThat(browser.all("canvas[role=img][aria-labelledby]")).hasSize(2);
+        PageChecks.labelledAndFitsAPhone(browser, "operator-overview-phone");
     }
 
     @Test

@@ -65,7 +65,7 @@ class ConsoleWorkspaceIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
 
-        browser.go("/console/credentials").select("Type", "slack").waitForPath("/console/credentials?type=slack");
+        browser.go("/console/credentials").select("Type", "slack").press("Show its fields").waitForPath("/console/credentials?type=slack");
         assertThat(browser.field("botToken").getDomAttribute("type")).isEqualTo("password");
         assertThat(browser.field("webhookUrl").getDomAttribute("type")).isEqualTo("password");
         browser.fill("Name", "alerts")
@@ -77,6 +77,7 @@ class ConsoleWorkspaceIntegrationTests {
         assertThat(browser.field("Name").getDomProperty("value")).isEqualTo("alerts");
         assertThat(browser.driver().getPageSource()).doesNotContain("not-a-url-but-secret");
         browser.screenshot("credentials-invalid");
+        PageChecks.labelledAndFitsAPhone(browser, "credentials-invalid-phone");
 
         browser.go("/console/credentials?type=smtp").fill("Name", "mailer");
         browser.fill("host", "smtp.example.com").fill("from", "bot@example.com").fill("port", "2525");
