@@ -65,7 +65,10 @@ class ConsoleWorkspaceIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
 
-        browser.go("/console/credentials").select("Type", "slack").press("Show its fields").waitForPath("/console/credentials?type=slack");
+        browser.go("/console/credentials")
+                .select("Type", "slack")
+                .press("Show its fields")
+                .waitForPath("/console/credentials?type=slack");
         assertThat(browser.field("botToken").getDomAttribute("type")).isEqualTo("password");
         assertThat(browser.field("webhookUrl").getDomAttribute("type")).isEqualTo("password");
         browser.fill("Name", "alerts")

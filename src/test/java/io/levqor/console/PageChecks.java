@@ -14,7 +14,9 @@ final class PageChecks {
                 return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
                     .filter(c => c.labels.length === 0 && !c.getAttribute('aria-label')).map(c => c.name);
                 """);
-        assertThat((java.util.List<?>) unlabelled).as("controls without a label").isEmpty();
+        assertThat((java.util.List<?>) unlabelled)
+                .as("controls without a label")
+                .isEmpty();
         browser.phone();
         Long overflow = (Long)
                 browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
