@@ -3,7 +3,6 @@ package io.levqor.console.workspace;
 import io.levqor.console.security.ConsoleSession;
 import io.levqor.console.web.Flash;
 import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.shared.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,7 +64,7 @@ public class InvitationPages {
             return "redirect:/invitations/accept";
         }
         try {
-            MyWorkspace joined = workspaces.accept(signed.get().caller(), pending);
+            var joined = workspaces.accept(signed.get().caller(), pending);
             http.removeAttribute(PENDING);
             session.switchTo(joined.id(), request, response);
             Flash.ok(
