@@ -27,8 +27,8 @@ class ConsoleWorkspaceIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
 
-        browser.go("/console/credentials").fill("Name", "slack-bot").select("Type", "bearer");
-        browser.setValue("Data (JSON)", "{\"token\": \"xoxb-very-secret-123\"}");
+        browser.go("/console/credentials").fill("Name", "slack-bot").fill("token", "xoxb-very-secret-123");
+        assertThat(browser.field("token").getDomAttribute("type")).isEqualTo("password");
         browser.press("Save credential").waitForText("Its secret data will not be shown again.");
         assertThat(browser.text()).contains("slack-bot", "bearer");
         assertThat(browser.driver().getPageSource()).doesNotContain("xoxb-very-secret-123");
@@ -58,6 +58,35 @@ class ConsoleWorkspaceIntegrationTests {
         assertThat(browser.text()).contains("login.succeeded", "invitation.created");
         browser.press("Verify the chain").waitForText("is intact.");
         browser.screenshot("audit-log");
+    }
+
+    @Test
+    void theCredentialFormShowsTheTypesFieldsAndItsProblemsNextToThem(Browser browser) {
+        var owner = accounts.signUp();
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/credentials")
+                .select("Type", "slack")
+                .press("Show its fields")
+                .waitForPath("/console/credentials?type=slack");
+        assertThat(browser.field("botToken").getDomAttribute("type")).isEqualTo("password");
+        assertThat(browser.field("webhookUrl").getDomAttribute("type")).isEqualTo("password");
+        browser.fill("Name", "alerts")
+                .fill("webhookUrl", "not-a-url-but-secret")
+                .press("Save credential");
+        browser.waitForText("must be an absolute http(s) URL");
+        assertThat(browser.one("#cred-webhookUrl-error").getText()).isEqualTo("must be an absolute http(s) URL");
+        assertThat(browser.field("webhookUrl").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.field("Name").getDomProperty("value")).isEqualTo("alerts");
+        assertThat(browser.driver().getPageSource()).doesNotContain("not-a-url-but-secret");
+        browser.screenshot("credentials-invalid");
+        PageChecks.labelledAndFitsAPhone(browser, "credentials-invalid-phone");
+
+        browser.go("/console/credentials?type=smtp").fill("Name", "mailer");
+        browser.fill("host", "smtp.example.com").fill("from", "bot@example.com").fill("port", "2525");
+        browser.fill("password", "smtp-secret-pw").press("Save credential").waitForText("“mailer” saved.");
+        assertThat(browser.text()).contains("mailer", "smtp");
+        assertThat(browser.driver().getPageSource()).doesNotContain("smtp-secret-pw");
     }
 
     @Test

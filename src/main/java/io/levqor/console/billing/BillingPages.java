@@ -1,23 +1,19 @@
 package io.levqor.console.billing;
 
 import io.levqor.billing.Checkout;
-import io.levqor.billing.CreditKind;
 import io.levqor.billing.Credits;
-import io.levqor.billing.LedgerEntry;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.Quotas;
 import io.levqor.billing.Subscriptions;
+import io.levqor.billing.UsageHistory;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.Role;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import io.levqor.shared.WorkspaceId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,23 +30,28 @@ import tools.jackson.databind.json.JsonMapper;
 class BillingPages {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int CHART_DAYS = 14;
+    private static final int CHART_DAYS = 30;
 
     private final Quotas quotas;
     private final Plans plans;
     private final Credits credits;
     private final Subscriptions subscriptions;
     private final Checkout checkout;
-    private final Clock clock;
+    private final UsageHistory usageHistory;
 
     BillingPages(
-            Quotas quotas, Plans plans, Credits credits, Subscriptions subscriptions, Checkout checkout, Clock clock) {
+            Quotas quotas,
+            Plans plans,
+            Credits credits,
+            Subscriptions subscriptions,
+            Checkout checkout,
+            UsageHistory usageHistory) {
         this.quotas = quotas;
         this.plans = plans;
         this.credits = credits;
         this.subscriptions = subscriptions;
         this.checkout = checkout;
-        this.clock = clock;
+        this.usageHistory = usageHistory;
     }
 
     @GetMapping("/console/billing")
@@ -68,7 +69,8 @@ class BillingPages {
         model.addAttribute("ledger", ledger.items());
         model.addAttribute("nextCursor", ledger.nextCursor());
         model.addAttribute("subscription", subscriptions.current(workspace).orElse(null));
-        model.addAttribute("chart", JSON.writeValueAsString(chart(cursor == null ? ledger.items() : List.of())));
+        model.addAttribute("chart", JSON.writeValueAsString(chart(workspace)));
+        model.addAttribute("chartDays", CHART_DAYS);
         return "console/billing/page";
     }
 
@@ -87,31 +89,16 @@ class BillingPages {
         }
     }
 
-    // Runs and credits used per UTC day over the last two weeks, from the newest ledger page (debits of kind run).
-    private Map<String, Object> chart(List<LedgerEntry> entries) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Map<LocalDate, long[]> days = new LinkedHashMap<>();
-        for (int i = CHART_DAYS - 1; i >= 0; i--) {
-            days.put(today.minusDays(i), new long[2]);
-        }
-        for (LedgerEntry entry : entries) {
-            long[] day = days.get(LocalDate.ofInstant(entry.at(), ZoneOffset.UTC));
-            if (day == null || entry.amount() >= 0) {
-                continue;
-            }
-            if (entry.kind() == CreditKind.RUN) {
-                day[0]++;
-            }
-            day[1] += -entry.amount();
-        }
+    // Runs and credits used per UTC day, summed over the whole ledger by billing (one GROUP BY).
+    private Map<String, Object> chart(WorkspaceId workspace) {
         List<String> labels = new ArrayList<>();
         List<Long> runs = new ArrayList<>();
         List<Long> used = new ArrayList<>();
-        days.forEach((day, figures) -> {
-            labels.add(day.toString().substring(5));
-            runs.add(figures[0]);
-            used.add(figures[1]);
-        });
+        for (UsageHistory.UsageDay day : usageHistory.lastDays(workspace, CHART_DAYS)) {
+            labels.add(day.day().toString().substring(5));
+            runs.add(day.runs());
+            used.add(day.credits());
+        }
         return Map.of("labels", labels, "runs", runs, "credits", used);
     }
 }

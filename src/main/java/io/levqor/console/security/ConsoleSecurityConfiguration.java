@@ -25,7 +25,15 @@ class ConsoleSecurityConfiguration {
 
     /** Paths the console serves; everything else is left to the other chains. */
     static final String[] CONSOLE_PATHS = {
-        "/", "/console", "/console/**", "/login", "/signup", "/verify-email", "/forgot-password", "/reset-password"
+        "/",
+        "/console",
+        "/console/**",
+        "/login",
+        "/signup",
+        "/verify-email",
+        "/forgot-password",
+        "/reset-password",
+        "/invitations/accept"
     };
 
     static final String[] PUBLIC_PATHS = {
@@ -40,7 +48,8 @@ class ConsoleSecurityConfiguration {
         "/signup",
         "/verify-email",
         "/forgot-password",
-        "/reset-password"
+        "/reset-password",
+        "/invitations/accept"
     };
 
     @Bean

@@ -55,7 +55,9 @@ class AccountController {
         try {
             Issued issued = accounts.logIn(email, password, RequestInfo.of(request));
             session.signIn(issued, email.trim().toLowerCase(java.util.Locale.ROOT), request, response);
-            return "redirect:/console/workflows";
+            return "redirect:"
+                    + io.levqor.console.workspace.InvitationPages.continuation(request)
+                            .orElse("/console/workflows");
         } catch (ProblemException problem) {
             response.setStatus(problem.status().value());
             model.addAttribute("email", email);
@@ -88,7 +90,9 @@ class AccountController {
                 return "redirect:/login";
             }
             Flash.ok(redirect, "Welcome to Levqor. We sent a link to " + email.trim() + " to confirm the address.");
-            return "redirect:/console/workflows";
+            return "redirect:"
+                    + io.levqor.console.workspace.InvitationPages.continuation(request)
+                            .orElse("/console/workflows");
         } catch (ValidationFailed invalid) {
             response.setStatus(400);
             model.addAttribute("name", name);

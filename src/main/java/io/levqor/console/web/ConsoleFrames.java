@@ -1,6 +1,7 @@
 package io.levqor.console.web;
 
 import io.levqor.console.security.ConsoleSession;
+import io.levqor.identity.OperatorDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,16 @@ class ConsoleFrames {
             new String[] {"Audit log", "/console/audit"},
             new String[] {"Billing", "/console/billing"});
 
+    static final String[] OPERATOR_SECTION = {"Operator", "/console/operator"};
+
     private final ConsoleSession session;
+    private final OperatorDirectory operators;
     private final boolean devMailbox;
 
-    ConsoleFrames(ConsoleSession session, @Value("${levqor.mail.smtp.host:}") String smtpHost) {
+    ConsoleFrames(
+            ConsoleSession session, OperatorDirectory operators, @Value("${levqor.mail.smtp.host:}") String smtpHost) {
         this.session = session;
+        this.operators = operators;
         this.devMailbox = smtpHost.isBlank();
     }
 
@@ -40,15 +46,22 @@ class ConsoleFrames {
                                         ws.role().apiName(),
                                         ws.id().equals(signed.workspace().id())))
                                 .toList(),
-                        navigation(request.getRequestURI()),
+                        navigation(
+                                request.getRequestURI(),
+                                operators.isOperator(signed.user().user())),
                         Permissions.of(signed.role()),
                         devMailbox))
                 .orElseGet(() -> ConsoleFrame.anonymous(devMailbox));
     }
 
-    static List<ConsoleFrame.NavItem> navigation(String requestPath) {
+    static List<ConsoleFrame.NavItem> navigation(String requestPath, boolean operator) {
+        List<String[]> sections = new ArrayList<>(SECTIONS);
+        if (operator) {
+            // Only the operator learns that the page exists; everyone else gets a 404 there.
+            sections.add(OPERATOR_SECTION);
+        }
         List<ConsoleFrame.NavItem> items = new ArrayList<>();
-        for (String[] section : SECTIONS) {
+        for (String[] section : sections) {
             boolean current = requestPath.equals(section[1]) || requestPath.startsWith(section[1] + "/");
             items.add(new ConsoleFrame.NavItem(section[0], section[1], current));
         }

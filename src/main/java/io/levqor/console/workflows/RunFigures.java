@@ -1,9 +1,7 @@
 package io.levqor.console.workflows;
 
 import io.levqor.console.web.ConsoleFormat;
-import io.levqor.engine.RunFilter;
-import io.levqor.engine.RunView;
-import io.levqor.engine.Runs;
+import io.levqor.engine.RunSummaries;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.workflow.WorkflowId;
 import java.util.HashMap;
@@ -11,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Last run and success rate (of the last 20 finished runs) per workflow, for the list. */
+/**
+ * Last run and success rate (of the last {@value RunSummaries#SAMPLE} runs that finished) per workflow, for the list;
+ * one query for the whole page.
+ */
 @Component
 class RunFigures {
 
-    static final int SAMPLE = 20;
-
-    private final Runs runs;
+    private final RunSummaries summaries;
     private final ConsoleFormat format;
 
-    RunFigures(Runs runs, ConsoleFormat format) {
-        this.runs = runs;
+    RunFigures(RunSummaries summaries, ConsoleFormat format) {
+        this.summaries = summaries;
         this.format = format;
     }
 
@@ -30,24 +29,14 @@ class RunFigures {
 
     Map<WorkflowId, Figures> of(WorkspaceId workspace, List<WorkflowId> workflows) {
         Map<WorkflowId, Figures> figures = new HashMap<>();
-        for (WorkflowId workflow : workflows) {
-            List<RunView> recent = runs.list(workspace, new RunFilter(workflow.value(), null, null, null), null, SAMPLE)
-                    .items();
-            if (recent.isEmpty()) {
-                continue;
-            }
-            long finished = recent.stream()
-                    .filter(r -> !r.status().equals("queued") && !r.status().equals("running"))
-                    .count();
-            long succeeded =
-                    recent.stream().filter(r -> r.status().equals("succeeded")).count();
-            RunView last = recent.getFirst();
+        summaries.of(workspace, workflows).forEach((workflow, runs) -> {
+            Integer percent = runs.successPercent();
             figures.put(
                     workflow,
                     new Figures(
-                            last.status() + ", " + format.time(last.createdAt()),
-                            finished == 0 ? "—" : (succeeded * 100 / finished) + " %"));
-        }
+                            runs.lastStatus() + ", " + format.time(runs.lastRunAt()),
+                            percent == null ? "—" : percent + " %"));
+        });
         return figures;
     }
 }

@@ -22,14 +22,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Credentials: add, replace, delete. Secret data goes into the vault and is never shown again. */
+/**
+ * Credentials: add, replace, delete. The form shows the inputs of the chosen type (secrets as password inputs, never
+ * filled back in); secret data goes into the vault and is never shown again.
+ */
 @Controller
 class CredentialPages {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String DEFAULT_TYPE = "bearer";
 
     private final Credentials credentials;
 
@@ -37,12 +38,9 @@ class CredentialPages {
         this.credentials = credentials;
     }
 
-    /** A credential type and the fields of its data, secrets marked, for the form's hint. */
-    record TypeHelp(String type, List<String> fields) {}
-
     @GetMapping("/console/credentials")
-    String list(Signed signed, Model model) {
-        page(signed, model);
+    String list(Signed signed, @RequestParam(required = false) @Nullable String type, Model model) {
+        page(signed, model, known(type));
         return "console/workspace/credentials";
     }
 
@@ -52,20 +50,24 @@ class CredentialPages {
             Signed signed,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String type,
-            @RequestParam(defaultValue = "") String data,
+            @RequestParam Map<String, String> params,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        String chosen = known(type);
         try {
-            credentials.create(signed.caller().workspace(), name, type, parse(data));
+            if (!CredentialTypes.exists(type)) {
+                throw new ValidationFailed(List.of(new FieldError("type", "choose one of the listed types")));
+            }
+            credentials.create(signed.caller().workspace(), name, type, CredentialForms.read(type, params));
             Flash.ok(redirect, "Credential “" + name.trim() + "” saved. Its secret data will not be shown again.");
             return "redirect:/console/credentials";
         } catch (ValidationFailed invalid) {
             response.setStatus(400);
             model.addAttribute("name", name);
-            model.addAttribute("type", type);
-            model.addAttribute("errors", invalid.errors());
-            page(signed, model);
+            model.addAttribute("values", CredentialForms.echo(chosen, params));
+            model.addAttribute("errors", CredentialForms.byField(invalid));
+            page(signed, model, chosen);
             return "console/workspace/credentials";
         }
     }
@@ -75,10 +77,12 @@ class CredentialPages {
     String replace(
             Signed signed,
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String data,
+            @RequestParam Map<String, String> params,
             RedirectAttributes redirect) {
+        var workspace = signed.caller().workspace();
+        var credential = credentials.get(workspace, new CredentialId(id));
         try {
-            credentials.replace(signed.caller().workspace(), new CredentialId(id), null, parse(data));
+            credentials.replace(workspace, credential.id(), null, CredentialForms.read(credential.type(), params));
             Flash.ok(redirect, "Credential data replaced.");
         } catch (ValidationFailed invalid) {
             Flash.error(
@@ -101,41 +105,25 @@ class CredentialPages {
         return "redirect:/console/credentials";
     }
 
-    private void page(Signed signed, Model model) {
+    private static String known(@Nullable String type) {
+        return type != null && CredentialTypes.exists(type) ? type : DEFAULT_TYPE;
+    }
+
+    private void page(Signed signed, Model model, String type) {
+        List<CredentialForms.TypeForm> forms = CredentialForms.all();
+        Map<String, CredentialForms.TypeForm> byType = new LinkedHashMap<>();
+        forms.forEach(f -> byType.put(f.type(), f));
         model.addAttribute("credentials", credentials.list(signed.caller().workspace()));
-        model.addAttribute("types", types());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<TypeHelp> types() {
-        return CredentialTypes.schemas().entrySet().stream()
-                .map(entry -> {
-                    Object properties = entry.getValue().get("properties");
-                    List<String> fields = properties instanceof Map<?, ?> map
-                            ? ((Map<String, Object>) map)
-                                    .keySet().stream()
-                                            .sorted()
-                                            .map(f -> CredentialTypes.isSecret(f) ? f + " (secret)" : f)
-                                            .toList()
-                            : List.of();
-                    return new TypeHelp(entry.getKey(), fields);
-                })
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static @Nullable Map<String, Object> parse(String data) {
-        if (data.isBlank()) {
-            return null;
+        model.addAttribute(
+                "types", forms.stream().map(CredentialForms.TypeForm::type).toList());
+        model.addAttribute("forms", byType);
+        model.addAttribute("form", byType.get(type));
+        model.addAttribute("type", type);
+        if (!model.containsAttribute("values")) {
+            model.addAttribute("values", Map.of());
         }
-        try {
-            Object value = JSON.readValue(data, Object.class);
-            if (value instanceof Map<?, ?> map) {
-                return new LinkedHashMap<>((Map<String, Object>) map);
-            }
-        } catch (JacksonException e) {
-            // answered below like any other shape that is not an object
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
         }
-        throw new ValidationFailed(List.of(new FieldError("data", "must be a JSON object")));
     }
 }
