@@ -20,7 +20,8 @@ class DatabaseConfiguration {
         var server = EmbeddedPostgresServer.start(
                 platform.dataDir(),
                 settings.embeddedStartupTimeout(),
-                Map.of("max_connections", "200", "shared_buffers", "128MB"));
+                // Autovacuum looks every 10 s instead of every minute: the job queue churns (see V58).
+                Map.of("max_connections", "200", "shared_buffers", "128MB", "autovacuum_naptime", "10s"));
         return new Database(new ConnectionInfo(server.jdbcUrl(), "postgres", null), server);
     }
 
