@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,11 @@ class StepDeadlines implements DisposableBean {
         timer.setRemoveOnCancelPolicy(true);
     }
 
+    /** A deadline that never fires. */
+    Deadline none() {
+        return new Deadline();
+    }
+
     /** Arms a deadline for the calling thread; close it when the step returns. */
     Deadline arm(Duration timeout) {
         return new Deadline(Thread.currentThread(), timeout.plus(GRACE));
@@ -33,7 +39,11 @@ class StepDeadlines implements DisposableBean {
     /** One armed deadline. */
     final class Deadline implements AutoCloseable {
         private final AtomicBoolean fired = new AtomicBoolean();
-        private final ScheduledFuture<?> alarm;
+        private final @Nullable ScheduledFuture<?> alarm;
+
+        private Deadline() {
+            this.alarm = null;
+        }
 
         private Deadline(Thread thread, Duration after) {
             this.alarm = timer.schedule(
@@ -53,7 +63,9 @@ class StepDeadlines implements DisposableBean {
         /** Disarms; if the alarm went off meanwhile, clears the interrupt it caused so the job's finish stands. */
         @Override
         public void close() {
-            alarm.cancel(false);
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
             if (fired.get()) {
                 Thread.interrupted();
             }
