@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Workflows and their immutable versions: create, save, activate, delete, and read them back for runs. */
 @Service
@@ -34,8 +36,8 @@ public class Workflows {
     static final int MAX_NAME = 200;
     static final int MAX_PAGE = 200;
 
-    /** How long another node may go on using a webhook token's target after it changed. */
-    public static final Duration WEBHOOK_TARGET_EXPIRY = Duration.ofSeconds(2);
+    /** How long another node may go on with a workflow's previous version, token or active flag after a change. */
+    public static final Duration CURRENT_STATE_EXPIRY = Duration.ofSeconds(2);
 
     private final WorkflowRepository repository;
     private final DefinitionReader definitions;
@@ -44,10 +46,15 @@ public class Workflows {
     private final Clock clock;
     // Versions never change, so a parsed one can be kept for as long as there is room.
     private final Map<VersionKey, WorkflowVersion> versionCache = new ConcurrentHashMap<>();
-    // Every webhook request looks its token up. Changes made on this node clear it at once; changes made on
-    // another node (a rotated token, a deactivation, a new version) reach this one within the expiry.
+    // Every webhook request looks its token up, every API start the current version. Changes made on this node
+    // clear both at once; changes made on another node (a rotated token, a deactivation, a new version) reach
+    // this one within the expiry.
     private final Cache<String, WebhookTarget> webhookTargets = Caffeine.newBuilder()
-            .expireAfterWrite(WEBHOOK_TARGET_EXPIRY)
+            .expireAfterWrite(CURRENT_STATE_EXPIRY)
+            .maximumSize(10_000)
+            .build();
+    private final Cache<WorkflowKey, Integer> currentVersions = Caffeine.newBuilder()
+            .expireAfterWrite(CURRENT_STATE_EXPIRY)
             .maximumSize(10_000)
             .build();
 
@@ -85,10 +92,17 @@ public class Workflows {
     }
 
     /** The current version of a workflow that is not deleted. */
-    @Transactional(readOnly = true)
     public WorkflowVersion latest(WorkspaceId workspace, WorkflowId workflow) {
-        WorkflowRow row = repository.find(workspace, workflow).orElseThrow(() -> WorkflowNotFound.forId(workflow));
-        return version(workspace, workflow, row.version());
+        var key = new WorkflowKey(workspace, workflow);
+        Integer current = currentVersions.getIfPresent(key);
+        if (current == null) {
+            current = repository
+                    .find(workspace, workflow)
+                    .orElseThrow(() -> WorkflowNotFound.forId(workflow))
+                    .version();
+            currentVersions.put(key, current);
+        }
+        return version(workspace, workflow, current);
     }
 
     /** The workflow a webhook token points at; tokens are unique across workspaces. */
@@ -200,7 +214,7 @@ public class Workflows {
                 current.createdAt(),
                 now,
                 null);
-        webhookTargets.invalidateAll();
+        forgetCurrentState();
         if (!repository.saveHead(saved, current.version())) {
             throw ProblemException.conflict("workflow " + id + " was saved by someone else; reload and try again");
         }
@@ -213,7 +227,7 @@ public class Workflows {
     @Transactional
     public void delete(WorkspaceId workspace, WorkflowId id) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
-        webhookTargets.invalidateAll();
+        forgetCurrentState();
         if (!repository.delete(workspace, id, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
@@ -235,7 +249,7 @@ public class Workflows {
         if (current.active() == active) {
             return get(workspace, id);
         }
-        webhookTargets.invalidateAll();
+        forgetCurrentState();
         if (!repository.setActive(workspace, id, active, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
@@ -251,7 +265,7 @@ public class Workflows {
         if (current.webhookToken() == null) {
             throw ProblemException.conflict("workflow " + id + " is not triggered by a webhook");
         }
-        webhookTargets.invalidateAll();
+        forgetCurrentState();
         repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
         publish(current, version(workspace, id, current.version()).definition().trigger(), false);
         return get(workspace, id);
@@ -352,6 +366,23 @@ public class Workflows {
             throw new IllegalStateException(e);
         }
     }
+
+    private void forgetCurrentState() {
+        webhookTargets.invalidateAll();
+        currentVersions.invalidateAll();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // A request on this node may have cached the old state again before the change commits.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    webhookTargets.invalidateAll();
+                    currentVersions.invalidateAll();
+                }
+            });
+        }
+    }
+
+    private record WorkflowKey(WorkspaceId workspace, WorkflowId workflow) {}
 
     private record VersionKey(WorkspaceId workspace, WorkflowId workflow, int version) {}
 }
