@@ -120,7 +120,8 @@ class SecurityConfiguration {
                     "X-RateLimit-Reset",
                     "RateLimit",
                     "RateLimit-Policy",
-                    "Retry-After"));
+                    "Retry-After",
+                    "Idempotent-Replayed"));
             config.setAllowCredentials(false);
             config.setMaxAge(600L);
             source.registerCorsConfiguration("/api/**", config);
