@@ -91,6 +91,13 @@ public class ApiKeyRepository {
                 .update();
     }
 
+    /** Deletes every key of the workspace (it is being deleted); answers how many. */
+    public int deleteAll(WorkspaceId tenant) {
+        return jdbc.sql("DELETE FROM api_key WHERE tenant_id = :tenantId")
+                .param("tenantId", tenant.value())
+                .update();
+    }
+
     // Looked up by hash alone: the secret is what names the workspace.
     public Optional<KeyAccess> findActive(byte[] hash) {
         return jdbc.sql("""

@@ -8,18 +8,22 @@ import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.levqor.shared.WorkspaceId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's workspaces: list, create (the caller becomes owner), rename the current one. */
+/** The caller's workspaces: list, create (the caller becomes owner), rename or delete the current one. */
 @RestController
 class WorkspaceController {
 
@@ -61,6 +65,14 @@ class WorkspaceController {
                 view -> view,
                 WorkspaceView.class);
         return Replays.created(outcome);
+    }
+
+    /** The owner deletes the workspace their token acts on; another workspace's id is not found (docs/security.md). */
+    @DeleteMapping("/api/v1/workspaces/{id}")
+    @RequiresRole(Role.OWNER)
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        workspaces.delete(caller, new WorkspaceId(id));
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping("/api/v1/workspace")
