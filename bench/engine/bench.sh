@@ -5,6 +5,7 @@
 #   bench/engine/bench.sh webhook-sync [n]      webhook → transform → respond runs/s at 16 connections
 #   bench/engine/bench.sh claim [jobs]          claim latency with 0 and with 1,000,000 queued jobs
 #   bench/engine/bench.sh http [runs]           transform → http (local peer) → transform runs/s (needs the http step)
+# Settings may follow, e.g. bench/engine/bench.sh noop 100000 --levqor.engine.workers=128
 # Each run starts Levqor in-process on a fresh embedded PostgreSQL (fsync on, as in production).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,4 +19,4 @@ export PATH="$JAVA_HOME/bin:$PATH"
 CP="target/classes:$(cat target/bench-classpath.txt)"
 rm -rf target/bench-classes && mkdir -p target/bench-classes
 javac -q -d target/bench-classes -cp "$CP" bench/engine/src/*.java 2>/dev/null || javac -d target/bench-classes -cp "$CP" bench/engine/src/*.java
-exec java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "target/bench-classes:$CP" io.levqor.bench.engine.EngineBench "$@"
+exec java ${BENCH_JAVA_OPTS:-} -Xms256m -Xmx1g -XX:+UseSerialGC -cp "target/bench-classes:$CP" io.levqor.bench.engine.EngineBench "$@"

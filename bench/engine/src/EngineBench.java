@@ -81,14 +81,16 @@ public final class EngineBench {
         long n = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : -1;
         Path data = Files.createTempDirectory("levqor-bench");
         // Command-line arguments, so they win over application.yml (builder properties would not).
-        var app = new SpringApplicationBuilder(Levqor.class, BenchSteps.class)
-                .run(
-                        "--server.port=0",
-                        "--levqor.data-dir=" + data,
-                        "--levqor.identity.rate-limits.anonymous=100000000",
-                        "--levqor.billing.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.io.levqor=WARN");
+        List<String> settings = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--levqor.data-dir=" + data,
+                "--levqor.identity.rate-limits.anonymous=100000000",
+                "--levqor.billing.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.io.levqor=WARN"));
+        // Anything after the scenario and its size is a setting, e.g. --levqor.engine.workers=128.
+        settings.addAll(Arrays.asList(args).subList(Math.min(args.length, 2), args.length));
+        var app = new SpringApplicationBuilder(Levqor.class, BenchSteps.class).run(settings.toArray(String[]::new));
         var bench = new EngineBench(app);
         say("nproc: " + Runtime.getRuntime().availableProcessors());
         try {

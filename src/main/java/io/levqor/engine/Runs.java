@@ -82,7 +82,14 @@ public class Runs {
         Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
         trigger.put("input", input);
         var start = new RunIngest.Start(
-                workspace, Ids.newId(), workflow.value(), version.version(), "api", trigger, idempotencyKey);
+                workspace,
+                Ids.newId(),
+                workflow.value(),
+                version.version(),
+                version.definition().concurrency() != null,
+                "api",
+                trigger,
+                idempotencyKey);
         RunIngest.Started started = await(ingest.submit(start));
         return new StartedRun(started.runId(), started.status().apiName());
     }

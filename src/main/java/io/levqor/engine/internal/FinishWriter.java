@@ -3,20 +3,26 @@ package io.levqor.engine.internal;
 import io.levqor.engine.RunFailed;
 import io.levqor.engine.RunStatus;
 import io.levqor.engine.RunSucceeded;
-import io.levqor.engine.jdbc.AttemptRow;
 import io.levqor.engine.jdbc.ClaimedJob;
 import io.levqor.engine.jdbc.ConcurrencySlots;
 import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.RunRepository;
+import io.levqor.engine.jdbc.RunRepository.Ending;
+import io.levqor.engine.jdbc.RunRepository.Progress;
+import io.levqor.engine.jdbc.RunRepository.RunAttempts;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes one {@link Finish} inside the caller's transaction. The fenced job update or delete comes first: when
- * it matches no row another worker owns the job now (or the run was cancelled) and nothing else is written.
+ * Writes a batch of {@link Finish}es inside the caller's transaction with a fixed number of set-based statements,
+ * however large the batch. The fenced job updates and deletes come first: a finish whose job another worker owns
+ * now (or whose run was cancelled) matches no row there, and nothing else of it is written.
  */
 @Component
 class FinishWriter {
@@ -42,55 +48,77 @@ class FinishWriter {
         static final Result ONGOING = new Result(true, RunStatus.RUNNING);
     }
 
-    Result write(Finish finish) {
-        ClaimedJob job = finish.job();
-        return switch (finish) {
-            case Finish.Discard d -> queue.delete(job) ? Result.ONGOING : Result.DISCARDED;
-            case Finish.Defer d ->
-                queue.requeue(job, job.stepIndex(), job.attempt() - 1, null, d.delay())
-                        ? Result.ONGOING
-                        : Result.DISCARDED;
-            case Finish.Continue c -> {
-                if (!queue.requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay())) {
-                    yield Result.DISCARDED;
-                }
-                record(job, c.attempts());
-                runs.saveProgress(job.tenant(), job.runId(), c.stepIndex(), c.outputs());
-                yield Result.ONGOING;
+    /** Writes the finishes (at most one per job) and answers what each came to, in their order. */
+    List<Result> writeAll(List<Finish> batch) {
+        List<JobQueue.Requeue> requeues = new ArrayList<>();
+        List<ClaimedJob> deletes = new ArrayList<>();
+        for (Finish finish : batch) {
+            ClaimedJob job = finish.job();
+            switch (finish) {
+                case Finish.Discard d -> deletes.add(job);
+                case Finish.Complete c -> deletes.add(job);
+                case Finish.Defer d ->
+                    requeues.add(new JobQueue.Requeue(job, job.stepIndex(), job.attempt() - 1, null, d.delay()));
+                case Finish.Continue c ->
+                    requeues.add(new JobQueue.Requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay()));
             }
-            case Finish.Complete c -> {
-                if (!queue.delete(job)) {
-                    yield Result.DISCARDED;
-                }
-                Optional<Boolean> heldSlot = runs.finish(
-                        job.tenant(),
-                        job.runId(),
-                        c.status(),
-                        c.stepIndex(),
-                        c.outputs(),
-                        c.output(),
-                        c.error(),
-                        clock.instant());
-                if (heldSlot.isEmpty()) {
-                    // Ended meanwhile (cancelled): the job row was ours, but the run's final word was already said.
-                    yield Result.DISCARDED;
-                }
-                record(job, c.attempts());
-                if (heldSlot.get()) {
-                    slots.release(job.tenant(), c.workflowId());
-                }
-                if (c.status() == RunStatus.SUCCEEDED) {
-                    events.publishEvent(new RunSucceeded(job.tenant(), job.runId(), c.workflowId()));
-                } else {
-                    events.publishEvent(
-                            new RunFailed(job.tenant(), job.runId(), c.workflowId(), String.valueOf(c.error())));
-                }
-                yield new Result(true, c.status());
+        }
+        Set<Long> requeued = queue.requeueAll(requeues);
+        Set<Long> deleted = queue.deleteAll(deletes);
+
+        List<Progress> progress = new ArrayList<>();
+        List<Ending> endings = new ArrayList<>();
+        for (Finish finish : batch) {
+            ClaimedJob job = finish.job();
+            if (finish instanceof Finish.Continue c && requeued.contains(job.id())) {
+                progress.add(new Progress(job.tenant(), job.runId(), c.stepIndex(), c.outputs()));
+            } else if (finish instanceof Finish.Complete c && deleted.contains(job.id())) {
+                endings.add(new Ending(
+                        job.tenant(), job.runId(), c.status(), c.stepIndex(), c.outputs(), c.output(), c.error()));
             }
-        };
+        }
+        runs.saveProgressAll(progress);
+        // Runs absent here had already ended (cancelled meanwhile): the job was ours, but not the final word.
+        Map<UUID, Boolean> ended = runs.finishAll(endings, clock.instant());
+
+        List<Result> results = new ArrayList<>(batch.size());
+        List<RunAttempts> attempts = new ArrayList<>();
+        for (Finish finish : batch) {
+            ClaimedJob job = finish.job();
+            Result result = switch (finish) {
+                case Finish.Discard d -> deleted.contains(job.id()) ? Result.ONGOING : Result.DISCARDED;
+                case Finish.Defer d -> requeued.contains(job.id()) ? Result.ONGOING : Result.DISCARDED;
+                case Finish.Continue c -> {
+                    if (!requeued.contains(job.id())) {
+                        yield Result.DISCARDED;
+                    }
+                    attempts.add(new RunAttempts(job.tenant(), job.runId(), c.attempts()));
+                    yield Result.ONGOING;
+                }
+                case Finish.Complete c -> {
+                    Boolean heldSlot = ended.get(job.runId());
+                    if (heldSlot == null) {
+                        yield Result.DISCARDED;
+                    }
+                    attempts.add(new RunAttempts(job.tenant(), job.runId(), c.attempts()));
+                    if (heldSlot) {
+                        slots.release(job.tenant(), c.workflowId());
+                    }
+                    publish(job, c);
+                    yield new Result(true, c.status());
+                }
+            };
+            results.add(result);
+        }
+        runs.recordAllAttempts(attempts);
+        return results;
     }
 
-    private void record(ClaimedJob job, List<AttemptRow> attempts) {
-        runs.recordAttempts(job.tenant(), job.runId(), attempts);
+    private void publish(ClaimedJob job, Finish.Complete c) {
+        if (c.status() == RunStatus.SUCCEEDED) {
+            events.publishEvent(new RunSucceeded(job.tenant(), job.runId(), c.workflowId()));
+        } else {
+            events.publishEvent(new RunFailed(job.tenant(), job.runId(), c.workflowId(), String.valueOf(c.error())));
+        }
     }
 }

@@ -110,8 +110,20 @@ public class Hooks {
         boolean sync = target.trigger().respondSync();
         CompletableFuture<Void> ended = sync ? waiters.register(runId) : null;
         try {
+            boolean capped = workflows
+                            .version(target.workspace(), target.workflow(), target.version())
+                            .definition()
+                            .concurrency()
+                    != null;
             var start = new RunIngest.Start(
-                    target.workspace(), runId, target.workflow().value(), target.version(), "webhook", trigger, null);
+                    target.workspace(),
+                    runId,
+                    target.workflow().value(),
+                    target.version(),
+                    capped,
+                    "webhook",
+                    trigger,
+                    null);
             join(ingest.submit(start));
             if (!sync) {
                 return new Answer.Queued(runId);

@@ -79,6 +79,7 @@ public class RunIngest implements SmartLifecycle {
             UUID runId,
             UUID workflowId,
             int version,
+            boolean capped,
             String triggerType,
             Map<String, @Nullable Object> trigger,
             @Nullable String idempotencyKey) {}
@@ -164,6 +165,7 @@ public class RunIngest implements SmartLifecycle {
                     s.runId(),
                     s.workflowId(),
                     s.version(),
+                    s.capped(),
                     RunStatus.QUEUED,
                     s.triggerType(),
                     json.write(s.trigger()),

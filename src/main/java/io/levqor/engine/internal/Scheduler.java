@@ -10,6 +10,8 @@ import io.levqor.engine.jdbc.ScheduleRepository.ScheduleRow;
 import io.levqor.shared.Ids;
 import io.levqor.shared.ProblemException;
 import io.levqor.workflow.CronSchedule;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.Workflows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,6 +40,7 @@ public class Scheduler implements SmartLifecycle {
     private final RunRepository runs;
     private final JobQueue queue;
     private final RunAdmission admission;
+    private final Workflows workflows;
     private final Json json;
     private final Clock clock;
     private final Notifier notifier;
@@ -53,6 +56,7 @@ public class Scheduler implements SmartLifecycle {
             RunRepository runs,
             JobQueue queue,
             RunAdmission admission,
+            Workflows workflows,
             Json json,
             Clock clock,
             Notifier notifier,
@@ -63,6 +67,7 @@ public class Scheduler implements SmartLifecycle {
         this.runs = runs;
         this.queue = queue;
         this.admission = admission;
+        this.workflows = workflows;
         this.json = json;
         this.clock = clock;
         this.notifier = notifier;
@@ -123,6 +128,7 @@ public class Scheduler implements SmartLifecycle {
                 runId,
                 schedule.workflowId(),
                 schedule.version(),
+                capped(schedule),
                 status,
                 "schedule",
                 trigger,
@@ -131,6 +137,19 @@ public class Scheduler implements SmartLifecycle {
                 priority,
                 clock.instant(),
                 error);
+    }
+
+    private boolean capped(ScheduleRow schedule) {
+        try {
+            return workflows
+                            .version(schedule.tenant(), new WorkflowId(schedule.workflowId()), schedule.version())
+                            .definition()
+                            .concurrency()
+                    != null;
+        } catch (ProblemException gone) {
+            // The version vanished with its workflow: the run fails when it starts, capped or not.
+            return false;
+        }
     }
 
     private static Instant next(ScheduleRow schedule, Instant now) {

@@ -85,10 +85,6 @@ class StepExecutor {
         }
     }
 
-    Finish execute(ClaimedJob job) {
-        return execute(job, runs.find(job.tenant(), job.runId()).orElse(null));
-    }
-
     /** Runs the job's steps; {@code run} is its run as loaded with the claim (null when it vanished). */
     Finish execute(ClaimedJob job, @Nullable RunRow run) {
         if (run == null || run.status().isFinal()) {

@@ -4,7 +4,6 @@ import io.levqor.engine.RunStatus;
 import io.levqor.engine.jdbc.ClaimedJob;
 import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.QueueSignals;
-import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.engine.jdbc.RunRow;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -39,7 +38,6 @@ public class Worker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private final JobQueue queue;
-    private final RunRepository runs;
     private final QueueSignals signals;
     private final StepExecutor executor;
     private final FinishWriter writer;
@@ -61,7 +59,6 @@ public class Worker implements SmartLifecycle {
 
     Worker(
             JobQueue queue,
-            RunRepository runs,
             QueueSignals signals,
             StepExecutor executor,
             FinishWriter writer,
@@ -72,7 +69,6 @@ public class Worker implements SmartLifecycle {
             Notifier notifier,
             Clock clock) {
         this.queue = queue;
-        this.runs = runs;
         this.signals = signals;
         this.executor = executor;
         this.writer = writer;
@@ -174,23 +170,15 @@ public class Worker implements SmartLifecycle {
             try {
                 capacity.acquire();
                 int free = 1 + capacity.drainPermits();
-                List<ClaimedJob> claimed;
+                List<JobQueue.ClaimedRun> claimed;
                 try {
-                    claimed = queue.claim(id, settings.lease(), Math.min(free, settings.batchSize()));
+                    claimed = queue.claimRuns(id, settings.lease(), Math.min(free, settings.batchSize()));
                 } catch (RuntimeException e) {
                     capacity.release(free);
                     throw e;
                 }
                 capacity.release(free - claimed.size());
-                // One round trip loads every claimed job's run, so step threads start without a pooled connection.
-                Map<UUID, RunRow> loaded;
-                try {
-                    loaded = runs.findAll(claimed);
-                } catch (RuntimeException e) {
-                    claimed.forEach(job -> dispatch(job, null, false));
-                    throw e;
-                }
-                claimed.forEach(job -> dispatch(job, loaded.get(job.runId()), true));
+                claimed.forEach(this::dispatch);
                 if (claimed.isEmpty()) {
                     awaitWake(settings.pollInterval());
                 }
@@ -205,20 +193,20 @@ public class Worker implements SmartLifecycle {
         }
     }
 
-    private void dispatch(ClaimedJob job, @Nullable RunRow run, boolean loaded) {
+    private void dispatch(JobQueue.ClaimedRun claimed) {
         try {
-            jobs.execute(() -> process(job, run, loaded));
+            jobs.execute(() -> process(claimed.job(), claimed.run()));
         } catch (RuntimeException rejected) {
             // Shutting down: the lease expires and another node takes the job.
             capacity.release();
         }
     }
 
-    private void process(ClaimedJob job, @Nullable RunRow run, boolean loaded) {
+    private void process(ClaimedJob job, @Nullable RunRow run) {
         inFlight.put(job.id(), new InFlight(job, Thread.currentThread()));
         boolean handedToWriter = false;
         try {
-            Finish finish = loaded ? executor.execute(job, run) : executor.execute(job);
+            Finish finish = executor.execute(job, run);
             if (Thread.interrupted()) {
                 return;
             }
@@ -264,12 +252,13 @@ public class Worker implements SmartLifecycle {
         try {
             results = LockRetry.run(() -> tx.execute(status -> {
                 signals.shortLockWaits();
-                List<FinishWriter.Result> written = new ArrayList<>(batch.size());
+                List<FinishWriter.Result> written =
+                        writer.writeAll(batch.stream().map(Pending::finish).toList());
                 boolean due = false;
-                for (Pending pending : batch) {
-                    FinishWriter.Result result = writer.write(pending.finish());
-                    written.add(result);
-                    due |= result.written() && pending.finish() instanceof Finish.Continue c && c.runAt() == null;
+                for (int i = 0; i < batch.size(); i++) {
+                    due |= written.get(i).written()
+                            && batch.get(i).finish() instanceof Finish.Continue c
+                            && c.runAt() == null;
                 }
                 if (due) {
                     notifier.jobsDue();

@@ -1,5 +1,6 @@
 package io.levqor.engine.jdbc;
 
+import io.levqor.engine.RunStatus;
 import io.levqor.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,40 +37,72 @@ public class JobQueue {
                  WHERE state = 'queued' AND run_at <= now()
                  ORDER BY priority, run_at, id
                  LIMIT :batch
-                   FOR UPDATE SKIP LOCKED)
-            UPDATE job
-               SET state = 'running', attempt = job.attempt + 1,
-                   lease_until = now() + make_interval(secs => :leaseSeconds), worker = :worker
-              FROM due
-             WHERE job.id = due.id
-            RETURNING job.id, job.tenant_id, job.run_id, job.step_index, job.attempt, job.priority, job.worker,
-                      job.enqueued_at
+                   FOR UPDATE SKIP LOCKED),
+            claimed AS (
+                UPDATE job
+                   SET state = 'running', attempt = job.attempt + 1,
+                       lease_until = now() + make_interval(secs => :leaseSeconds), worker = :worker
+                  FROM due
+                 WHERE job.id = due.id
+                RETURNING job.id AS job_id, job.tenant_id AS job_tenant_id, job.run_id, job.step_index AS job_step,
+                          job.attempt AS job_attempt, job.priority AS job_priority, job.worker AS job_worker,
+                          job.enqueued_at AS job_enqueued_at),
+            started AS (
+                UPDATE run SET status = 'running', started_at = now()
+                  FROM claimed
+                 WHERE run.tenant_id = claimed.job_tenant_id AND run.id = claimed.run_id
+                   AND run.status = 'queued' AND NOT run.capped
+                RETURNING run.id AS started_run)
+            SELECT claimed.*, started.started_run IS NOT NULL AS started,
+            """ + RunRepository.COLUMNS + """
+              FROM claimed
+              LEFT JOIN run ON run.tenant_id = claimed.job_tenant_id AND run.id = claimed.run_id
+              LEFT JOIN started ON started.started_run = claimed.run_id
             """;
 
-    /** Leases up to {@code batch} due jobs to {@code worker}, most urgent (lowest fairness slot) first. */
-    public List<ClaimedJob> claim(String worker, Duration lease, int batch) {
+    /** A claimed job with its run as it was (null when the run is gone), already marked running if it was due to. */
+    public record ClaimedRun(ClaimedJob job, @Nullable RunRow run) {}
+
+    /**
+     * Leases up to {@code batch} due jobs to {@code worker}, most urgent (lowest fairness slot) first, and loads
+     * their runs in the same statement. A queued run turns {@code running} there too, unless it must first take
+     * a slot of its workflow's concurrency cap.
+     */
+    public List<ClaimedRun> claimRuns(String worker, Duration lease, int batch) {
         return jdbc
                 .sql(CLAIM)
                 .param("batch", batch)
                 .param("leaseSeconds", seconds(lease))
                 .param("worker", worker)
-                .query(JobQueue::claimed)
+                .query(JobQueue::claimedRun)
                 .list()
                 .stream()
-                .sorted(Comparator.comparingLong(ClaimedJob::priority).thenComparingLong(ClaimedJob::id))
+                .sorted(Comparator.comparingLong((ClaimedRun c) -> c.job().priority())
+                        .thenComparingLong(c -> c.job().id()))
                 .toList();
     }
 
-    private static ClaimedJob claimed(ResultSet rs, int row) throws SQLException {
-        return new ClaimedJob(
-                rs.getLong("id"),
-                new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+    /** {@link #claimRuns} without the runs. */
+    public List<ClaimedJob> claim(String worker, Duration lease, int batch) {
+        return claimRuns(worker, lease, batch).stream().map(ClaimedRun::job).toList();
+    }
+
+    private static ClaimedRun claimedRun(ResultSet rs, int row) throws SQLException {
+        var job = new ClaimedJob(
+                rs.getLong("job_id"),
+                new WorkspaceId(rs.getObject("job_tenant_id", UUID.class)),
                 rs.getObject("run_id", UUID.class),
-                rs.getInt("step_index"),
-                rs.getInt("attempt"),
-                rs.getLong("priority"),
-                rs.getString("worker"),
-                rs.getObject("enqueued_at", OffsetDateTime.class).toInstant());
+                rs.getInt("job_step"),
+                rs.getInt("job_attempt"),
+                rs.getLong("job_priority"),
+                rs.getString("job_worker"),
+                rs.getObject("job_enqueued_at", OffsetDateTime.class).toInstant());
+        if (rs.getObject("id") == null) {
+            return new ClaimedRun(job, null);
+        }
+        RunRow run = RunRepository.row(rs, row);
+        // The statement's own update is invisible to its SELECT: the row read is from before it.
+        return new ClaimedRun(job, rs.getBoolean("started") ? run.withStatus(RunStatus.RUNNING) : run);
     }
 
     private static final String RENEW = """
@@ -164,15 +197,6 @@ public class JobQueue {
     /** The first job of a new run. */
     public record NewJob(WorkspaceId tenant, UUID runId, long priority) {}
 
-    private static final String ADVANCE = """
-            UPDATE job
-               SET step_index = :stepIndex, state = 'queued', attempt = :attempt, worker = NULL, lease_until = NULL,
-                   run_at = CASE WHEN CAST(:runAt AS timestamptz) IS NULL
-                                 THEN now() + make_interval(secs => :delaySeconds)
-                                 ELSE CAST(:runAt AS timestamptz) END
-             WHERE id = :id AND worker = :worker AND attempt = :fenceAttempt
-            """;
-
     /**
      * Fenced: hands the job back to the queue for {@code stepIndex} (the next step, or the same one for a retry).
      * Returns false when the fence does not match, i.e. this worker no longer owns the job.
@@ -181,33 +205,72 @@ public class JobQueue {
      * @param runAt an absolute due time, or null for now() plus {@code delay}
      */
     public boolean requeue(ClaimedJob job, int stepIndex, int attempt, @Nullable Instant runAt, Duration delay) {
-        return jdbc.sql(ADVANCE)
-                        .param("stepIndex", stepIndex)
-                        .param("attempt", attempt)
-                        .param(
-                                "runAt",
-                                runAt == null ? null : runAt.atOffset(ZoneOffset.UTC),
-                                java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                        .param("delaySeconds", seconds(delay))
-                        .param("id", job.id())
-                        .param("worker", job.worker())
-                        .param("fenceAttempt", job.attempt())
-                        .update()
-                == 1;
+        return !requeueAll(List.of(new Requeue(job, stepIndex, attempt, runAt, delay)))
+                .isEmpty();
     }
-
-    private static final String DELETE_FENCED = """
-            DELETE FROM job WHERE id = :id AND worker = :worker AND attempt = :attempt
-            """;
 
     /** Fenced: removes the finished job; false when another worker owns it now (the finish is discarded). */
     public boolean delete(ClaimedJob job) {
-        return jdbc.sql(DELETE_FENCED)
-                        .param("id", job.id())
-                        .param("worker", job.worker())
-                        .param("attempt", job.attempt())
-                        .update()
-                == 1;
+        return !deleteAll(List.of(job)).isEmpty();
+    }
+
+    /** A fenced hand-back of a claimed job: see {@link #requeue}. */
+    public record Requeue(
+            ClaimedJob job,
+            int stepIndex,
+            int attempt,
+            @Nullable Instant runAt,
+            Duration delay) {}
+
+    private static final String REQUEUE_ALL = """
+            UPDATE job
+               SET step_index = r.step_index, state = 'queued', attempt = r.attempt, worker = NULL,
+                   lease_until = NULL,
+                   run_at = coalesce(r.run_at, now() + make_interval(secs => r.delay_seconds))
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fences AS int[]),
+                          CAST(:stepIndexes AS int[]), CAST(:attempts AS int[]), CAST(:runAts AS timestamptz[]),
+                          CAST(:delays AS float8[]))
+                   AS r(id, worker, fence, step_index, attempt, run_at, delay_seconds)
+             WHERE job.id = r.id AND job.worker = r.worker AND job.attempt = r.fence
+            RETURNING job.id
+            """;
+
+    /** {@link #requeue} for a batch in one statement; answers the ids whose fence matched (the rest are lost). */
+    public Set<Long> requeueAll(List<Requeue> batch) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql(REQUEUE_ALL)
+                .param("ids", SqlArrays.longs(batch, r -> r.job().id()))
+                .param("workers", SqlArrays.text(batch, r -> r.job().worker()))
+                .param("fences", SqlArrays.ints(batch, r -> r.job().attempt()))
+                .param("stepIndexes", SqlArrays.ints(batch, Requeue::stepIndex))
+                .param("attempts", SqlArrays.ints(batch, Requeue::attempt))
+                .param("runAts", SqlArrays.times(batch, Requeue::runAt))
+                .param("delays", SqlArrays.doubles(batch, r -> seconds(r.delay())))
+                .query(Long.class)
+                .list());
+    }
+
+    private static final String DELETE_ALL = """
+            DELETE FROM job
+             USING unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fences AS int[]))
+                   AS d(id, worker, fence)
+             WHERE job.id = d.id AND job.worker = d.worker AND job.attempt = d.fence
+            RETURNING job.id
+            """;
+
+    /** {@link #delete} for a batch in one statement; answers the ids whose fence matched. */
+    public Set<Long> deleteAll(List<ClaimedJob> batch) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql(DELETE_ALL)
+                .param("ids", SqlArrays.longs(batch, ClaimedJob::id))
+                .param("workers", SqlArrays.text(batch, ClaimedJob::worker))
+                .param("fences", SqlArrays.ints(batch, ClaimedJob::attempt))
+                .query(Long.class)
+                .list());
     }
 
     private static final String DELETE_FOR_RUN = """

@@ -12,6 +12,7 @@ public record NewRun(
         UUID id,
         UUID workflowId,
         int version,
+        boolean capped,
         RunStatus status,
         String triggerType,
         String trigger,

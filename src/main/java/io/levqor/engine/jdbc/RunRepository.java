@@ -34,13 +34,13 @@ public class RunRepository {
     }
 
     private static final String INSERT_MANY = """
-            INSERT INTO run (tenant_id, id, workflow_id, version, status, trigger_type, trigger, idempotency_key,
-                             priority, created_at)
-            SELECT r.tenant_id, r.id, r.workflow_id, r.version, 'queued', r.trigger_type, CAST(r.trigger AS jsonb),
-                   r.idempotency_key, r.priority, r.created_at
+            INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
+                             idempotency_key, priority, created_at)
+            SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, 'queued', r.trigger_type,
+                   CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at
               FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
-                       tenant_id uuid, id uuid, workflow_id uuid, version int, trigger_type text, trigger text,
-                       idempotency_key text, priority bigint, created_at timestamptz)
+                       tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, trigger_type text,
+                       trigger text, idempotency_key text, priority bigint, created_at timestamptz)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
@@ -57,6 +57,7 @@ public class RunRepository {
             row.put("id", run.id());
             row.put("workflow_id", run.workflowId());
             row.put("version", run.version());
+            row.put("capped", run.capped());
             row.put("trigger_type", run.triggerType());
             row.put("trigger", run.trigger());
             row.put("idempotency_key", run.idempotencyKey());
@@ -71,9 +72,9 @@ public class RunRepository {
     }
 
     private static final String INSERT = """
-            INSERT INTO run (tenant_id, id, workflow_id, version, status, trigger_type, trigger, idempotency_key,
-                             fire_time, priority, created_at, finished_at, error)
-            VALUES (:tenantId, :id, :workflowId, :version, :status, :triggerType, CAST(:trigger AS jsonb),
+            INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
+                             idempotency_key, fire_time, priority, created_at, finished_at, error)
+            VALUES (:tenantId, :id, :workflowId, :version, :capped, :status, :triggerType, CAST(:trigger AS jsonb),
                     :idempotencyKey, :fireTime, :priority, :createdAt, :finishedAt, :error)
             ON CONFLICT DO NOTHING
             """;
@@ -85,6 +86,7 @@ public class RunRepository {
                         .param("id", run.id())
                         .param("workflowId", run.workflowId())
                         .param("version", run.version())
+                        .param("capped", run.capped())
                         .param("status", run.status().apiName())
                         .param("triggerType", run.triggerType())
                         .param("trigger", run.trigger())
@@ -117,7 +119,7 @@ public class RunRepository {
     /** A run's id and status. */
     public record IdAndStatus(UUID id, RunStatus status) {}
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             tenant_id, id, workflow_id, version, status, trigger_type, trigger, step_index, outputs, output, error,
             priority, holds_slot, created_at, finished_at
             """;
@@ -132,32 +134,8 @@ public class RunRepository {
                 .optional();
     }
 
-    private static final String FIND_ALL = "SELECT " + COLUMNS + """
-              FROM run
-             WHERE (tenant_id, id) IN (
-                   SELECT k.tenant_id, k.id FROM jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(tenant_id uuid, id uuid))
-            """;
-
-    /** The runs of claimed jobs, in one round trip (each filtered by its own tenant); missing ones are absent. */
-    public Map<UUID, RunRow> findAll(List<ClaimedJob> jobs) {
-        if (jobs.isEmpty()) {
-            return Map.of();
-        }
-        List<Map<String, Object>> keys = new ArrayList<>(jobs.size());
-        for (ClaimedJob job : jobs) {
-            keys.add(Map.of("tenant_id", job.tenant().value(), "id", job.runId()));
-        }
-        Map<UUID, RunRow> rows = new HashMap<>();
-        jdbc.sql(FIND_ALL)
-                .param("keys", json.writeValueAsString(keys))
-                .query(RunRepository::row)
-                .list()
-                .forEach(row -> rows.put(row.id(), row));
-        return rows;
-    }
-
     private static final String MARK_RUNNING = """
-            UPDATE run SET status = 'running'
+            UPDATE run SET status = 'running', started_at = now()
              WHERE tenant_id = :tenantId AND id = :id AND status = 'queued'
             """;
 
@@ -184,54 +162,125 @@ public class RunRepository {
                 == 1;
     }
 
-    private static final String SAVE_PROGRESS = """
-            UPDATE run SET step_index = :stepIndex, outputs = CAST(:outputs AS jsonb)
-             WHERE tenant_id = :tenantId AND id = :id AND status = 'running'
-            """;
+    /** Where a running run is and what its steps produced so far. */
+    public record Progress(WorkspaceId tenant, UUID runId, int stepIndex, String outputs) {}
 
-    /** Remembers where a running run is and what its steps produced; false when it is no longer running. */
-    public boolean saveProgress(WorkspaceId tenant, UUID id, int stepIndex, String outputs) {
-        return jdbc.sql(SAVE_PROGRESS)
-                        .param("tenantId", tenant.value())
-                        .param("id", id)
-                        .param("stepIndex", stepIndex)
-                        .param("outputs", outputs)
-                        .update()
-                == 1;
-    }
-
-    private static final String FINISH = """
-            UPDATE run
-               SET status = :status, step_index = :stepIndex, outputs = CAST(:outputs AS jsonb),
-                   output = CAST(:output AS jsonb), error = :error, finished_at = :now
-             WHERE tenant_id = :tenantId AND id = :id AND status IN ('queued', 'running')
-            RETURNING holds_slot
+    private static final String SAVE_PROGRESS_ALL = """
+            UPDATE run SET step_index = p.step_index, outputs = p.outputs
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:ids AS uuid[]), CAST(:stepIndexes AS int[]),
+                          CAST(:outputs AS jsonb[]))
+                   AS p(tenant_id, id, step_index, outputs)
+             WHERE run.tenant_id = p.tenant_id AND run.id = p.id AND run.status = 'running'
             """;
 
     /**
-     * The one final transition of a run. Empty when it had already ended (cancelled meanwhile, or finished by
-     * another worker); otherwise whether it held a concurrency slot to give back.
+     * Remembers where running runs are and what their steps produced, in one statement (one entry per run); runs
+     * that are no longer running are left alone.
      */
-    public Optional<Boolean> finish(
+    public void saveProgressAll(List<Progress> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.sql(SAVE_PROGRESS_ALL)
+                .param("tenants", SqlArrays.text(batch, p -> p.tenant().value()))
+                .param("ids", SqlArrays.text(batch, Progress::runId))
+                .param("stepIndexes", SqlArrays.ints(batch, Progress::stepIndex))
+                .param("outputs", SqlArrays.text(batch, Progress::outputs))
+                .update();
+    }
+
+    /** A run's final status, outputs and error. */
+    public record Ending(
             WorkspaceId tenant,
-            UUID id,
+            UUID runId,
             RunStatus status,
             int stepIndex,
             String outputs,
             @Nullable String output,
-            @Nullable String error,
-            Instant now) {
-        return jdbc.sql(FINISH)
-                .param("status", status.apiName())
-                .param("stepIndex", stepIndex)
-                .param("outputs", outputs)
-                .param("output", output, Types.VARCHAR)
-                .param("error", error, Types.VARCHAR)
+            @Nullable String error) {}
+
+    private static final String FINISH_ALL = """
+            UPDATE run
+               SET status = f.status, step_index = f.step_index, outputs = f.outputs, output = f.output,
+                   error = f.error, finished_at = :now
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:ids AS uuid[]), CAST(:statuses AS text[]),
+                          CAST(:stepIndexes AS int[]), CAST(:outputs AS jsonb[]), CAST(:results AS jsonb[]),
+                          CAST(:errors AS text[]))
+                   AS f(tenant_id, id, status, step_index, outputs, output, error)
+             WHERE run.tenant_id = f.tenant_id AND run.id = f.id AND run.status IN ('queued', 'running')
+            RETURNING run.id, run.holds_slot
+            """;
+
+    /**
+     * The one final transition of each run, in one statement (one entry per run): answers, for each run that ended
+     * now, whether it held a concurrency slot to give back; runs that had already ended (cancelled meanwhile, or
+     * finished by another worker) are absent.
+     */
+    public Map<UUID, Boolean> finishAll(List<Ending> batch, Instant now) {
+        if (batch.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Boolean> ended = new HashMap<>();
+        jdbc.sql(FINISH_ALL)
                 .param("now", time(now))
-                .param("tenantId", tenant.value())
-                .param("id", id)
-                .query(Boolean.class)
-                .optional();
+                .param("tenants", SqlArrays.text(batch, e -> e.tenant().value()))
+                .param("ids", SqlArrays.text(batch, Ending::runId))
+                .param("statuses", SqlArrays.text(batch, e -> e.status().apiName()))
+                .param("stepIndexes", SqlArrays.ints(batch, Ending::stepIndex))
+                .param("outputs", SqlArrays.text(batch, Ending::outputs))
+                .param("results", SqlArrays.text(batch, Ending::output))
+                .param("errors", SqlArrays.text(batch, Ending::error))
+                .query((rs, row) -> ended.put(rs.getObject("id", UUID.class), rs.getBoolean("holds_slot")))
+                .list();
+        return ended;
+    }
+
+    /** The attempts one job recorded for its run. */
+    public record RunAttempts(WorkspaceId tenant, UUID runId, List<AttemptRow> attempts) {}
+
+    private record FlatAttempt(WorkspaceId tenant, UUID runId, AttemptRow attempt) {}
+
+    private static final String RECORD_ALL_ATTEMPTS = """
+            INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
+                                      started_at, finished_at)
+            SELECT a.tenant_id, a.run_id, a.step_index, a.step_id, a.step_type, a.status, a.input, a.output, a.error,
+                   a.started_at, a.finished_at
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:runIds AS uuid[]), CAST(:stepIndexes AS int[]),
+                          CAST(:stepIds AS text[]), CAST(:stepTypes AS text[]), CAST(:statuses AS text[]),
+                          CAST(:inputs AS jsonb[]), CAST(:outputs AS jsonb[]), CAST(:errors AS text[]),
+                          CAST(:startedAt AS timestamptz[]), CAST(:finishedAt AS timestamptz[]))
+                   WITH ORDINALITY AS a(tenant_id, run_id, step_index, step_id, step_type, status, input, output,
+                                        error, started_at, finished_at, n)
+             ORDER BY a.n
+            """;
+
+    /** Records the attempts of many runs in one statement, each run's in its order. */
+    public void recordAllAttempts(List<RunAttempts> batch) {
+        List<FlatAttempt> rows = new ArrayList<>();
+        for (RunAttempts run : batch) {
+            for (AttemptRow attempt : run.attempts()) {
+                rows.add(new FlatAttempt(run.tenant(), run.runId(), attempt));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        int inserted = jdbc.sql(RECORD_ALL_ATTEMPTS)
+                .param("tenants", SqlArrays.text(rows, a -> a.tenant().value()))
+                .param("runIds", SqlArrays.text(rows, FlatAttempt::runId))
+                .param("stepIndexes", SqlArrays.ints(rows, a -> a.attempt().stepIndex()))
+                .param("stepIds", SqlArrays.text(rows, a -> a.attempt().stepId()))
+                .param("stepTypes", SqlArrays.text(rows, a -> a.attempt().stepType()))
+                .param("statuses", SqlArrays.text(rows, a -> a.attempt().status()))
+                .param("inputs", SqlArrays.text(rows, a -> a.attempt().input()))
+                .param("outputs", SqlArrays.text(rows, a -> a.attempt().output()))
+                .param("errors", SqlArrays.text(rows, a -> a.attempt().error()))
+                .param("startedAt", SqlArrays.times(rows, a -> a.attempt().startedAt()))
+                .param("finishedAt", SqlArrays.times(rows, a -> a.attempt().finishedAt()))
+                .update();
+        if (inserted != rows.size()) {
+            throw new IllegalStateException("only " + inserted + " of " + rows.size() + " attempts recorded");
+        }
     }
 
     private static final String CANCEL = """
@@ -271,78 +320,6 @@ public class RunRepository {
 
     /** Where a replay starts. */
     public record StepAndPriority(int stepIndex, long priority) {}
-
-    private static final String RECORD_ATTEMPT = """
-            INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
-                                      started_at, finished_at)
-            VALUES (:tenantId, :runId, :stepIndex, :stepId, :stepType, :status, CAST(:input AS jsonb),
-                    CAST(:output AS jsonb), :error, :startedAt, :finishedAt)
-            """;
-
-    public void recordAttempt(WorkspaceId tenant, UUID runId, AttemptRow attempt) {
-        int inserted = jdbc.sql(RECORD_ATTEMPT)
-                .param("tenantId", tenant.value())
-                .param("runId", runId)
-                .param("stepIndex", attempt.stepIndex())
-                .param("stepId", attempt.stepId())
-                .param("stepType", attempt.stepType())
-                .param("status", attempt.status())
-                .param("input", attempt.input(), Types.VARCHAR)
-                .param("output", attempt.output(), Types.VARCHAR)
-                .param("error", attempt.error(), Types.VARCHAR)
-                .param("startedAt", time(attempt.startedAt()))
-                .param("finishedAt", time(attempt.finishedAt()))
-                .update();
-        if (inserted != 1) {
-            throw new IllegalStateException("attempt of run " + runId + " not recorded");
-        }
-    }
-
-    private static final String RECORD_ATTEMPTS = """
-            INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
-                                      started_at, finished_at)
-            SELECT :tenantId, :runId, a.step_index, a.step_id, a.step_type, a.status, CAST(a.input AS jsonb),
-                   CAST(a.output AS jsonb), a.error, a.started_at, a.finished_at
-              FROM ROWS FROM (jsonb_to_recordset(CAST(:attempts AS jsonb)) AS (
-                       step_index int, step_id text, step_type text, status text, input text, output text,
-                       error text, started_at timestamptz, finished_at timestamptz))
-                   WITH ORDINALITY AS a(step_index, step_id, step_type, status, input, output, error, started_at,
-                                        finished_at, n)
-             ORDER BY a.n
-            """;
-
-    /** Records attempts in their order with one statement. */
-    public void recordAttempts(WorkspaceId tenant, UUID runId, List<AttemptRow> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        if (attempts.size() == 1) {
-            recordAttempt(tenant, runId, attempts.get(0));
-            return;
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(attempts.size());
-        for (AttemptRow attempt : attempts) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("step_index", attempt.stepIndex());
-            row.put("step_id", attempt.stepId());
-            row.put("step_type", attempt.stepType());
-            row.put("status", attempt.status());
-            row.put("input", attempt.input());
-            row.put("output", attempt.output());
-            row.put("error", attempt.error());
-            row.put("started_at", attempt.startedAt().toString());
-            row.put("finished_at", attempt.finishedAt().toString());
-            rows.add(row);
-        }
-        int inserted = jdbc.sql(RECORD_ATTEMPTS)
-                .param("tenantId", tenant.value())
-                .param("runId", runId)
-                .param("attempts", json.writeValueAsString(rows))
-                .update();
-        if (inserted != attempts.size()) {
-            throw new IllegalStateException("attempts of run " + runId + " not recorded");
-        }
-    }
 
     private static final String ATTEMPTS = """
             SELECT step_index, step_id, step_type, status, input, output, error, started_at, finished_at
@@ -435,7 +412,7 @@ public class RunRepository {
                 .update();
     }
 
-    private static RunRow row(ResultSet rs, int row) throws SQLException {
+    static RunRow row(ResultSet rs, int row) throws SQLException {
         return new RunRow(
                 new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
                 rs.getObject("id", UUID.class),

@@ -22,4 +22,25 @@ public record RunRow(
         long priority,
         boolean holdsSlot,
         Instant createdAt,
-        @Nullable Instant finishedAt) {}
+        @Nullable Instant finishedAt) {
+
+    /** The same run with another status. */
+    public RunRow withStatus(RunStatus newStatus) {
+        return new RunRow(
+                tenant,
+                id,
+                workflowId,
+                version,
+                newStatus,
+                triggerType,
+                trigger,
+                stepIndex,
+                outputs,
+                output,
+                error,
+                priority,
+                holdsSlot,
+                createdAt,
+                finishedAt);
+    }
+}
