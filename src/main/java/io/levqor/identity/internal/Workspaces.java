@@ -1,11 +1,14 @@
 package io.levqor.identity.internal;
 
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.Invitation;
+import io.levqor.identity.Issued;
+import io.levqor.identity.Member;
 import io.levqor.identity.MemberJoined;
 import io.levqor.identity.MemberRemoved;
+import io.levqor.identity.MyWorkspace;
 import io.levqor.identity.WorkspaceCreated;
 import io.levqor.identity.WorkspaceDeleted;
-import io.levqor.identity.internal.Sessions.Issued;
 import io.levqor.identity.jdbc.ApiKeyRepository;
 import io.levqor.identity.jdbc.IdempotencyRepository;
 import io.levqor.identity.jdbc.InvitationRepository;
@@ -13,8 +16,6 @@ import io.levqor.identity.jdbc.InvitationRepository.InvitationRow;
 import io.levqor.identity.jdbc.SessionRepository;
 import io.levqor.identity.jdbc.UserRepository;
 import io.levqor.identity.jdbc.WorkspaceRepository;
-import io.levqor.identity.jdbc.WorkspaceRepository.Member;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.mail.Mailer;
 import io.levqor.mail.Message;
 import io.levqor.shared.Caller;
@@ -39,9 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Workspaces {
-
-    /** An invitation as answered (the token goes only by e-mail). */
-    public record Invitation(UUID id, String email, Role role, Instant expiresAt) {}
 
     private final WorkspaceRepository workspaces;
     private final InvitationRepository invitations;

@@ -1,5 +1,6 @@
 package io.levqor.identity.jdbc;
 
+import io.levqor.identity.MyWorkspace;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -29,11 +30,7 @@ public class UserRepository {
 
     /** A user with every workspace they belong to (in joining order), as {@code GET /api/v1/me} shows them. */
     public record Profile(
-            UserId id,
-            String email,
-            @Nullable String name,
-            boolean emailVerified,
-            List<WorkspaceRepository.MyWorkspace> workspaces) {}
+            UserId id, String email, @Nullable String name, boolean emailVerified, List<MyWorkspace> workspaces) {}
 
     private final JdbcClient jdbc;
 
@@ -87,11 +84,11 @@ public class UserRepository {
             String email = rs.getString("email");
             String name = rs.getString("name");
             boolean verified = rs.getBoolean("verified");
-            List<WorkspaceRepository.MyWorkspace> workspaces = new ArrayList<>();
+            List<MyWorkspace> workspaces = new ArrayList<>();
             do {
                 UUID workspace = rs.getObject("workspace_id", UUID.class);
                 if (workspace != null) {
-                    workspaces.add(new WorkspaceRepository.MyWorkspace(
+                    workspaces.add(new MyWorkspace(
                             new WorkspaceId(workspace),
                             rs.getString("workspace_name"),
                             Role.fromApiName(rs.getString("role"))));

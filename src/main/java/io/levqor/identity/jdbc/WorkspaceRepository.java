@@ -1,5 +1,7 @@
 package io.levqor.identity.jdbc;
 
+import io.levqor.identity.Member;
+import io.levqor.identity.MyWorkspace;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -9,20 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Workspaces and their memberships. */
 @Repository
 public class WorkspaceRepository {
-
-    /** A workspace the user belongs to, with their role in it. */
-    public record MyWorkspace(WorkspaceId id, String name, Role role) {}
-
-    /** A member of a workspace. */
-    public record Member(
-            UserId userId, String email, @Nullable String name, Role role) {}
 
     /** A workspace as the operator sees it. */
     public record WorkspaceSummary(WorkspaceId id, String name, Instant createdAt, int members) {}

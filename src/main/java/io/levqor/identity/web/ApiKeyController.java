@@ -1,7 +1,7 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.NewApiKey;
 import io.levqor.identity.internal.ApiKeys;
-import io.levqor.identity.internal.ApiKeys.Created;
 import io.levqor.identity.internal.Checks;
 import io.levqor.identity.internal.IdempotentRequests;
 import io.levqor.identity.internal.IdempotentRequests.Outcome;
@@ -59,7 +59,7 @@ class ApiKeyController {
                 .required("name", request.name(), 100)
                 .role("role", request.role())
                 .orFail();
-        Outcome<Created, KeyView> outcome = idempotent.once(
+        Outcome<NewApiKey, KeyView> outcome = idempotent.once(
                 caller,
                 "api-key.create",
                 idempotencyKey,
@@ -85,7 +85,7 @@ class ApiKeyController {
                             + " create another.",
                     Map.of("apiKey", key));
         }
-        Created created = java.util.Objects.requireNonNull(outcome.fresh());
+        NewApiKey created = java.util.Objects.requireNonNull(outcome.fresh());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new CreatedView(
                         created.id().toString(),

@@ -1,10 +1,10 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.MyWorkspace;
 import io.levqor.identity.internal.Checks;
 import io.levqor.identity.internal.IdempotentRequests;
 import io.levqor.identity.internal.IdempotentRequests.Outcome;
 import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
