@@ -67,9 +67,11 @@ public final class EngineBench {
     private final JdbcClient jdbc;
     private final String base;
     private final WorkspaceId workspace = WorkspaceId.newId();
+    private final Path dataDir;
 
-    private EngineBench(ConfigurableApplicationContext app) {
+    private EngineBench(ConfigurableApplicationContext app, Path dataDir) {
         this.app = app;
+        this.dataDir = dataDir;
         this.workflows = app.getBean(Workflows.class);
         this.runs = app.getBean(Runs.class);
         this.jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
@@ -91,7 +93,7 @@ public final class EngineBench {
         // Anything after the scenario and its size is a setting, e.g. --levqor.engine.workers=128.
         settings.addAll(Arrays.asList(args).subList(Math.min(args.length, 2), args.length));
         var app = new SpringApplicationBuilder(Levqor.class, BenchSteps.class).run(settings.toArray(String[]::new));
-        var bench = new EngineBench(app);
+        var bench = new EngineBench(app, data);
         say("nproc: " + Runtime.getRuntime().availableProcessors());
         try {
             switch (scenario) {
@@ -117,6 +119,7 @@ public final class EngineBench {
         WorkflowView workflow = workflow(Map.of("trigger", Map.of("type", "manual"), "steps", definitionSteps));
         say("scenario: noop, " + runCount + " runs x " + perRun + " steps = " + runCount * perRun + " durable steps");
         long start = System.nanoTime();
+        CpuTime cpu = cpuTime();
         var submitted = new AtomicLong();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < 64; t++) {
@@ -132,6 +135,7 @@ public final class EngineBench {
         awaitSucceeded(runCount, start);
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("noop_steps_per_s: %.0f (%d steps in %.1f s)", steps / seconds, runCount * perRun, seconds));
+        say(cpuTime().since(cpu, runCount * perRun, "step"));
     }
 
     private void webhookAsync(int requests) throws Exception {
@@ -274,6 +278,40 @@ public final class EngineBench {
             }
             LockSupport.parkNanos(200_000_000L);
         }
+    }
+
+    /** CPU seconds used so far by this JVM and by the embedded PostgreSQL's processes. */
+    private record CpuTime(double jvm, double postgres) {
+        String since(CpuTime before, long units, String unit) {
+            double j = jvm - before.jvm, p = postgres - before.postgres;
+            return String.format(
+                    "cpu: JVM %.1f s + PostgreSQL %.1f s = %.0f µs per %s (the bound on 2 cores: %.0f %ss/s)",
+                    j, p, (j + p) * 1e6 / units, unit, 2 * units / (j + p), unit);
+        }
+    }
+
+    private CpuTime cpuTime() throws Exception {
+        double jvm = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        String postmaster = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim();
+        double ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String pid = proc.getFileName().toString();
+                    if (pid.equals(postmaster) || fields[1].equals(postmaster)) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException gone) {
+                    // The process ended while we looked.
+                }
+            }
+        }
+        return new CpuTime(jvm, ticks / 100.0);
     }
 
     private static long rssMb() throws Exception {

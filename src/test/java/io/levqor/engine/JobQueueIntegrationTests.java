@@ -120,6 +120,28 @@ class JobQueueIntegrationTests {
     }
 
     @Test
+    void anAdvanceKeepsTheLeaseAndAStaleHolderNeverMatchesAgain() {
+        enqueue(tenant, null);
+        ClaimedJob first = queue.claim("a", Duration.ofMillis(1), 10).get(0);
+        Eventually.await("the lease to expire and the job to return", () -> queue.releaseExpiredLeases(100) == 1);
+        // The same node claims again (same worker name): only the attempt and, later, the step tell them apart.
+        ClaimedJob second = queue.claim("a", LEASE, 10).get(0);
+
+        assertThat(queue.advanceAll(List.of(new JobQueue.Advance(second, 1)))).containsExactly(second.id());
+        ClaimedJob moved = second.advancedTo(1);
+        assertThat(moved.attempt()).isEqualTo(first.attempt()).as("attempt 1 again, of step 1");
+        assertThat(queue.advanceAll(List.of(new JobQueue.Advance(first, 1))))
+                .as("the stale holder of step 0")
+                .isEmpty();
+        assertThat(queue.delete(first)).isFalse();
+        assertThat(queue.claim("b", LEASE, 10))
+                .as("still leased after the advance")
+                .isEmpty();
+        assertThat(queue.renew("a", List.of(moved.id()), LEASE)).containsExactly(moved.id());
+        assertThat(queue.delete(moved)).isTrue();
+    }
+
+    @Test
     void aLiveLeaseIsNotReaped() {
         enqueue(tenant, null);
         ClaimedJob job = queue.claim("a", LEASE, 10).get(0);

@@ -4,6 +4,7 @@ import static io.levqor.engine.EngineFixtures.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.levqor.connectors.StepRequest;
 import io.levqor.engine.internal.Worker;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.LevqorIntegrationTest;
@@ -92,6 +93,38 @@ class RunsIntegrationTests {
         });
         assertThat(run.steps().get(1).attempts().get(0).input()).isEqualTo(Map.of("echo", "Hello Ada"));
         assertThat(ScriptedStep.calls.get(0).idempotencyKey()).isEqualTo(runId + ":call");
+    }
+
+    @Test
+    void longChainsOfSideEffectStepsRunInOrderOnceEachAcrossClaims() {
+        // More steps than one claim runs in a row (steps-per-claim is 16), so the run also goes back to the queue.
+        int count = 40;
+        List<Map<String, Object>> chain = new java.util.ArrayList<>();
+        chain.add(scripted("s0", Map.of("echo", "0")));
+        for (int i = 1; i < count; i++) {
+            chain.add(scripted("s" + i, Map.of("echo", "{{ steps.s" + (i - 1) + ".output.echo & '." + i + "' }}")));
+        }
+        WorkflowView workflow = fixtures.workflow(
+                workspace,
+                Map.of(
+                        "trigger",
+                        Map.of("type", "manual"),
+                        "steps",
+                        chain,
+                        "output",
+                        "{{ steps.s" + (count - 1) + ".output.echo }}"));
+
+        UUID runId = fixtures.start(workspace, workflow, Map.of());
+        RunView run = fixtures.awaitEnd(workspace, runId);
+
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat((String) run.output()).startsWith("0.1.2.3.").endsWith("." + (count - 1));
+        assertThat(run.steps()).hasSize(count);
+        assertThat(run.steps()).allSatisfy(step -> assertThat(step.attempts()).hasSize(1));
+        assertThat(ScriptedStep.calls)
+                .extracting(StepRequest::idempotencyKey)
+                .doesNotHaveDuplicates()
+                .hasSize(count);
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param workers steps one node runs at once (each on its own virtual thread); 0 runs no workers on this node
  * @param batchSize jobs claimed (and finishes committed) per round trip
+ * @param stepsPerClaim how many further steps a worker runs in a row on one claim once each is durably recorded,
+ *     before the run goes back in the queue to take its turn
  * @param lease how long a claimed job stays with its worker without a heartbeat
  * @param heartbeat how often a worker renews its leases (well under {@code lease})
  * @param pollInterval how often an idle worker looks for due jobs when no notification came
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EngineSettings(
         @DefaultValue("64") int workers,
         @DefaultValue("32") int batchSize,
+        @DefaultValue("16") int stepsPerClaim,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("10s") Duration heartbeat,
         @DefaultValue("1s") Duration pollInterval,

@@ -36,6 +36,12 @@ sealed interface Finish {
             Duration delay)
             implements Finish {}
 
+    /**
+     * Steps ran and the next one is due now: the job stays leased to this worker, which goes on with
+     * {@code stepIndex} (attempt 1) as soon as this is written, without a trip through the queue.
+     */
+    record Advance(ClaimedJob job, List<AttemptRow> attempts, int stepIndex, String outputs) implements Finish {}
+
     /** The run reached its final status. */
     record Complete(
             ClaimedJob job,

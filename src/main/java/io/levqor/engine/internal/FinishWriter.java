@@ -51,6 +51,7 @@ class FinishWriter {
     /** Writes the finishes (at most one per job) and answers what each came to, in their order. */
     List<Result> writeAll(List<Finish> batch) {
         List<JobQueue.Requeue> requeues = new ArrayList<>();
+        List<JobQueue.Advance> advances = new ArrayList<>();
         List<ClaimedJob> deletes = new ArrayList<>();
         for (Finish finish : batch) {
             ClaimedJob job = finish.job();
@@ -61,9 +62,11 @@ class FinishWriter {
                     requeues.add(new JobQueue.Requeue(job, job.stepIndex(), job.attempt() - 1, null, d.delay()));
                 case Finish.Continue c ->
                     requeues.add(new JobQueue.Requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay()));
+                case Finish.Advance a -> advances.add(new JobQueue.Advance(job, a.stepIndex()));
             }
         }
         Set<Long> requeued = queue.requeueAll(requeues);
+        Set<Long> advanced = queue.advanceAll(advances);
         Set<Long> deleted = queue.deleteAll(deletes);
 
         List<Progress> progress = new ArrayList<>();
@@ -72,6 +75,8 @@ class FinishWriter {
             ClaimedJob job = finish.job();
             if (finish instanceof Finish.Continue c && requeued.contains(job.id())) {
                 progress.add(new Progress(job.tenant(), job.runId(), c.stepIndex(), c.outputs()));
+            } else if (finish instanceof Finish.Advance a && advanced.contains(job.id())) {
+                progress.add(new Progress(job.tenant(), job.runId(), a.stepIndex(), a.outputs()));
             } else if (finish instanceof Finish.Complete c && deleted.contains(job.id())) {
                 endings.add(new Ending(
                         job.tenant(), job.runId(), c.status(), c.stepIndex(), c.outputs(), c.output(), c.error()));
@@ -93,6 +98,13 @@ class FinishWriter {
                         yield Result.DISCARDED;
                     }
                     attempts.add(new RunAttempts(job.tenant(), job.runId(), c.attempts()));
+                    yield Result.ONGOING;
+                }
+                case Finish.Advance a -> {
+                    if (!advanced.contains(job.id())) {
+                        yield Result.DISCARDED;
+                    }
+                    attempts.add(new RunAttempts(job.tenant(), job.runId(), a.attempts()));
                     yield Result.ONGOING;
                 }
                 case Finish.Complete c -> {

@@ -202,11 +202,30 @@ public class Worker implements SmartLifecycle {
         }
     }
 
-    private void process(ClaimedJob job, @Nullable RunRow run) {
+    private void process(ClaimedJob claimed, @Nullable RunRow loaded) {
+        ClaimedJob job = claimed;
+        RunRow run = loaded;
         inFlight.put(job.id(), new InFlight(job, Thread.currentThread()));
         boolean handedToWriter = false;
         try {
             Finish finish = executor.execute(job, run);
+            // The next step is due now: keep the lease and go on once this much is durable, rather than handing
+            // the job back to the queue and claiming it again. Bounded, so long runs still take turns.
+            for (int advanced = 0;
+                    finish instanceof Finish.Continue next
+                            && run != null
+                            && goesOnInPlace(job, next)
+                            && advanced < settings.stepsPerClaim()
+                            && running;
+                    advanced++) {
+                if (!advance(new Finish.Advance(job, next.attempts(), next.stepIndex(), next.outputs()))) {
+                    return;
+                }
+                job = job.advancedTo(next.stepIndex());
+                run = run.advancedTo(next.stepIndex(), next.outputs());
+                inFlight.put(job.id(), new InFlight(job, Thread.currentThread()));
+                finish = executor.execute(job, run);
+            }
             if (Thread.interrupted()) {
                 return;
             }
@@ -223,6 +242,33 @@ public class Worker implements SmartLifecycle {
                 inFlight.remove(job.id());
                 capacity.release();
             }
+        }
+    }
+
+    private static boolean goesOnInPlace(ClaimedJob job, Finish.Continue next) {
+        return next.runAt() == null
+                && next.delay().isZero()
+                && next.attempt() == 0
+                && next.stepIndex() > job.stepIndex();
+    }
+
+    /** Writes the in-place advance and waits for it; false when the lease was lost or the wait given up. */
+    private boolean advance(Finish.Advance advance) {
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        var pending = new Pending(advance, new CompletableFuture<>());
+        finishes.add(pending);
+        try {
+            return pending.done()
+                    .get(settings.lease().toMillis(), TimeUnit.MILLISECONDS)
+                    .written();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Written or not, the lease runs out without our heartbeat and the job runs again from what is stored.
+            return false;
         }
     }
 
@@ -287,6 +333,11 @@ public class Worker implements SmartLifecycle {
     }
 
     private void settle(Pending pending, FinishWriter.Result result) {
+        if (pending.finish() instanceof Finish.Advance) {
+            // The job's thread goes on, or gives the job up itself.
+            pending.done().complete(result);
+            return;
+        }
         ClaimedJob job = pending.finish().job();
         inFlight.remove(job.id());
         capacity.release();

@@ -4,7 +4,10 @@ import io.levqor.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job this worker holds a lease on: the fence for its finish is {@code (id, worker, attempt)}. */
+/**
+ * A job this worker holds a lease on. The fence for its finish is {@code (id, worker, stepIndex, attempt)}: the
+ * attempt only grows within a step and steps only move forward, so no later state of the row matches it again.
+ */
 public record ClaimedJob(
         long id,
         WorkspaceId tenant,
@@ -13,4 +16,10 @@ public record ClaimedJob(
         int attempt,
         long priority,
         String worker,
-        Instant enqueuedAt) {}
+        Instant enqueuedAt) {
+
+    /** The same lease after an in-place advance to the first attempt of {@code nextStep}. */
+    public ClaimedJob advancedTo(int nextStep) {
+        return new ClaimedJob(id, tenant, runId, nextStep, 1, priority, worker, enqueuedAt);
+    }
+}

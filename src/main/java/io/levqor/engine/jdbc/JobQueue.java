@@ -227,11 +227,12 @@ public class JobQueue {
                SET step_index = r.step_index, state = 'queued', attempt = r.attempt, worker = NULL,
                    lease_until = NULL,
                    run_at = coalesce(r.run_at, now() + make_interval(secs => r.delay_seconds))
-              FROM unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fences AS int[]),
-                          CAST(:stepIndexes AS int[]), CAST(:attempts AS int[]), CAST(:runAts AS timestamptz[]),
-                          CAST(:delays AS float8[]))
-                   AS r(id, worker, fence, step_index, attempt, run_at, delay_seconds)
-             WHERE job.id = r.id AND job.worker = r.worker AND job.attempt = r.fence
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fenceSteps AS int[]),
+                          CAST(:fences AS int[]), CAST(:stepIndexes AS int[]), CAST(:attempts AS int[]),
+                          CAST(:runAts AS timestamptz[]), CAST(:delays AS float8[]))
+                   AS r(id, worker, fence_step, fence, step_index, attempt, run_at, delay_seconds)
+             WHERE job.id = r.id AND job.worker = r.worker AND job.step_index = r.fence_step
+               AND job.attempt = r.fence
             RETURNING job.id
             """;
 
@@ -243,6 +244,7 @@ public class JobQueue {
         return Set.copyOf(jdbc.sql(REQUEUE_ALL)
                 .param("ids", SqlArrays.longs(batch, r -> r.job().id()))
                 .param("workers", SqlArrays.text(batch, r -> r.job().worker()))
+                .param("fenceSteps", SqlArrays.ints(batch, r -> r.job().stepIndex()))
                 .param("fences", SqlArrays.ints(batch, r -> r.job().attempt()))
                 .param("stepIndexes", SqlArrays.ints(batch, Requeue::stepIndex))
                 .param("attempts", SqlArrays.ints(batch, Requeue::attempt))
@@ -252,11 +254,42 @@ public class JobQueue {
                 .list());
     }
 
+    /** A fenced move of a leased job to the first attempt of a later step, keeping the lease. */
+    public record Advance(ClaimedJob job, int stepIndex) {}
+
+    // Neither the state nor the lease changes, so no indexed column does: PostgreSQL updates the row in place (HOT).
+    private static final String ADVANCE_ALL = """
+            UPDATE job SET step_index = a.step_index, attempt = 1
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fenceSteps AS int[]),
+                          CAST(:fences AS int[]), CAST(:stepIndexes AS int[]))
+                   AS a(id, worker, fence_step, fence, step_index)
+             WHERE job.id = a.id AND job.worker = a.worker AND job.step_index = a.fence_step
+               AND job.attempt = a.fence AND job.state = 'running'
+            RETURNING job.id
+            """;
+
+    /** Moves leased jobs on to a later step in one statement; answers the ids whose fence matched. */
+    public Set<Long> advanceAll(List<Advance> batch) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql(ADVANCE_ALL)
+                .param("ids", SqlArrays.longs(batch, a -> a.job().id()))
+                .param("workers", SqlArrays.text(batch, a -> a.job().worker()))
+                .param("fenceSteps", SqlArrays.ints(batch, a -> a.job().stepIndex()))
+                .param("fences", SqlArrays.ints(batch, a -> a.job().attempt()))
+                .param("stepIndexes", SqlArrays.ints(batch, Advance::stepIndex))
+                .query(Long.class)
+                .list());
+    }
+
     private static final String DELETE_ALL = """
             DELETE FROM job
-             USING unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fences AS int[]))
-                   AS d(id, worker, fence)
-             WHERE job.id = d.id AND job.worker = d.worker AND job.attempt = d.fence
+             USING unnest(CAST(:ids AS bigint[]), CAST(:workers AS text[]), CAST(:fenceSteps AS int[]),
+                          CAST(:fences AS int[]))
+                   AS d(id, worker, fence_step, fence)
+             WHERE job.id = d.id AND job.worker = d.worker AND job.step_index = d.fence_step
+               AND job.attempt = d.fence
             RETURNING job.id
             """;
 
@@ -268,6 +301,7 @@ public class JobQueue {
         return Set.copyOf(jdbc.sql(DELETE_ALL)
                 .param("ids", SqlArrays.longs(batch, ClaimedJob::id))
                 .param("workers", SqlArrays.text(batch, ClaimedJob::worker))
+                .param("fenceSteps", SqlArrays.ints(batch, ClaimedJob::stepIndex))
                 .param("fences", SqlArrays.ints(batch, ClaimedJob::attempt))
                 .query(Long.class)
                 .list());

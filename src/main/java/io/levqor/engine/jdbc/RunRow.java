@@ -24,6 +24,26 @@ public record RunRow(
         Instant createdAt,
         @Nullable Instant finishedAt) {
 
+    /** The same run, running, after a worker moved it on to {@code nextStep} with these outputs. */
+    public RunRow advancedTo(int nextStep, String newOutputs) {
+        return new RunRow(
+                tenant,
+                id,
+                workflowId,
+                version,
+                RunStatus.RUNNING,
+                triggerType,
+                trigger,
+                nextStep,
+                newOutputs,
+                output,
+                error,
+                priority,
+                holdsSlot,
+                createdAt,
+                finishedAt);
+    }
+
     /** The same run with another status. */
     public RunRow withStatus(RunStatus newStatus) {
         return new RunRow(
