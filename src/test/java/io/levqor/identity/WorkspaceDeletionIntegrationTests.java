@@ -66,6 +66,12 @@ class WorkspaceDeletionIntegrationTests {
         assertThat(workflow.status()).as(workflow.body()).isEqualTo(201);
         String webhookUrl = workflow.json().get("webhookUrl").asString();
         String hook = webhookUrl.substring(webhookUrl.indexOf("/hooks/"));
+        Response credential = api.post(
+                        "/api/v1/credentials",
+                        Map.of("name", "token", "type", "bearer", "data", Map.of("token", "s3cret")))
+                .bearer(inDoomed.accessToken())
+                .send();
+        assertThat(credential.status()).as(credential.body()).isEqualTo(201);
 
         Response deleted = api.delete("/api/v1/workspaces/" + inDoomed.workspaceId())
                 .bearer(inDoomed.accessToken())
@@ -127,6 +133,14 @@ class WorkspaceDeletionIntegrationTests {
             hookStatus = api.post(hook, Map.of("x", 1)).send().status();
         } while (hookStatus != 404 && Instant.now().isBefore(deadline));
         assertThat(hookStatus).isEqualTo(404);
+        int credentials;
+        do {
+            credentials = jdbc.sql("SELECT count(*) FROM credential WHERE tenant_id = :t")
+                    .param("t", doomed)
+                    .query(Integer.class)
+                    .single();
+        } while (credentials != 0 && Instant.now().isBefore(deadline));
+        assertThat(credentials).isZero();
 
         // A member whose only workspace it was gets a new personal one at the next login.
         Response login = api.post("/api/v1/auth/login", Map.of("email", member.email(), "password", member.password()))
