@@ -12,10 +12,6 @@ import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.workflow.WorkflowView;
 import io.levqor.workflow.Workflows;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +60,7 @@ public final class EngineBench {
     private final Workflows workflows;
     private final Runs runs;
     private final JdbcClient jdbc;
-    private final String base;
+    private final int port;
     private final WorkspaceId workspace = WorkspaceId.newId();
     private final Path dataDir;
 
@@ -75,7 +70,7 @@ public final class EngineBench {
         this.workflows = app.getBean(Workflows.class);
         this.runs = app.getBean(Runs.class);
         this.jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
-        this.base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "8080"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +83,7 @@ public final class EngineBench {
                 "--levqor.data-dir=" + data,
                 "--levqor.identity.rate-limits.anonymous=100000000",
                 "--levqor.billing.enabled=false",
+                "--levqor.connectors.http.allowed-hosts=127.0.0.1",
                 "--logging.level.root=WARN",
                 "--logging.level.io.levqor=WARN"));
         // Anything after the scenario and its size is a setting, e.g. --levqor.engine.workers=128.
@@ -101,6 +97,7 @@ public final class EngineBench {
                 case "webhook-async" -> bench.webhookAsync(n > 0 ? (int) n : 50_000);
                 case "webhook-sync" -> bench.webhookSync(n > 0 ? (int) n : 20_000);
                 case "claim" -> bench.claim(n > 0 ? n : 1_000_000);
+                case "http" -> bench.http(n > 0 ? n : 30_000);
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             say("rss_mb: " + rssMb());
@@ -138,43 +135,88 @@ public final class EngineBench {
         say(cpuTime().since(cpu, runCount * perRun, "step"));
     }
 
+    /** transform → http (to a peer in this JVM) → transform, as many runs as fast as they go. */
+    private void http(long runCount) throws Exception {
+        var peer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 1024);
+        peer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        peer.createContext("/echo", exchange -> {
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, request.length);
+            exchange.getResponseBody().write(request);
+            exchange.close();
+        });
+        peer.start();
+        try {
+            String url = "http://127.0.0.1:" + peer.getAddress().getPort() + "/echo";
+            WorkflowView workflow = workflow(Map.of(
+                    "trigger", Map.of("type", "manual"),
+                    "steps", List.of(
+                            Map.of("id", "prepare", "type", "transform", "output", Map.of("n", "{{ trigger.input.n }}")),
+                            Map.of("id", "call", "type", "http", "method", "POST", "url", url,
+                                    "body", "{{ steps.prepare.output }}"),
+                            Map.of("id", "check", "type", "transform", "output", "{{ steps.call.output.body.n }}")),
+                    "output", "{{ steps.check.output }}"));
+            say("scenario: http, " + runCount + " runs of transform → http → transform");
+            long start = System.nanoTime();
+            CpuTime cpu = cpuTime();
+            var submitted = new AtomicLong();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < 64; t++) {
+                    pool.execute(() -> {
+                        long i;
+                        while ((i = submitted.incrementAndGet()) <= runCount) {
+                            runs.start(workspace, workflow.id(), Map.of("n", i), null);
+                        }
+                    });
+                }
+            }
+            awaitSucceeded(runCount, start);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            say(String.format("http_runs_per_s: %.0f (%d runs in %.1f s)", runCount / seconds, runCount, seconds));
+            say(cpuTime().since(cpu, runCount, "run"));
+        } finally {
+            peer.stop(0);
+        }
+    }
+
     private void webhookAsync(int requests) throws Exception {
         WorkflowView workflow = workflow(Map.of(
                 "trigger", Map.of("type", "webhook"),
                 "steps", List.of(Map.of("id", "t", "type", "transform", "output", "{{ trigger.body.n }}"))));
-        URI uri = URI.create(base + "/hooks/" + workflow.webhookToken());
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        // Warm-up.
-        closedLoop(client, uri, 2_000, 32);
+        String path = "/hooks/" + workflow.webhookToken();
+        closedLoop(path, 5_000, 32); // warm-up
         long start = System.nanoTime();
-        closedLoop(client, uri, requests, 64);
+        CpuTime cpu = cpuTime();
+        closedLoop(path, requests, 64);
         double seconds = (System.nanoTime() - start) / 1e9;
-        say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 concurrent)", requests / seconds, requests));
-        // Open loop at 1,000 req/s for 10 s: latency measured from the scheduled send time.
+        say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 connections)", requests / seconds, requests));
+        say(cpuTime().since(cpu, requests, "request"));
+        // Open loop at 1,000 req/s for 10 s: each latency counts from the request's scheduled time, so a stall
+        // shows in every request it delayed.
         int paced = 10_000;
         long[] latencies = new long[paced];
-        var done = new CountDownLatch(paced);
+        var next = new AtomicInteger();
         long t0 = System.nanoTime() + 100_000_000L;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < paced; i++) {
-                long due = t0 + i * 1_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                int index = i;
+            for (int c = 0; c < 64; c++) {
                 pool.execute(() -> {
-                    try {
-                        post(client, uri, "{\"n\":" + index + "}");
-                        latencies[index] = System.nanoTime() - due;
+                    try (var http = new RawHttp("127.0.0.1", port)) {
+                        int i;
+                        while ((i = next.getAndIncrement()) < paced) {
+                            long due = t0 + i * 1_000_000L;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            int status = http.post(path, "{\"n\":" + i + "}");
+                            latencies[i] = status == 202 ? System.nanoTime() - due : Long.MAX_VALUE;
+                        }
                     } catch (Exception e) {
-                        latencies[index] = Long.MAX_VALUE;
-                    } finally {
-                        done.countDown();
+                        say("paced connection failed: " + e);
                     }
                 });
             }
-            done.await();
         }
         Arrays.sort(latencies);
         say(String.format("webhook_async_at_1000_rps: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
@@ -186,13 +228,14 @@ public final class EngineBench {
                 "trigger", Map.of("type", "webhook", "respond", "sync"),
                 "steps", List.of(Map.of("id", "t", "type", "transform", "output", Map.of("hello", "{{ trigger.body.n }}"))),
                 "output", "{{ steps.t.output }}"));
-        URI uri = URI.create(base + "/hooks/" + workflow.webhookToken());
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        closedLoop(client, uri, 1_000, 16);
+        String path = "/hooks/" + workflow.webhookToken();
+        closedLoop(path, 2_000, 16); // warm-up
         long start = System.nanoTime();
-        closedLoop(client, uri, requests, 16);
+        CpuTime cpu = cpuTime();
+        closedLoop(path, requests, 16);
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_sync_runs_per_s: %.0f (%d requests, 16 connections)", requests / seconds, requests));
+        say(cpuTime().since(cpu, requests, "request"));
     }
 
     private void claim(long queued) {
@@ -225,22 +268,24 @@ public final class EngineBench {
                 took[rounds / 2] / 1e6, took[(int) (rounds * 0.99)] / 1e6, rounds);
     }
 
-    private void closedLoop(HttpClient client, URI uri, int requests, int concurrency) throws Exception {
+    /** {@code requests} POSTs over {@code connections} keep-alive connections, each sending as soon as answered. */
+    private void closedLoop(String path, int requests, int connections) throws Exception {
         var next = new AtomicInteger();
         var failures = new AtomicInteger();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < concurrency; c++) {
+            for (int c = 0; c < connections; c++) {
                 pool.execute(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < requests) {
-                        try {
-                            int status = post(client, uri, "{\"n\":" + i + "}");
+                    try (var http = new RawHttp("127.0.0.1", port)) {
+                        int i;
+                        while ((i = next.getAndIncrement()) < requests) {
+                            int status = http.post(path, "{\"n\":" + i + "}");
                             if (status >= 300 && status != 202) {
                                 failures.incrementAndGet();
                             }
-                        } catch (Exception e) {
-                            failures.incrementAndGet();
                         }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        say("connection failed: " + e);
                     }
                 });
             }
@@ -248,14 +293,6 @@ public final class EngineBench {
         if (failures.get() > 0) {
             say("failed requests: " + failures.get());
         }
-    }
-
-    private static int post(HttpClient client, URI uri, String body) throws Exception {
-        var request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private WorkflowView workflow(Map<String, Object> definition) {

@@ -182,6 +182,22 @@ class RunsIntegrationTests {
     }
 
     @Test
+    void aStepThatIgnoresItsTimeoutIsInterruptedAndRetriedLikeATimeout() {
+        WorkflowView workflow = fixtures.workflow(
+                workspace,
+                List.of(scripted("stuck", Map.of("block", true, "timeout", "100ms", "retry", fastRetry(2)))));
+
+        UUID runId = fixtures.start(workspace, workflow, Map.of());
+        RunView run = fixtures.awaitEnd(workspace, runId);
+
+        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.steps().get(0).attempts())
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.error()).contains("timed out after 100 ms"));
+        assertThat(ScriptedStep.interrupted).contains(runId);
+    }
+
+    @Test
     void aRetryableFailureSucceedsOnALaterAttempt() {
         WorkflowView workflow = fixtures.workflow(
                 workspace,

@@ -108,7 +108,7 @@ public class Hooks {
         trigger.put("query", inbound.query());
         UUID runId = Ids.newId();
         boolean sync = target.trigger().respondSync();
-        CompletableFuture<Void> ended = sync ? waiters.register(runId) : null;
+        CompletableFuture<RunRepository.StatusAndOutput> ended = sync ? waiters.register(runId) : null;
         try {
             boolean capped = workflows
                             .version(target.workspace(), target.workflow(), target.version())
@@ -136,7 +136,8 @@ public class Hooks {
         }
     }
 
-    private Answer awaitOutput(WebhookTarget target, UUID runId, CompletableFuture<Void> ended) {
+    private Answer awaitOutput(
+            WebhookTarget target, UUID runId, CompletableFuture<RunRepository.StatusAndOutput> ended) {
         long deadline = System.nanoTime() + syncTimeout.toNanos();
         RunRepository.StatusAndOutput current = null;
         while (true) {
@@ -146,7 +147,8 @@ public class Hooks {
             }
             try {
                 // Woken at once when this node finishes the run; the poll covers runs finished by another node.
-                ended.get(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                current = ended.get(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                break;
             } catch (TimeoutException e) {
                 // poll below
             } catch (InterruptedException e) {

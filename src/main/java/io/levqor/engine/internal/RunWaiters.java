@@ -1,5 +1,6 @@
 package io.levqor.engine.internal;
 
+import io.levqor.engine.jdbc.RunRepository.StatusAndOutput;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RunWaiters {
 
-    private final Map<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<StatusAndOutput>> waiting = new ConcurrentHashMap<>();
 
-    CompletableFuture<Void> register(UUID runId) {
+    CompletableFuture<StatusAndOutput> register(UUID runId) {
         return waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
     }
 
@@ -20,10 +21,11 @@ class RunWaiters {
         waiting.remove(runId);
     }
 
-    void ended(UUID runId) {
-        CompletableFuture<Void> future = waiting.remove(runId);
+    /** Hands a waiter the run's final status and output, so that it answers without reading them back. */
+    void ended(UUID runId, StatusAndOutput end) {
+        CompletableFuture<StatusAndOutput> future = waiting.remove(runId);
         if (future != null) {
-            future.complete(null);
+            future.complete(end);
         }
     }
 }

@@ -52,6 +52,7 @@ class StepExecutor {
     private final EngineMetrics metrics;
     private final StepCredentials credentials;
     private final TransactionTemplate tx;
+    private final StepDeadlines deadlines;
 
     StepExecutor(
             RunRepository runs,
@@ -64,7 +65,8 @@ class StepExecutor {
             EngineSettings settings,
             EngineMetrics metrics,
             StepCredentials credentials,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            StepDeadlines deadlines) {
         this.runs = runs;
         this.slots = slots;
         this.workflows = workflows;
@@ -76,6 +78,7 @@ class StepExecutor {
         this.metrics = metrics;
         this.credentials = credentials;
         this.tx = tx;
+        this.deadlines = deadlines;
     }
 
     /** Thrown when the thread was interrupted (run cancelled, lease lost): nothing of the job is written. */
@@ -240,18 +243,31 @@ class StepExecutor {
             CredentialResolver resolver = redactor.watch(credentials.forWorkspace(job.tenant()));
             var request = new StepRequest(
                     job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver);
-            try {
-                return type.execute(request);
-            } catch (InterruptedException e) {
-                throw new Abandoned();
-            } catch (StepFailure e) {
-                return e.toOutcome();
-            } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
+            try (var deadline = deadlines.arm(timeout)) {
+                try {
+                    return type.execute(request);
+                } catch (InterruptedException e) {
+                    if (deadline.fired()) {
+                        return timedOut(timeout);
+                    }
                     throw new Abandoned();
+                } catch (StepFailure e) {
+                    return e.toOutcome();
+                } catch (RuntimeException e) {
+                    if (deadline.fired()) {
+                        return timedOut(timeout);
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new Abandoned();
+                    }
+                    return StepOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
                 }
-                return StepOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             }
+        }
+
+        private StepOutcome timedOut(Duration timeout) {
+            return StepOutcome.failed(
+                    "timed out after " + timeout.toMillis() + " ms (the step ignored its timeout)", true);
         }
 
         /**

@@ -4,6 +4,7 @@ import io.levqor.engine.RunStatus;
 import io.levqor.engine.jdbc.ClaimedJob;
 import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.QueueSignals;
+import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.engine.jdbc.RunRow;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -344,7 +345,8 @@ public class Worker implements SmartLifecycle {
         if (result.written() && result.finalStatus() != RunStatus.RUNNING) {
             metrics.run(result.finalStatus());
             metrics.runLatency(Duration.between(job.enqueuedAt(), clock.instant()));
-            waiters.ended(job.runId());
+            String output = pending.finish() instanceof Finish.Complete c ? c.output() : null;
+            waiters.ended(job.runId(), new RunRepository.StatusAndOutput(result.finalStatus(), output));
         }
         pending.done().complete(result);
     }
