@@ -22,6 +22,7 @@ public class IdentityLoad {
 
     static final int CONNECTIONS = 16;
     static final int RATE = 500;
+    static final int OPEN_CONNECTIONS = 32;
     static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
 
     static HttpClient client = HttpClient.newBuilder()
@@ -36,6 +37,7 @@ public class IdentityLoad {
         base = args[0];
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        boolean meOnly = args.length > 3 && args[3].equals("me");
         String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         String password = "benchmark password";
         String signup = post("/api/v1/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
@@ -43,14 +45,18 @@ public class IdentityLoad {
         String access = field(signup, "accessToken");
         String loginBody = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
 
-        // Warm-up: JIT, connection pool, caches.
-        closedLoop(5, () -> post("/api/v1/auth/login", loginBody, null, 200));
-        openLoop(5, RATE, access);
+        // Warm-up: JIT (C2 needs some 10,000 calls per hot method), connection pool, caches. Discarded.
+        if (!meOnly) {
+            closedLoop(5, () -> post("/api/v1/auth/login", loginBody, null, 200));
+        }
+        openLoop(15, RATE, access);
 
         List<Result> logins = new ArrayList<>(), refreshes = new ArrayList<>(), mes = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            Result login = closedLoop(seconds, () -> post("/api/v1/auth/login", loginBody, null, 200));
-            Result refresh = refreshLoop(seconds, loginBody);
+            Result login = meOnly
+                    ? new Result(0, 0, 0, 0)
+                    : closedLoop(seconds, () -> post("/api/v1/auth/login", loginBody, null, 200));
+            Result refresh = meOnly ? new Result(0, 0, 0, 0) : refreshLoop(seconds, loginBody);
             Result me = openLoop(seconds, RATE, access);
             logins.add(login);
             refreshes.add(refresh);
@@ -132,36 +138,146 @@ public class IdentityLoad {
         });
     }
 
-    /** Requests sent at a fixed rate regardless of answers; latency counts from when each was due. */
+    /**
+     * Open loop (as wrk2 does): a pacer releases one request every 1/rate s into a queue, whatever the answers do;
+     * OPEN_CONNECTIONS keep-alive connections take them in turn. Latency counts from when each request was due, so
+     * time spent waiting for a free connection (queueing behind a slow answer) is counted, not hidden. The client
+     * is plain sockets and a few reused buffers, so that the generator itself takes little of the shared CPU.
+     */
     static Result openLoop(int seconds, int rate, String token) throws Exception {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicLong errors = new AtomicLong();
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime();
+        URI uri = URI.create(base);
+        byte[] request = ("GET /api/v1/me HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                        + "\r\nAuthorization: Bearer " + token + "\r\nAccept: application/json\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int total = seconds * rate;
-        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
+        long interval = 1_000_000_000L / rate;
+        java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        long[] latencies = new long[total];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> connections = new ArrayList<>();
+        for (int c = 0; c < OPEN_CONNECTIONS; c++) {
+            connections.add(Thread.ofPlatform().daemon().start(() -> {
+                java.net.Socket socket = null;
+                java.io.InputStream in = null;
+                try {
+                    while (true) {
+                        long when = due.take();
+                        if (when < 0) {
+                            return;
+                        }
+                        try {
+                            if (socket == null) {
+                                socket = new java.net.Socket(uri.getHost(), uri.getPort());
+                                socket.setTcpNoDelay(true);
+                                in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+                            }
+                            socket.getOutputStream().write(request);
+                            int status = readResponse(in);
+                            if (status < 0) { // the server closes after this answer (keep-alive request cap)
+                                status = -status;
+                                socket.close();
+                                socket = null;
+                            }
+                            long latency = System.nanoTime() - when;
+                            if (status == 200) {
+                                latencies[done.getAndIncrement()] = latency;
+                            } else if (errors.incrementAndGet() == 1) {
+                                System.err.println("first error: status " + status);
+                            }
+                        } catch (java.io.IOException e) {
+                            if (errors.incrementAndGet() == 1) {
+                                System.err.println("first error: " + e);
+                            }
+                            if (socket != null) {
+                                socket.close();
+                            }
+                            socket = null;
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
+            long when = start + i * interval;
+            long wait = when - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, failure) -> {
-                        if (failure != null || response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        } else {
-                            latencies.add(System.nanoTime() - due);
-                        }
-                    }));
+            due.add(when);
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return summarize(new ArrayList<>(latencies), seconds, errors.get());
+        for (int c = 0; c < OPEN_CONNECTIONS; c++) {
+            due.add(-1L);
+        }
+        for (Thread t : connections) {
+            t.join(30_000);
+        }
+        List<Long> measured = new ArrayList<>(done.get());
+        for (int i = 0; i < done.get(); i++) {
+            measured.add(latencies[i]);
+        }
+        return summarize(measured, seconds, errors.get());
+    }
+
+    /** Reads one HTTP/1.1 answer (Content-Length or chunked); its status, negated when the server closes. */
+    static int readResponse(java.io.InputStream in) throws java.io.IOException {
+        String statusLine = readLine(in);
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        String line;
+        while (!(line = readLine(in)).isEmpty()) {
+            int colon = line.indexOf(':');
+            String name = line.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(line.substring(colon + 1).trim());
+            } else if (name.equalsIgnoreCase("Transfer-Encoding") && line.toLowerCase().contains("chunked")) {
+                chunked = true;
+            } else if (name.equalsIgnoreCase("Connection") && line.toLowerCase().contains("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            long size;
+            while ((size = Long.parseLong(readLine(in).trim().split(";")[0], 16)) > 0) {
+                skip(in, size + 2);
+            }
+            readLine(in);
+        } else if (length > 0) {
+            skip(in, length);
+        }
+        return close ? -status : status;
+    }
+
+    static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder(64);
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    static void skip(java.io.InputStream in, long n) throws java.io.IOException {
+        while (n > 0) {
+            long skipped = in.skip(n);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                skipped = 1;
+            }
+            n -= skipped;
+        }
     }
 
     static Result summarize(List<Long> latencies, int seconds, long errors) {

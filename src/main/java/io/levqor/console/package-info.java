@@ -5,9 +5,6 @@
         allowedDependencies = {
             "shared",
             "identity",
-            // identity's account and workspace facades and their records still live in sub-packages.
-            "identity :: services",
-            "identity :: records",
             "mail :: outbox",
             "workflow",
             "engine",

@@ -1,6 +1,5 @@
 package io.levqor.identity;
 
-import io.levqor.identity.internal.RequestInfo;
 import io.levqor.identity.jdbc.AuditLogRepository;
 import io.levqor.identity.jdbc.AuditLogRepository.Entry;
 import io.levqor.identity.jdbc.AuditLogRepository.Head;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +53,14 @@ public class AuditTrail {
         byte[] hash = hash(head.hash(), workspace, seq, at, actor, action, target, request.ip(), request.userAgent());
         log.append(new Entry(
                 workspace, seq, at, actor, action, target, request.ip(), request.userAgent(), head.hash(), hash));
+    }
+
+    /** A page of the log, newest first: entries before {@code beforeSeq} (all when null), at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> page(WorkspaceId workspace, @Nullable Long beforeSeq, int limit) {
+        return log.page(workspace, beforeSeq, limit).stream()
+                .map(e -> new AuditEntry(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.ip(), e.userAgent()))
+                .toList();
     }
 
     /** Walks the chain from the start and reports the first entry that does not match. */

@@ -5,7 +5,10 @@
  * module resolves the one and enforces the other. They react to {@link io.levqor.identity.UserSignedUp},
  * {@link io.levqor.identity.WorkspaceCreated} and {@link io.levqor.identity.MemberJoined}, record their own
  * changes with {@link io.levqor.identity.AuditTrail}, and tell the rate limiter a workspace's plan tier through
- * {@link io.levqor.identity.RateLimitTiers}.
+ * {@link io.levqor.identity.RateLimitTiers}. A sign-in other than the JSON API (the console) goes through
+ * {@link io.levqor.identity.ConsoleAccounts}, {@link io.levqor.identity.WorkspaceMembership} and
+ * {@link io.levqor.identity.ApiKeyAdministration}; {@link io.levqor.identity.WorkspaceDeleted} asks modules to purge a
+ * deleted workspace's data.
  */
 @ApplicationModule(allowedDependencies = {"shared", "privacy", "mail"})
 @NullMarked

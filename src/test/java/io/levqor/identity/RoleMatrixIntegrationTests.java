@@ -74,6 +74,14 @@ class RoleMatrixIntegrationTests {
                     Role.ADMIN,
                     f -> "/api/v1/members/" + f.target().userId(),
                     null),
+            // An id the token does not act on: the owner passes the role check and gets 404, so nothing is deleted
+            // here (WorkspaceDeletionIntegrationTests deletes for real).
+            new Row(
+                    "DELETE",
+                    "/api/v1/workspaces/{id}",
+                    Role.OWNER,
+                    f -> "/api/v1/workspaces/" + UUID.randomUUID(),
+                    null),
             new Row(
                     "POST",
                     "/api/v1/members/{userId}/transfer-ownership",

@@ -1,6 +1,6 @@
 package io.levqor.console.security;
 
-import io.levqor.identity.internal.Sessions;
+import io.levqor.identity.ConsoleAccounts;
 import io.levqor.shared.PlatformSettings;
 import jakarta.servlet.SessionCookieConfig;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -60,7 +60,7 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 200)
     SecurityFilterChain consoleFilterChain(
-            HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository, Sessions sessions)
+            HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository, ConsoleAccounts accounts)
             throws Exception {
         http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
@@ -74,7 +74,7 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/console/logout")
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication != null && authentication.getPrincipal() instanceof ConsoleUser user) {
-                                sessions.logout(user.refreshToken());
+                                accounts.logOut(user.refreshToken());
                             }
                         })
                         .logoutSuccessUrl("/login?loggedOut")

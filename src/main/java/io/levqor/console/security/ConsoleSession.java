@@ -1,8 +1,8 @@
 package io.levqor.console.security;
 
-import io.levqor.identity.internal.Sessions.Issued;
-import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
+import io.levqor.identity.Issued;
+import io.levqor.identity.MyWorkspace;
+import io.levqor.identity.WorkspaceMembership;
 import io.levqor.shared.Caller;
 import io.levqor.shared.Role;
 import io.levqor.shared.WorkspaceId;
@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
 public class ConsoleSession {
 
     private final SecurityContextRepository repository;
-    private final Workspaces workspaces;
+    private final WorkspaceMembership workspaces;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    ConsoleSession(SecurityContextRepository consoleSecurityContextRepository, Workspaces workspaces) {
+    ConsoleSession(SecurityContextRepository consoleSecurityContextRepository, WorkspaceMembership workspaces) {
         this.repository = consoleSecurityContextRepository;
         this.workspaces = workspaces;
     }

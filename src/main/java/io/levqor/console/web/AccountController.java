@@ -1,9 +1,9 @@
 package io.levqor.console.web;
 
 import io.levqor.console.security.ConsoleSession;
-import io.levqor.identity.internal.Accounts;
-import io.levqor.identity.internal.RequestInfo;
-import io.levqor.identity.internal.Sessions.Issued;
+import io.levqor.identity.ConsoleAccounts;
+import io.levqor.identity.Issued;
+import io.levqor.identity.RequestInfo;
 import io.levqor.shared.FieldError;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.ValidationFailed;
@@ -29,10 +29,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountController {
 
-    private final Accounts accounts;
+    private final ConsoleAccounts accounts;
     private final ConsoleSession session;
 
-    AccountController(Accounts accounts, ConsoleSession session) {
+    AccountController(ConsoleAccounts accounts, ConsoleSession session) {
         this.accounts = accounts;
         this.session = session;
     }

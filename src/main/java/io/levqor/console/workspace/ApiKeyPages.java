@@ -3,7 +3,7 @@ package io.levqor.console.workspace;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
-import io.levqor.identity.internal.ApiKeys;
+import io.levqor.identity.ApiKeyAdministration;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
 import java.util.Arrays;
@@ -21,9 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ConsoleRole(Role.ADMIN)
 class ApiKeyPages {
 
-    private final ApiKeys apiKeys;
+    private final ApiKeyAdministration apiKeys;
 
-    ApiKeyPages(ApiKeys apiKeys) {
+    ApiKeyPages(ApiKeyAdministration apiKeys) {
         this.apiKeys = apiKeys;
     }
 

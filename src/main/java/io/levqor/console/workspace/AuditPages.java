@@ -3,7 +3,6 @@ package io.levqor.console.workspace;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.identity.AuditTrail;
-import io.levqor.identity.jdbc.AuditLogRepository;
 import io.levqor.shared.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -12,18 +11,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The audit log, newest first, 50 to a page, with the chain's verification. Identity has no listing facade yet, so
- * this reads through its audit log repository exactly as identity's own API controller does.
+ * The audit log, newest first, 50 to a page, with the chain's verification, through identity's {@link AuditTrail}.
  */
 @Controller
 @ConsoleRole(Role.ADMIN)
 class AuditPages {
 
-    private final AuditLogRepository log;
     private final AuditTrail audit;
 
-    AuditPages(AuditLogRepository log, AuditTrail audit) {
-        this.log = log;
+    AuditPages(AuditTrail audit) {
         this.audit = audit;
     }
 
@@ -33,7 +29,7 @@ class AuditPages {
             @RequestParam(required = false) @Nullable Long before,
             @RequestParam(defaultValue = "false") boolean verify,
             Model model) {
-        var entries = log.page(signed.caller().workspace(), before, 51);
+        var entries = audit.page(signed.caller().workspace(), before, 51);
         model.addAttribute("entries", entries.stream().limit(50).toList());
         model.addAttribute("nextBefore", entries.size() > 50 ? entries.get(49).seq() : null);
         if (verify) {

@@ -2,7 +2,7 @@ package io.levqor.console.workspace;
 
 import io.levqor.console.security.ConsoleSession;
 import io.levqor.console.web.Flash;
-import io.levqor.identity.internal.Workspaces;
+import io.levqor.identity.WorkspaceMembership;
 import io.levqor.shared.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,10 +27,10 @@ public class InvitationPages {
     /** The browser session attribute that holds an invitation token across login or signup. */
     public static final String PENDING = "levqor.pendingInvitation";
 
-    private final Workspaces workspaces;
+    private final WorkspaceMembership workspaces;
     private final ConsoleSession session;
 
-    InvitationPages(Workspaces workspaces, ConsoleSession session) {
+    InvitationPages(WorkspaceMembership workspaces, ConsoleSession session) {
         this.workspaces = workspaces;
         this.session = session;
     }

@@ -3,7 +3,7 @@ package io.levqor.console.workspace;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
-import io.levqor.identity.internal.Workspaces;
+import io.levqor.identity.WorkspaceMembership;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
@@ -21,9 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class MemberPages {
 
-    private final Workspaces workspaces;
+    private final WorkspaceMembership workspaces;
 
-    MemberPages(Workspaces workspaces) {
+    MemberPages(WorkspaceMembership workspaces) {
         this.workspaces = workspaces;
     }
 

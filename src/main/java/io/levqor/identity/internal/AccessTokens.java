@@ -1,10 +1,12 @@
 package io.levqor.identity.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -39,16 +41,27 @@ public class AccessTokens {
 
     private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
 
+    /** A token whose signature and claims checked out; only the times are checked again on each use. */
+    private record Checked(String kid, Instant expires, Instant issued, Claims claims) {}
+
     private final SigningKeys keys;
     private final IdentitySettings settings;
     private final PlatformSettings platform;
     private final Clock clock;
+    // An ECDSA check costs more than the rest of an authenticated request; a client repeats one token for up to
+    // its lifetime. Keyed by the whole token: only the exact bytes that verified once hit. Whether the session and
+    // membership are still live is not cached (BearerTokenFilter asks the database on every request).
+    private final Cache<String, Checked> verifiedTokens;
 
     AccessTokens(SigningKeys keys, IdentitySettings settings, PlatformSettings platform, Clock clock) {
         this.keys = keys;
         this.settings = settings;
         this.platform = platform;
         this.clock = clock;
+        this.verifiedTokens = Caffeine.newBuilder()
+                .maximumSize(20_000)
+                .expireAfterWrite(settings.accessTokenTtl().plus(settings.clockSkew()))
+                .build();
     }
 
     public String issue(UserId user, WorkspaceId workspace, UUID session) {
@@ -82,6 +95,27 @@ public class AccessTokens {
     }
 
     public Claims verify(String token) throws Invalid {
+        Checked checked = verifiedTokens.getIfPresent(token);
+        if (checked == null) {
+            checked = check(token);
+            verifiedTokens.put(token, checked);
+        } else if (keys.jwsVerifier(checked.kid()).isEmpty()) {
+            // The key has since stopped verifying (its verify-until passed): the remembered check no longer holds.
+            verifiedTokens.invalidate(token);
+            throw new Invalid("signed by an unknown key");
+        }
+        Instant now = clock.instant();
+        if (!now.minus(settings.clockSkew()).isBefore(checked.expires())) {
+            throw new Invalid("expired");
+        }
+        if (checked.issued().isAfter(now.plus(settings.clockSkew()))) {
+            throw new Invalid("issued in the future");
+        }
+        return checked.claims();
+    }
+
+    // Signature, header and claim shape: all that does not depend on the time.
+    private Checked check(String token) throws Invalid {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -99,9 +133,9 @@ public class AccessTokens {
         if (kid == null) {
             throw new Invalid("no key id");
         }
-        ECKey key = keys.verifier(kid).orElseThrow(() -> new Invalid("signed by an unknown key"));
+        JWSVerifier verifier = keys.jwsVerifier(kid).orElseThrow(() -> new Invalid("signed by an unknown key"));
         try {
-            if (!jwt.verify(new ECDSAVerifier(key.toECPublicKey()))) {
+            if (!jwt.verify(verifier)) {
                 throw new Invalid("bad signature");
             }
         } catch (JOSEException e) {
@@ -109,7 +143,6 @@ public class AccessTokens {
         }
         try {
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Instant now = clock.instant();
             if (!issuer().equals(claims.getIssuer())) {
                 throw new Invalid("wrong issuer");
             }
@@ -118,16 +151,14 @@ public class AccessTokens {
             if (expires == null || issued == null) {
                 throw new Invalid("no expiry");
             }
-            if (!now.minus(settings.clockSkew()).isBefore(expires.toInstant())) {
-                throw new Invalid("expired");
-            }
-            if (issued.toInstant().isAfter(now.plus(settings.clockSkew()))) {
-                throw new Invalid("issued in the future");
-            }
-            return new Claims(
-                    new UserId(UUID.fromString(claims.getSubject())),
-                    new WorkspaceId(UUID.fromString(claims.getStringClaim("wid"))),
-                    UUID.fromString(claims.getStringClaim("sid")));
+            return new Checked(
+                    kid,
+                    expires.toInstant(),
+                    issued.toInstant(),
+                    new Claims(
+                            new UserId(UUID.fromString(claims.getSubject())),
+                            new WorkspaceId(UUID.fromString(claims.getStringClaim("wid"))),
+                            UUID.fromString(claims.getStringClaim("sid"))));
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw new Invalid("malformed claims");
         }

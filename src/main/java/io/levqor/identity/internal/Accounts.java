@@ -1,10 +1,11 @@
 package io.levqor.identity.internal;
 
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.Issued;
 import io.levqor.identity.MemberJoined;
+import io.levqor.identity.RequestInfo;
 import io.levqor.identity.UserSignedUp;
 import io.levqor.identity.WorkspaceCreated;
-import io.levqor.identity.internal.Sessions.Issued;
 import io.levqor.identity.jdbc.SessionRepository;
 import io.levqor.identity.jdbc.UserRepository;
 import io.levqor.identity.jdbc.UserRepository.UserRow;

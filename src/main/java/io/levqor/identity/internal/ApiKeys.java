@@ -1,9 +1,10 @@
 package io.levqor.identity.internal;
 
+import io.levqor.identity.ApiKeyInfo;
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.NewApiKey;
 import io.levqor.identity.jdbc.ApiKeyRepository;
 import io.levqor.identity.jdbc.ApiKeyRepository.KeyAccess;
-import io.levqor.identity.jdbc.ApiKeyRepository.KeyRow;
 import io.levqor.shared.Caller;
 import io.levqor.shared.Ids;
 import io.levqor.shared.ProblemException;
@@ -28,9 +29,6 @@ public class ApiKeys {
     public static final String PREFIX = "lvq_";
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
-    /** A new key; {@code key} is the only time the secret is seen. */
-    public record Created(UUID id, String name, Role role, String key, Instant createdAt) {}
-
     private final ApiKeyRepository keys;
     private final AuditTrail audit;
     private final Clock clock;
@@ -42,7 +40,7 @@ public class ApiKeys {
     }
 
     @Transactional
-    public Created create(Caller caller, String name, Role role) {
+    public NewApiKey create(Caller caller, String name, Role role) {
         if (!caller.may(role)) {
             throw ProblemException.forbidden("A key cannot have a higher role than its creator ("
                     + caller.role().apiName() + ")");
@@ -60,10 +58,10 @@ public class ApiKeys {
                 caller.user(),
                 now);
         audit.record(caller, "api-key.created", "api-key:" + id);
-        return new Created(id, name, role, secret, now);
+        return new NewApiKey(id, name, role, secret, now);
     }
 
-    public List<KeyRow> list(WorkspaceId workspace) {
+    public List<ApiKeyInfo> list(WorkspaceId workspace) {
         return keys.list(workspace);
     }
 

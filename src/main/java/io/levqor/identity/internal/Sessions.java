@@ -1,6 +1,7 @@
 package io.levqor.identity.internal;
 
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.Issued;
 import io.levqor.identity.jdbc.SessionRepository;
 import io.levqor.identity.jdbc.SessionRepository.RefreshRow;
 import io.levqor.identity.jdbc.WorkspaceRepository;
@@ -23,8 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Sessions {
 
     /** A fresh token pair for a user in a workspace. */
-    public record Issued(UserId user, WorkspaceId workspace, String accessToken, String refreshToken, long expiresIn) {}
-
     private static final String REFRESH_PREFIX = "lvr_";
 
     private final SessionRepository sessions;

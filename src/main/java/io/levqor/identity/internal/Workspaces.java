@@ -1,17 +1,21 @@
 package io.levqor.identity.internal;
 
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.Invitation;
+import io.levqor.identity.Issued;
+import io.levqor.identity.Member;
 import io.levqor.identity.MemberJoined;
 import io.levqor.identity.MemberRemoved;
+import io.levqor.identity.MyWorkspace;
 import io.levqor.identity.WorkspaceCreated;
-import io.levqor.identity.internal.Sessions.Issued;
+import io.levqor.identity.WorkspaceDeleted;
+import io.levqor.identity.jdbc.ApiKeyRepository;
+import io.levqor.identity.jdbc.IdempotencyRepository;
 import io.levqor.identity.jdbc.InvitationRepository;
 import io.levqor.identity.jdbc.InvitationRepository.InvitationRow;
 import io.levqor.identity.jdbc.SessionRepository;
 import io.levqor.identity.jdbc.UserRepository;
 import io.levqor.identity.jdbc.WorkspaceRepository;
-import io.levqor.identity.jdbc.WorkspaceRepository.Member;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.mail.Mailer;
 import io.levqor.mail.Message;
 import io.levqor.shared.Caller;
@@ -37,12 +41,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Workspaces {
 
-    /** An invitation as answered (the token goes only by e-mail). */
-    public record Invitation(UUID id, String email, Role role, Instant expiresAt) {}
-
     private final WorkspaceRepository workspaces;
     private final InvitationRepository invitations;
     private final SessionRepository sessionRepository;
+    private final ApiKeyRepository apiKeys;
+    private final IdempotencyRepository idempotencyKeys;
     private final UserRepository users;
     private final Sessions sessions;
     private final AuditTrail audit;
@@ -56,6 +59,8 @@ public class Workspaces {
             WorkspaceRepository workspaces,
             InvitationRepository invitations,
             SessionRepository sessionRepository,
+            ApiKeyRepository apiKeys,
+            IdempotencyRepository idempotencyKeys,
             UserRepository users,
             Sessions sessions,
             AuditTrail audit,
@@ -67,6 +72,8 @@ public class Workspaces {
         this.workspaces = workspaces;
         this.invitations = invitations;
         this.sessionRepository = sessionRepository;
+        this.apiKeys = apiKeys;
+        this.idempotencyKeys = idempotencyKeys;
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
@@ -165,6 +172,39 @@ public class Workspaces {
         workspaces.changeRole(caller.workspace(), target, Role.OWNER);
         audit.record(caller, "workspace.ownership-transferred", "user:" + target.value());
         return new Member(member.userId(), member.email(), member.name(), Role.OWNER);
+    }
+
+    /**
+     * Deletes the caller's current workspace (the owner's call): it is marked deleted; members, invitations, API keys
+     * and idempotency keys go and sessions are revoked in this transaction, so every token and key of it stops
+     * working at once; {@link WorkspaceDeleted} asks the other modules to purge their data. The owner's last
+     * workspace cannot be deleted (they would have nowhere to sign in to); other members left without a workspace
+     * get a new personal one at their next login.
+     */
+    @Transactional
+    public void delete(Caller caller, WorkspaceId target) {
+        UserId owner = requireUser(caller);
+        if (!target.equals(caller.workspace())) {
+            throw ProblemException.notFound("Workspace", target.value());
+        }
+        if (workspaces.otherWorkspaces(owner, target) == 0) {
+            throw new ProblemException(
+                    org.springframework.http.HttpStatus.CONFLICT,
+                    "last-workspace",
+                    "Last workspace",
+                    "This is your only workspace; create or join another before deleting it.");
+        }
+        Instant now = clock.instant();
+        if (!workspaces.markDeleted(target, owner, now)) {
+            throw ProblemException.notFound("Workspace", target.value());
+        }
+        audit.record(caller, "workspace.deleted", "workspace:" + target.value());
+        workspaces.removeAllMembers(target);
+        invitations.deleteAll(target);
+        apiKeys.deleteAll(target);
+        idempotencyKeys.deleteAll(target);
+        sessionRepository.revokeWorkspace(target, now, "workspace deleted");
+        events.publishEvent(new WorkspaceDeleted(target, owner));
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.levqor.identity.jdbc;
 
+import io.levqor.identity.ApiKeyInfo;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -14,16 +15,6 @@ import org.springframework.stereotype.Repository;
 /** API keys, stored as SHA-256 hashes of the secret. */
 @Repository
 public class ApiKeyRepository {
-
-    /** A key as listed (no secret). */
-    public record KeyRow(
-            UUID id,
-            String name,
-            Role role,
-            String prefix,
-            Instant createdAt,
-            @Nullable Instant lastUsedAt,
-            @Nullable Instant revokedAt) {}
 
     /** What a presented key resolves to. */
     public record KeyAccess(
@@ -62,14 +53,14 @@ public class ApiKeyRepository {
                 .update();
     }
 
-    public List<KeyRow> list(WorkspaceId tenant) {
+    public List<ApiKeyInfo> list(WorkspaceId tenant) {
         return jdbc.sql("""
                         SELECT id, name, role, key_prefix, created_at, last_used_at, revoked_at
                           FROM api_key WHERE tenant_id = :tenantId AND revoked_at IS NULL
                          ORDER BY created_at, id
                         """)
                 .param("tenantId", tenant.value())
-                .query((rs, n) -> new KeyRow(
+                .query((rs, n) -> new ApiKeyInfo(
                         rs.getObject("id", UUID.class),
                         rs.getString("name"),
                         Role.fromApiName(rs.getString("role")),
@@ -88,6 +79,13 @@ public class ApiKeyRepository {
                 .param("tenantId", tenant.value())
                 .param("id", id)
                 .param("now", Sql.utc(now))
+                .update();
+    }
+
+    /** Deletes every key of the workspace (it is being deleted); answers how many. */
+    public int deleteAll(WorkspaceId tenant) {
+        return jdbc.sql("DELETE FROM api_key WHERE tenant_id = :tenantId")
+                .param("tenantId", tenant.value())
                 .update();
     }
 

@@ -106,4 +106,11 @@ public class InvitationRepository {
                 Sql.instant(rs, "expires_at"),
                 Sql.instant(rs, "accepted_at"));
     }
+
+    /** Deletes every invitation of the workspace (it is being deleted); answers how many. */
+    public int deleteAll(WorkspaceId tenant) {
+        return jdbc.sql("DELETE FROM invitation WHERE tenant_id = :tenantId")
+                .param("tenantId", tenant.value())
+                .update();
+    }
 }

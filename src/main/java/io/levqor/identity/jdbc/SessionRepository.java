@@ -118,6 +118,17 @@ public class SessionRepository {
                 .update();
     }
 
+    public int revokeWorkspace(WorkspaceId tenant, Instant now, String reason) {
+        return jdbc.sql("""
+                        UPDATE session SET revoked_at = :now, revoked_because = :reason
+                         WHERE tenant_id = :tenantId AND revoked_at IS NULL
+                        """)
+                .param("tenantId", tenant.value())
+                .param("now", Sql.utc(now))
+                .param("reason", reason)
+                .update();
+    }
+
     // One primary-key join per request: a live session of a current member, so logout, removal and role changes
     // take effect at once rather than when the access token expires.
     private static final String ACCESS = """

@@ -1,9 +1,14 @@
 package io.levqor.identity.jdbc;
 
+import io.levqor.identity.MyWorkspace;
+import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
+import io.levqor.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +27,10 @@ public class UserRepository {
             String passwordHash,
             @Nullable Instant emailVerifiedAt,
             boolean operator) {}
+
+    /** A user with every workspace they belong to (in joining order), as {@code GET /api/v1/me} shows them. */
+    public record Profile(
+            UserId id, String email, @Nullable String name, boolean emailVerified, List<MyWorkspace> workspaces) {}
 
     private final JdbcClient jdbc;
 
@@ -54,6 +63,39 @@ public class UserRepository {
                 .param("email", email)
                 .query(UserRepository::row)
                 .optional();
+    }
+
+    // One round trip for the user and their workspaces: /me is the hottest authenticated read.
+    private static final String PROFILE = """
+            SELECT u.id, u.email, u.name, u.email_verified_at IS NOT NULL AS verified,
+                   w.id AS workspace_id, w.name AS workspace_name, m.role
+              FROM app_user u
+              LEFT JOIN membership m ON m.user_id = u.id
+              LEFT JOIN workspace w ON w.id = m.tenant_id
+             WHERE u.id = :id
+             ORDER BY m.created_at, w.id
+            """;
+
+    public Optional<Profile> profile(UserId id) {
+        return jdbc.sql(PROFILE).param("id", id.value()).query((ResultSet rs) -> {
+            if (!rs.next()) {
+                return Optional.<Profile>empty();
+            }
+            String email = rs.getString("email");
+            String name = rs.getString("name");
+            boolean verified = rs.getBoolean("verified");
+            List<MyWorkspace> workspaces = new ArrayList<>();
+            do {
+                UUID workspace = rs.getObject("workspace_id", UUID.class);
+                if (workspace != null) {
+                    workspaces.add(new MyWorkspace(
+                            new WorkspaceId(workspace),
+                            rs.getString("workspace_name"),
+                            Role.fromApiName(rs.getString("role"))));
+                }
+            } while (rs.next());
+            return Optional.of(new Profile(id, email, name, verified, List.copyOf(workspaces)));
+        });
     }
 
     public Optional<UserRow> find(UserId id) {

@@ -1,5 +1,7 @@
 package io.levqor.identity.jdbc;
 
+import io.levqor.identity.Member;
+import io.levqor.identity.MyWorkspace;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -9,20 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Workspaces and their memberships. */
 @Repository
 public class WorkspaceRepository {
-
-    /** A workspace the user belongs to, with their role in it. */
-    public record MyWorkspace(WorkspaceId id, String name, Role role) {}
-
-    /** A member of a workspace. */
-    public record Member(
-            UserId userId, String email, @Nullable String name, Role role) {}
 
     /** A workspace as the operator sees it. */
     public record WorkspaceSummary(WorkspaceId id, String name, Instant createdAt, int members) {}
@@ -83,6 +77,35 @@ public class WorkspaceRepository {
     }
 
     /** The workspace a login lands in: the oldest membership, which is the personal workspace unless it was left. */
+    /** Marks the workspace deleted; false when it does not exist or already was. */
+    public boolean markDeleted(WorkspaceId id, UserId by, Instant now) {
+        return jdbc.sql("""
+                        UPDATE workspace SET deleted_at = :now, deleted_by = :by
+                         WHERE id = :id AND deleted_at IS NULL
+                        """)
+                        .param("id", id.value())
+                        .param("by", by.value())
+                        .param("now", Sql.utc(now))
+                        .update()
+                == 1;
+    }
+
+    /** Removes every membership of the workspace; answers how many. */
+    public int removeAllMembers(WorkspaceId tenant) {
+        return jdbc.sql("DELETE FROM membership WHERE tenant_id = :tenantId")
+                .param("tenantId", tenant.value())
+                .update();
+    }
+
+    /** How many workspaces the user belongs to besides {@code except}. */
+    public int otherWorkspaces(UserId user, WorkspaceId except) {
+        return jdbc.sql("SELECT count(*) FROM membership WHERE user_id = :userId AND tenant_id <> :except")
+                .param("userId", user.value())
+                .param("except", except.value())
+                .query(Integer.class)
+                .single();
+    }
+
     public Optional<WorkspaceId> defaultWorkspace(UserId user) {
         return jdbc.sql("""
                         SELECT tenant_id FROM membership WHERE user_id = :userId
@@ -155,7 +178,8 @@ public class WorkspaceRepository {
         return jdbc.sql("""
                         SELECT w.id, w.name, w.created_at,
                                (SELECT count(*) FROM membership m WHERE m.tenant_id = w.id) AS members
-                          FROM workspace w ORDER BY w.created_at DESC, w.id LIMIT :limit
+                          FROM workspace w WHERE w.deleted_at IS NULL
+                         ORDER BY w.created_at DESC, w.id LIMIT :limit
                         """)
                 .param("limit", limit)
                 .query((rs, n) -> new WorkspaceSummary(

@@ -1,11 +1,11 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.Issued;
+import io.levqor.identity.RequestInfo;
 import io.levqor.identity.internal.Accounts;
 import io.levqor.identity.internal.Checks;
 import io.levqor.identity.internal.IdentitySettings;
-import io.levqor.identity.internal.RequestInfo;
 import io.levqor.identity.internal.Sessions;
-import io.levqor.identity.internal.Sessions.Issued;
 import io.levqor.identity.internal.Workspaces;
 import io.levqor.shared.Caller;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,10 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.Invitation;
+import io.levqor.identity.MyWorkspace;
 import io.levqor.identity.internal.Checks;
+import io.levqor.identity.internal.IdempotentRequests;
 import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.internal.Workspaces.Invitation;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
@@ -13,11 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,20 +41,32 @@ class InvitationController {
     record Accepted(String workspaceId, String role) {}
 
     private final Workspaces workspaces;
+    private final IdempotentRequests idempotent;
 
-    InvitationController(Workspaces workspaces) {
+    InvitationController(Workspaces workspaces, IdempotentRequests idempotent) {
         this.workspaces = workspaces;
+        this.idempotent = idempotent;
     }
 
     @PostMapping("/api/v1/invitations")
     @RequiresRole(Role.ADMIN)
-    @ResponseStatus(HttpStatus.CREATED)
-    InvitationView invite(Caller caller, @RequestBody InviteRequest request) {
+    ResponseEntity<InvitationView> invite(
+            Caller caller,
+            @RequestBody InviteRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         Checks.start()
                 .email("email", request.email())
                 .role("role", request.role())
                 .orFail();
-        return InvitationView.of(workspaces.invite(caller, request.email(), Role.fromApiName(request.role())));
+        // A repeat answers the first invitation and sends no second mail.
+        return Replays.created(idempotent.once(
+                caller,
+                "invitation.create",
+                idempotencyKey,
+                request,
+                () -> InvitationView.of(workspaces.invite(caller, request.email(), Role.fromApiName(request.role()))),
+                view -> view,
+                InvitationView.class));
     }
 
     @GetMapping("/api/v1/invitations")

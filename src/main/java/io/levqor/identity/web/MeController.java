@@ -4,9 +4,8 @@ import io.levqor.identity.internal.Accounts;
 import io.levqor.identity.internal.Checks;
 import io.levqor.identity.internal.IdentityProblem;
 import io.levqor.identity.internal.IdentitySettings;
-import io.levqor.identity.internal.Workspaces;
 import io.levqor.identity.jdbc.UserRepository;
-import io.levqor.identity.jdbc.UserRepository.UserRow;
+import io.levqor.identity.jdbc.UserRepository.Profile;
 import io.levqor.shared.Caller;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +35,11 @@ class MeController {
             @Nullable String currentPassword, @Nullable String newPassword) {}
 
     private final UserRepository users;
-    private final Workspaces workspaces;
     private final Accounts accounts;
     private final IdentitySettings settings;
 
-    MeController(UserRepository users, Workspaces workspaces, Accounts accounts, IdentitySettings settings) {
+    MeController(UserRepository users, Accounts accounts, IdentitySettings settings) {
         this.users = users;
-        this.workspaces = workspaces;
         this.accounts = accounts;
         this.settings = settings;
     }
@@ -52,15 +49,15 @@ class MeController {
         if (caller.user() == null) {
             throw IdentityProblem.userRequired();
         }
-        UserRow user = users.find(caller.user()).orElseThrow(() -> IdentityProblem.unauthenticated("Unknown user"));
+        Profile user = users.profile(caller.user()).orElseThrow(() -> IdentityProblem.unauthenticated("Unknown user"));
         return new Me(
                 user.id().value().toString(),
                 user.email(),
                 user.name(),
-                user.emailVerifiedAt() != null,
+                user.emailVerified(),
                 caller.workspace().value().toString(),
                 caller.role().apiName(),
-                workspaces.mine(caller).stream()
+                user.workspaces().stream()
                         .map(w -> new WorkspaceItem(
                                 w.id().value().toString(), w.name(), w.role().apiName()))
                         .toList());

@@ -1,8 +1,8 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.Member;
 import io.levqor.identity.internal.Checks;
 import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.jdbc.WorkspaceRepository.Member;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;

@@ -1,23 +1,29 @@
 package io.levqor.identity.web;
 
+import io.levqor.identity.MyWorkspace;
 import io.levqor.identity.internal.Checks;
+import io.levqor.identity.internal.IdempotentRequests;
+import io.levqor.identity.internal.IdempotentRequests.Outcome;
 import io.levqor.identity.internal.Workspaces;
-import io.levqor.identity.jdbc.WorkspaceRepository.MyWorkspace;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.levqor.shared.WorkspaceId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's workspaces: list, create (the caller becomes owner), rename the current one. */
+/** The caller's workspaces: list, create (the caller becomes owner), rename or delete the current one. */
 @RestController
 class WorkspaceController {
 
@@ -31,9 +37,11 @@ class WorkspaceController {
     }
 
     private final Workspaces workspaces;
+    private final IdempotentRequests idempotent;
 
-    WorkspaceController(Workspaces workspaces) {
+    WorkspaceController(Workspaces workspaces, IdempotentRequests idempotent) {
         this.workspaces = workspaces;
+        this.idempotent = idempotent;
     }
 
     @GetMapping("/api/v1/workspaces")
@@ -43,10 +51,28 @@ class WorkspaceController {
     }
 
     @PostMapping("/api/v1/workspaces")
-    @ResponseStatus(HttpStatus.CREATED)
-    WorkspaceView create(Caller caller, @RequestBody NameRequest request) {
+    ResponseEntity<WorkspaceView> create(
+            Caller caller,
+            @RequestBody NameRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         Checks.start().required("name", request.name(), 100).orFail();
-        return WorkspaceView.of(workspaces.create(caller, request.name()));
+        Outcome<WorkspaceView, WorkspaceView> outcome = idempotent.once(
+                caller,
+                "workspace.create",
+                idempotencyKey,
+                request,
+                () -> WorkspaceView.of(workspaces.create(caller, request.name())),
+                view -> view,
+                WorkspaceView.class);
+        return Replays.created(outcome);
+    }
+
+    /** The owner deletes the workspace their token acts on; another workspace's id is not found (docs/security.md). */
+    @DeleteMapping("/api/v1/workspaces/{id}")
+    @RequiresRole(Role.OWNER)
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        workspaces.delete(caller, new WorkspaceId(id));
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping("/api/v1/workspace")

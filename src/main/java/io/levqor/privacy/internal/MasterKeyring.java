@@ -67,6 +67,21 @@ public class MasterKeyring {
         return Aes.key(Aes.open(master, wrapped, binding));
     }
 
+    /** Seals a platform secret directly under the current master key (see PlatformEncryption). */
+    public byte[] seal(byte[] plaintext, byte[] binding) {
+        return Aes.seal(keys.get(currentId), plaintext, binding);
+    }
+
+    /** Opens what {@link #seal} sealed under the named master key. */
+    public byte[] open(String masterKeyId, byte[] sealed, byte[] binding) {
+        SecretKey master = keys.get(masterKeyId);
+        if (master == null) {
+            throw new DecryptionFailed("sealed by master key " + masterKeyId
+                    + ", which this node does not have (set it in LEVQOR_MASTER_KEY_PREVIOUS)");
+        }
+        return Aes.open(master, sealed, binding);
+    }
+
     /** A fresh master key in the format {@code LEVQOR_MASTER_KEY} takes. */
     public static String newEncodedKey() {
         return Base64.getEncoder().encodeToString(Aes.newKey().getEncoded());

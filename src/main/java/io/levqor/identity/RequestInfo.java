@@ -1,4 +1,4 @@
-package io.levqor.identity.internal;
+package io.levqor.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

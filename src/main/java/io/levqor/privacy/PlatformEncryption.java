@@ -1,0 +1,61 @@
+package io.levqor.privacy;
+
+import io.levqor.privacy.internal.MasterKeyring;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.stereotype.Service;
+
+/**
+ * Seals platform secrets that belong to no workspace (the token signing keys) with AES-256-GCM directly under the
+ * master key ({@code LEVQOR_MASTER_KEY}). A ciphertext is {@code 0x02 ‖ id length ‖ master key id ‖ nonce ‖
+ * ciphertext ‖ tag}; the purpose and the master key id are authenticated with it, so a value sealed for one purpose
+ * does not open as another. After the master key changes, values sealed under a previous key still open while that
+ * key is listed in {@code LEVQOR_MASTER_KEY_PREVIOUS}; {@link #sealedWithCurrentKey} tells the owner to re-seal.
+ */
+@Service
+public class PlatformEncryption {
+
+    private static final byte VERSION = 2;
+
+    private final MasterKeyring masterKeys;
+
+    public PlatformEncryption(MasterKeyring masterKeys) {
+        this.masterKeys = masterKeys;
+    }
+
+    public byte[] seal(String purpose, byte[] plaintext) {
+        String keyId = masterKeys.currentId();
+        byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = masterKeys.seal(plaintext, associatedData(purpose, keyId));
+        return ByteBuffer.allocate(2 + id.length + sealed.length)
+                .put(VERSION)
+                .put((byte) id.length)
+                .put(id)
+                .put(sealed)
+                .array();
+    }
+
+    public byte[] open(String purpose, byte[] ciphertext) {
+        String keyId = keyId(ciphertext);
+        int header = 2 + ciphertext[1];
+        return masterKeys.open(
+                keyId, Arrays.copyOfRange(ciphertext, header, ciphertext.length), associatedData(purpose, keyId));
+    }
+
+    /** Whether the value is sealed under the current master key (false: open and seal it again). */
+    public boolean sealedWithCurrentKey(byte[] ciphertext) {
+        return keyId(ciphertext).equals(masterKeys.currentId());
+    }
+
+    private static String keyId(byte[] ciphertext) {
+        if (ciphertext.length < 2 || ciphertext[0] != VERSION || ciphertext.length < 2 + ciphertext[1]) {
+            throw new DecryptionFailed("not a Levqor platform ciphertext");
+        }
+        return new String(ciphertext, 2, ciphertext[1], StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] associatedData(String purpose, String keyId) {
+        return ("levqor-platform:" + purpose + ":" + keyId).getBytes(StandardCharsets.UTF_8);
+    }
+}
