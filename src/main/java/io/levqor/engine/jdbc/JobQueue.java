@@ -318,6 +318,17 @@ public class JobQueue {
                 .update();
     }
 
+    private static final String FORGET_WORKSPACE = """
+            WITH jobs AS (DELETE FROM job WHERE tenant_id = :tenantId),
+            caps AS (DELETE FROM workflow_concurrency WHERE tenant_id = :tenantId)
+            DELETE FROM job_tenant WHERE tenant_id = :tenantId
+            """;
+
+    /** Drops a deleted workspace's queued and running jobs, concurrency counters and fairness slot. */
+    public void forgetWorkspace(WorkspaceId tenant) {
+        jdbc.sql(FORGET_WORKSPACE).param("tenantId", tenant.value()).update();
+    }
+
     private static final String SERVING_SLOT = """
             SELECT priority FROM job
              WHERE state = 'queued' AND run_at <= now()

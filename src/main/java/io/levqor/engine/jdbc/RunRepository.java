@@ -412,6 +412,22 @@ public class RunRepository {
                 .update();
     }
 
+    private static final String PURGE_WORKSPACE = """
+            WITH doomed AS (
+                SELECT tenant_id, id FROM run WHERE tenant_id = :tenantId LIMIT :limit),
+            attempts AS (
+                DELETE FROM step_attempt a USING doomed WHERE a.tenant_id = doomed.tenant_id AND a.run_id = doomed.id)
+            DELETE FROM run r USING doomed WHERE r.tenant_id = doomed.tenant_id AND r.id = doomed.id
+            """;
+
+    /** Deletes up to {@code limit} runs of a deleted workspace, with their attempts; answers how many. */
+    public int purgeWorkspace(WorkspaceId tenant, int limit) {
+        return jdbc.sql(PURGE_WORKSPACE)
+                .param("tenantId", tenant.value())
+                .param("limit", limit)
+                .update();
+    }
+
     static RunRow row(ResultSet rs, int row) throws SQLException {
         return new RunRow(
                 new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
