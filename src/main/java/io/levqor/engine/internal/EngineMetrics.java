@@ -24,7 +24,7 @@ class EngineMetrics {
     private final Map<String, Timer> stepDurations = new ConcurrentHashMap<>();
     private final Timer runLatency;
     private final AtomicReference<JobQueue.QueueStats> stats = new AtomicReference<>(new JobQueue.QueueStats(0, 0));
-    private final AtomicLong statsReadAt = new AtomicLong();
+    private final AtomicLong statsReadAt = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     EngineMetrics(MeterRegistry registry, JobQueue queue) {
         this.registry = registry;
@@ -33,10 +33,13 @@ class EngineMetrics {
                 .description("From a run's creation to its final status")
                 .publishPercentileHistogram()
                 .register(registry);
-        Gauge.builder("levqor_queue_depth", this, m -> m.stats().depth())
+        Gauge.builder("levqor_queue_depth", this, m -> m.queueStats().depth())
                 .description("Due jobs waiting for a worker")
                 .register(registry);
-        Gauge.builder("levqor_queue_oldest_age_seconds", this, m -> m.stats().oldestAgeSeconds())
+        Gauge.builder(
+                        "levqor_queue_oldest_age_seconds",
+                        this,
+                        m -> m.queueStats().oldestAgeSeconds())
                 .description("How long the oldest due job has waited")
                 .register(registry);
     }
@@ -77,7 +80,8 @@ class EngineMetrics {
                 .record(took);
     }
 
-    private JobQueue.QueueStats stats() {
+    /** The queue's depth and oldest age, read from the database at most once a second and shared by every reader. */
+    JobQueue.QueueStats queueStats() {
         long now = System.nanoTime();
         long readAt = statsReadAt.get();
         if (now - readAt > 1_000_000_000L && statsReadAt.compareAndSet(readAt, now)) {

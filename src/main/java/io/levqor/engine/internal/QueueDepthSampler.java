@@ -1,6 +1,5 @@
 package io.levqor.engine.internal;
 
-import io.levqor.engine.jdbc.JobQueue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,18 +20,19 @@ public class QueueDepthSampler {
     /** Due jobs waiting at one moment. */
     public record Sample(Instant at, long depth) {}
 
-    private final JobQueue queue;
+    private final EngineMetrics metrics;
     private final Clock clock;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
-    QueueDepthSampler(JobQueue queue, Clock clock) {
-        this.queue = queue;
+    // The metrics' reading, not a query of its own: with a deep backlog counting the queue is not free.
+    QueueDepthSampler(EngineMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "PT" + EVERY_SECONDS + "S")
     void sample() {
-        record(new Sample(clock.instant(), queue.stats().depth()));
+        record(new Sample(clock.instant(), metrics.queueStats().depth()));
     }
 
     synchronized void record(Sample sample) {

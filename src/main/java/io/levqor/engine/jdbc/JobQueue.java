@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -248,7 +247,7 @@ public class JobQueue {
                 .param("fences", SqlArrays.ints(batch, r -> r.job().attempt()))
                 .param("stepIndexes", SqlArrays.ints(batch, Requeue::stepIndex))
                 .param("attempts", SqlArrays.ints(batch, Requeue::attempt))
-                .param("runAts", SqlArrays.times(batch, Requeue::runAt))
+                .param("runAts", SqlArrays.text(batch, Requeue::runAt))
                 .param("delays", SqlArrays.doubles(batch, r -> seconds(r.delay())))
                 .query(Long.class)
                 .list());
@@ -373,9 +372,5 @@ public class JobQueue {
 
     private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
-    }
-
-    static Set<Long> ids(Collection<ClaimedJob> jobs) {
-        return jobs.stream().map(ClaimedJob::id).collect(Collectors.toSet());
     }
 }

@@ -275,8 +275,8 @@ public class RunRepository {
                 .param("inputs", SqlArrays.text(rows, a -> a.attempt().input()))
                 .param("outputs", SqlArrays.text(rows, a -> a.attempt().output()))
                 .param("errors", SqlArrays.text(rows, a -> a.attempt().error()))
-                .param("startedAt", SqlArrays.times(rows, a -> a.attempt().startedAt()))
-                .param("finishedAt", SqlArrays.times(rows, a -> a.attempt().finishedAt()))
+                .param("startedAt", SqlArrays.text(rows, a -> a.attempt().startedAt()))
+                .param("finishedAt", SqlArrays.text(rows, a -> a.attempt().finishedAt()))
                 .update();
         if (inserted != rows.size()) {
             throw new IllegalStateException("only " + inserted + " of " + rows.size() + " attempts recorded");

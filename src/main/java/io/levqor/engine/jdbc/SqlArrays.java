@@ -1,6 +1,5 @@
 package io.levqor.engine.jdbc;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +7,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * Column arrays for set-based statements ({@code unnest(:a, :b, …)}): one round trip writes a whole batch. UUIDs,
- * times and JSON travel as text and are cast in SQL, so only element types every driver encodes are used.
+ * times (ISO-8601) and JSON travel as text and are cast in SQL, so only element types every driver encodes are used.
  */
 final class SqlArrays {
 
@@ -21,10 +20,6 @@ final class SqlArrays {
             values[i] = value == null ? null : value.toString();
         }
         return new SqlArrayValue("text", values);
-    }
-
-    static <T> SqlArrayValue times(List<T> rows, Function<T, @Nullable Instant> column) {
-        return text(rows, column::apply);
     }
 
     static <T> SqlArrayValue ints(List<T> rows, Function<T, Integer> column) {
