@@ -116,7 +116,7 @@ public final class EngineBench {
         WorkflowView workflow = workflow(Map.of("trigger", Map.of("type", "manual"), "steps", definitionSteps));
         say("scenario: noop, " + runCount + " runs x " + perRun + " steps = " + runCount * perRun + " durable steps");
         long start = System.nanoTime();
-        CpuTime cpu = cpuTime();
+        CpuTime cpu = startMeasuring();
         var submitted = new AtomicLong();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < 64; t++) {
@@ -158,20 +158,13 @@ public final class EngineBench {
                             Map.of("id", "check", "type", "transform", "output", "{{ steps.call.output.body.n }}")),
                     "output", "{{ steps.check.output }}"));
             say("scenario: http, " + runCount + " runs of transform → http → transform");
+            long warmUp = 5_000; // until the JIT has compiled the hot paths
+            startRuns(workflow, warmUp);
+            awaitSucceeded(warmUp, System.nanoTime());
             long start = System.nanoTime();
-            CpuTime cpu = cpuTime();
-            var submitted = new AtomicLong();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int t = 0; t < 64; t++) {
-                    pool.execute(() -> {
-                        long i;
-                        while ((i = submitted.incrementAndGet()) <= runCount) {
-                            runs.start(workspace, workflow.id(), Map.of("n", i), null);
-                        }
-                    });
-                }
-            }
-            awaitSucceeded(runCount, start);
+            CpuTime cpu = startMeasuring();
+            startRuns(workflow, runCount);
+            awaitSucceeded(warmUp + runCount, start);
             double seconds = (System.nanoTime() - start) / 1e9;
             say(String.format("http_runs_per_s: %.0f (%d runs in %.1f s)", runCount / seconds, runCount, seconds));
             say(cpuTime().since(cpu, runCount, "run"));
@@ -180,14 +173,29 @@ public final class EngineBench {
         }
     }
 
+    /** Starts {@code count} runs of the workflow through the API's service from 64 threads, input {@code n}. */
+    private void startRuns(WorkflowView workflow, long count) {
+        var submitted = new AtomicLong();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 64; t++) {
+                pool.execute(() -> {
+                    long i;
+                    while ((i = submitted.incrementAndGet()) <= count) {
+                        runs.start(workspace, workflow.id(), Map.of("n", i), null);
+                    }
+                });
+            }
+        }
+    }
+
     private void webhookAsync(int requests) throws Exception {
         WorkflowView workflow = workflow(Map.of(
                 "trigger", Map.of("type", "webhook"),
                 "steps", List.of(Map.of("id", "t", "type", "transform", "output", "{{ trigger.body.n }}"))));
         String path = "/hooks/" + workflow.webhookToken();
-        closedLoop(path, 5_000, 32); // warm-up
+        closedLoop(path, 20_000, 64); // warm-up: until the JIT has compiled the hot paths
         long start = System.nanoTime();
-        CpuTime cpu = cpuTime();
+        CpuTime cpu = startMeasuring();
         closedLoop(path, requests, 64);
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 connections)", requests / seconds, requests));
@@ -229,9 +237,9 @@ public final class EngineBench {
                 "steps", List.of(Map.of("id", "t", "type", "transform", "output", Map.of("hello", "{{ trigger.body.n }}"))),
                 "output", "{{ steps.t.output }}"));
         String path = "/hooks/" + workflow.webhookToken();
-        closedLoop(path, 2_000, 16); // warm-up
+        closedLoop(path, 6_000, 16); // warm-up: until the JIT has compiled the hot paths
         long start = System.nanoTime();
-        CpuTime cpu = cpuTime();
+        CpuTime cpu = startMeasuring();
         closedLoop(path, requests, 16);
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_sync_runs_per_s: %.0f (%d requests, 16 connections)", requests / seconds, requests));
@@ -334,12 +342,36 @@ public final class EngineBench {
 
     /** CPU seconds used so far by this JVM and by the embedded PostgreSQL's processes. */
     private record CpuTime(double jvm, double postgres) {
-        String since(CpuTime before, long units, String unit) {
+        String since(CpuTime before, long units, String unit) throws Exception {
+            profiler("stop,collapsed,file=target/bench-profile.collapsed");
             double j = jvm - before.jvm, p = postgres - before.postgres;
             return String.format(
                     "cpu: JVM %.1f s + PostgreSQL %.1f s = %.0f µs per %s (the bound on 2 cores: %.0f %ss/s)",
                     j, p, (j + p) * 1e6 / units, unit, 2 * units / (j + p), unit);
         }
+    }
+
+    /**
+     * With {@code BENCH_PROFILER} naming async-profiler's library, profiles CPU between {@link #startMeasuring()} and
+     * {@link CpuTime#since}, i.e. the measured phase only, into {@code target/bench-profile.collapsed}.
+     */
+    private static void profiler(String command) throws Exception {
+        String library = System.getenv("BENCH_PROFILER");
+        if (library == null || library.isBlank()) {
+            return;
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(ProcessHandle.current().pid()), "JVMTI.agent_load", library, "\"" + command + "\"")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
+    }
+
+    /** The CPU time so far, the start of a measured phase (and of the profile, if one was asked for). */
+    private CpuTime startMeasuring() throws Exception {
+        profiler("start,event=cpu,interval=1ms,threads");
+        return cpuTime();
     }
 
     private CpuTime cpuTime() throws Exception {

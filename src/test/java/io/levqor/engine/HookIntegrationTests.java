@@ -145,7 +145,27 @@ class HookIntegrationTests {
                         .send()
                         .status())
                 .isEqualTo(404);
-        assertThat(api.post("/hooks/nope", Map.of()).send().status()).isEqualTo(404);
+        HttpApi.Response unknown = api.post("/hooks/nope", Map.of()).send();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("type").asString()).endsWith("/not-found");
+        assertThat(unknown.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(runs.list(workspace, RunFilter.all(), null, 10).items()).isEmpty();
+    }
+
+    @Test
+    void aWebhookAnswersOnlyPostAndRefusesABodyOverTheLimit() {
+        WorkflowView workflow = hook(Map.of("type", "webhook"), List.of(transform("t", 1)), "x");
+        String path = "/hooks/" + workflow.webhookToken();
+
+        HttpApi.Response get = api.get(path).send();
+        HttpApi.Response huge =
+                api.post(path, Map.of("blob", "x".repeat(1_100_000))).send();
+
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.contentType()).startsWith("application/problem+json");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("type").asString()).endsWith("/payload-too-large");
         assertThat(runs.list(workspace, RunFilter.all(), null, 10).items()).isEmpty();
     }
 

@@ -96,6 +96,77 @@ class RunsIntegrationTests {
     }
 
     @Test
+    void aRunOfPureStepsRunsOnArrivalAndIsStoredEndedWithItsAttemptsAndNoJob() {
+        WorkflowView workflow = fixtures.workflow(
+                workspace,
+                Map.of(
+                        "trigger", Map.of("type", "manual"),
+                        "steps",
+                                List.of(
+                                        transform("greet", "{{ 'Hello ' & trigger.input.name }}"),
+                                        transform("shout", "{{ $uppercase(steps.greet.output) }}")),
+                        "output", "{{ steps.shout.output }}"));
+
+        StartedRun started = runs.start(workspace, workflow.id(), Map.of("name", "Ada"), "eager-1");
+        StartedRun repeated = runs.start(workspace, workflow.id(), Map.of("name", "Bob"), "eager-1");
+
+        assertThat(started.status()).isEqualTo("succeeded");
+        assertThat(repeated).isEqualTo(started);
+        RunView run = runs.find(workspace, new RunId(started.runId()));
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(run.output()).isEqualTo("HELLO ADA");
+        assertThat(run.finishedAt()).isNotNull();
+        assertThat(run.steps()).extracting(RunView.Step::id).containsExactly("greet", "shout");
+        assertThat(run.steps()).allSatisfy(step -> assertThat(step.attempts()).hasSize(1));
+        assertThat(jobsOf(started.runId())).isZero();
+        assertThat(runs.list(workspace, new RunFilter(null, RunStatus.SUCCEEDED, null, null), null, 10)
+                        .items())
+                .extracting(RunView::id)
+                .containsExactly(started.runId());
+    }
+
+    @Test
+    void aPureRunThatFailsOnArrivalIsStoredFailedWithTheReason() {
+        WorkflowView workflow = fixtures.workflow(
+                workspace,
+                Map.of(
+                        "trigger",
+                        Map.of("type", "manual"),
+                        "steps",
+                        List.of(transform("broken", "{{ $error('no such customer') }}"))));
+
+        StartedRun started = runs.start(workspace, workflow.id(), Map.of(), null);
+
+        assertThat(started.status()).isEqualTo("failed");
+        RunView run = runs.find(workspace, new RunId(started.runId()));
+        assertThat(run.error()).contains("no such customer");
+        assertThat(jobsOf(started.runId())).isZero();
+    }
+
+    @Test
+    void aRunWithASideEffectStepOrOnANodeWithoutWorkersGoesThroughTheQueue() {
+        WorkflowView pure = fixtures.workflow(
+                workspace, Map.of("trigger", Map.of("type", "manual"), "steps", List.of(transform("t", "1"))));
+        WorkflowView effect = fixtures.workflow(
+                workspace,
+                Map.of(
+                        "trigger",
+                        Map.of("type", "manual"),
+                        "steps",
+                        List.of(transform("t", "1"), scripted("call", Map.of("echo", "x")))));
+
+        assertThat(runs.start(workspace, effect.id(), Map.of(), null).status()).isEqualTo("queued");
+        worker.stop();
+        try {
+            StartedRun waiting = runs.start(workspace, pure.id(), Map.of(), null);
+            assertThat(waiting.status()).isEqualTo("queued");
+            assertThat(jobsOf(waiting.runId())).isOne();
+        } finally {
+            worker.start();
+        }
+    }
+
+    @Test
     void longChainsOfSideEffectStepsRunInOrderOnceEachAcrossClaims() {
         // More steps than one claim runs in a row (steps-per-claim is 16), so the run also goes back to the queue.
         int count = 40;

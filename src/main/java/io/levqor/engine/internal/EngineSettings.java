@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scheduleInterval how often due cron schedules are looked for
  * @param concurrencyRecheck how long a run waits before trying again for a slot of its capped workflow
  * @param ingestBatchSize the most new runs one group commit inserts
+ * @param eagerRuns whether a new run whose steps are all pure runs at once on the thread that starts it and is
+ *     stored already ended (only on a node that runs workers), rather than going through the queue
  */
 @ConfigurationProperties("levqor.engine")
 public record EngineSettings(
@@ -38,4 +40,5 @@ public record EngineSettings(
         @DefaultValue("30d") Duration historyRetention,
         @DefaultValue("1s") Duration scheduleInterval,
         @DefaultValue("1s") Duration concurrencyRecheck,
-        @DefaultValue("256") int ingestBatchSize) {}
+        @DefaultValue("256") int ingestBatchSize,
+        @DefaultValue("true") boolean eagerRuns) {}

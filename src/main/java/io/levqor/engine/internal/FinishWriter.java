@@ -116,7 +116,7 @@ class FinishWriter {
                     if (heldSlot) {
                         slots.release(job.tenant(), c.workflowId());
                     }
-                    publish(job, c);
+                    publish(c);
                     yield new Result(true, c.status());
                 }
             };
@@ -126,7 +126,9 @@ class FinishWriter {
         return results;
     }
 
-    private void publish(ClaimedJob job, Finish.Complete c) {
+    /** Publishes the run's end (inside the transaction that stores it). */
+    void publish(Finish.Complete c) {
+        ClaimedJob job = c.job();
         if (c.status() == RunStatus.SUCCEEDED) {
             events.publishEvent(new RunSucceeded(job.tenant(), job.runId(), c.workflowId()));
         } else {

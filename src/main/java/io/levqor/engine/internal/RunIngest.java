@@ -6,9 +6,14 @@ import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.NewRun;
 import io.levqor.engine.jdbc.QueueSignals;
 import io.levqor.engine.jdbc.RunRepository;
+import io.levqor.engine.jdbc.RunRow;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.WorkspaceId;
+import io.levqor.workflow.Definition;
+import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.Workflows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates runs with group commit: requests that arrive while a transaction commits wait for the next one and
  * share it, so a burst of webhooks costs a few commits, not one each. A request's future completes only once
  * its run (and its first job) is durably stored. Admission runs inside that transaction for every run.
+ *
+ * <p>A run whose steps are all pure runs on the caller's thread first and is stored already ended, with its
+ * attempts and no job: nothing it did can have touched the world, so if it is not stored (refused, or the node
+ * died) it simply never happened.
  */
 @Component
 public class RunIngest implements SmartLifecycle {
@@ -45,6 +54,12 @@ public class RunIngest implements SmartLifecycle {
     private final Clock clock;
     private final Notifier notifier;
     private final Worker worker;
+    private final Workflows workflows;
+    private final StepExecutor executor;
+    private final FinishWriter writer;
+    private final EngineMetrics metrics;
+    private final RunWaiters waiters;
+    private final boolean eager;
     private final int batchSize;
     private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private volatile boolean running;
@@ -60,6 +75,11 @@ public class RunIngest implements SmartLifecycle {
             Clock clock,
             Notifier notifier,
             Worker worker,
+            Workflows workflows,
+            StepExecutor executor,
+            FinishWriter writer,
+            EngineMetrics metrics,
+            RunWaiters waiters,
             EngineSettings settings) {
         this.runs = runs;
         this.queue = queue;
@@ -70,6 +90,12 @@ public class RunIngest implements SmartLifecycle {
         this.clock = clock;
         this.notifier = notifier;
         this.worker = worker;
+        this.workflows = workflows;
+        this.executor = executor;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.waiters = waiters;
+        this.eager = settings.eagerRuns();
         this.batchSize = Math.max(1, settings.ingestBatchSize());
     }
 
@@ -87,11 +113,20 @@ public class RunIngest implements SmartLifecycle {
     /** The stored run: a new one, or the one an earlier request with the same idempotency key created. */
     public record Started(UUID runId, RunStatus status, boolean created) {}
 
-    private record Pending(Start start, CompletableFuture<Started> done) {}
+    /** A run waiting for the next group commit: its trigger as JSON and, if it ran already, how it ended. */
+    private record Pending(
+            Start start,
+            String trigger,
+            Instant received,
+            @Nullable Ran ran,
+            CompletableFuture<Started> done) {}
+
+    /** A run that ran to its end on the caller's thread. */
+    private record Ran(Finish.Complete end, Instant finishedAt) {}
 
     /** Queues the run for the next group commit; the future fails with the admission's problem if refused. */
     public CompletableFuture<Started> submit(Start start) {
-        var request = new Pending(start, new CompletableFuture<>());
+        var request = prepare(start);
         if (!running) {
             // Not started (or shutting down): commit this one on the caller's thread.
             flush(List.of(request));
@@ -103,9 +138,49 @@ public class RunIngest implements SmartLifecycle {
 
     /** Creates the run now, in a transaction of its own. */
     public Started startNow(Start start) {
-        var request = new Pending(start, new CompletableFuture<>());
+        var request = prepare(start);
         flush(List.of(request));
         return request.done().join();
+    }
+
+    private Pending prepare(Start start) {
+        String trigger = json.write(start.trigger());
+        Instant received = clock.instant();
+        return new Pending(start, trigger, received, runEagerly(start, trigger, received), new CompletableFuture<>());
+    }
+
+    /** Runs the run now if its steps are all pure and this node runs workflows at all; null if it must queue. */
+    private @Nullable Ran runEagerly(Start start, String trigger, Instant received) {
+        if (!eager || start.capped() || !worker.isRunning()) {
+            return null;
+        }
+        Definition definition;
+        try {
+            definition = workflows
+                    .version(start.tenant(), new WorkflowId(start.workflowId()), start.version())
+                    .definition();
+        } catch (ProblemException gone) {
+            return null; // the queue records why it cannot run
+        }
+        var run = new RunRow(
+                start.tenant(),
+                start.runId(),
+                start.workflowId(),
+                start.version(),
+                RunStatus.RUNNING,
+                start.triggerType(),
+                trigger,
+                0,
+                "{}",
+                null,
+                null,
+                0,
+                false,
+                received,
+                null);
+        return executor.executeEagerly(run, definition)
+                .map(end -> new Ran(end, clock.instant()))
+                .orElse(null);
     }
 
     private void flushLoop() {
@@ -132,10 +207,20 @@ public class RunIngest implements SmartLifecycle {
     private void flush(List<Pending> batch) {
         try {
             List<Started> started = LockRetry.run(() -> tx.execute(status -> insertAll(batch)));
+            boolean queued = false;
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(started.get(i));
+                Pending request = batch.get(i);
+                Ran ran = request.ran();
+                if (ran != null && started.get(i).created()) {
+                    ended(request, ran);
+                } else {
+                    queued = true;
+                }
+                request.done().complete(started.get(i));
             }
-            worker.wake();
+            if (queued) {
+                worker.wake();
+            }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 // A refused admission (or a bad request) must not sink the others: one transaction each.
@@ -149,49 +234,80 @@ public class RunIngest implements SmartLifecycle {
         }
     }
 
+    /** After the commit: what the writer does for a run a worker finished. */
+    private void ended(Pending request, Ran ran) {
+        Finish.Complete end = ran.end();
+        metrics.run(end.status());
+        metrics.runLatency(Duration.between(request.received(), ran.finishedAt()));
+        waiters.ended(request.start().runId(), new RunRepository.StatusAndOutput(end.status(), end.output()));
+    }
+
     private List<Started> insertAll(List<Pending> batch) {
         signals.shortLockWaits();
+        // Only queued runs take a place in their workspace's turn.
         Map<WorkspaceId, Integer> perTenant = new HashMap<>();
-        batch.forEach(p -> perTenant.merge(p.start().tenant(), 1, Integer::sum));
+        batch.stream()
+                .filter(p -> p.ran() == null)
+                .forEach(p -> perTenant.merge(p.start().tenant(), 1, Integer::sum));
         Map<WorkspaceId, long[]> nextSlot = new HashMap<>();
         perTenant.forEach((tenant, count) -> nextSlot.put(tenant, new long[] {queue.takeSlots(tenant, count)}));
-        Instant now = clock.instant();
         List<NewRun> rows = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            Start s = p.start();
-            long priority = nextSlot.get(s.tenant())[0]++;
-            rows.add(new NewRun(
-                    s.tenant(),
-                    s.runId(),
-                    s.workflowId(),
-                    s.version(),
-                    s.capped(),
-                    RunStatus.QUEUED,
-                    s.triggerType(),
-                    json.write(s.trigger()),
-                    s.idempotencyKey(),
-                    null,
-                    priority,
-                    now,
-                    null));
+            rows.add(newRun(p, p.ran() == null ? nextSlot.get(p.start().tenant())[0]++ : 0));
         }
-        Set<UUID> inserted = runs.insertQueued(rows);
+        Set<UUID> inserted = runs.insertAll(rows);
         List<JobQueue.NewJob> jobs = new ArrayList<>(inserted.size());
+        List<RunRepository.RunAttempts> attempts = new ArrayList<>();
         List<Started> started = new ArrayList<>(batch.size());
-        for (NewRun run : rows) {
+        for (int i = 0; i < batch.size(); i++) {
+            NewRun run = rows.get(i);
+            Ran ran = batch.get(i).ran();
             if (inserted.contains(run.id())) {
                 admission.admit(run.tenant(), run.id(), run.triggerType());
-                jobs.add(new JobQueue.NewJob(run.tenant(), run.id(), run.priority()));
-                started.add(new Started(run.id(), RunStatus.QUEUED, true));
+                if (ran == null) {
+                    jobs.add(new JobQueue.NewJob(run.tenant(), run.id(), run.priority()));
+                } else {
+                    attempts.add(new RunRepository.RunAttempts(
+                            run.tenant(), run.id(), ran.end().attempts()));
+                    writer.publish(ran.end());
+                }
+                started.add(new Started(run.id(), run.status(), true));
             } else {
                 var existing = runs.findByIdempotencyKey(run.tenant(), String.valueOf(run.idempotencyKey()))
                         .orElseThrow(() -> new IllegalStateException("run " + run.id() + " was not stored"));
                 started.add(new Started(existing.id(), existing.status(), false));
             }
         }
-        queue.enqueueFirstSteps(jobs);
-        notifier.jobsDue();
+        runs.recordAllAttempts(attempts);
+        if (!jobs.isEmpty()) {
+            queue.enqueueFirstSteps(jobs);
+            notifier.jobsDue();
+        }
         return started;
+    }
+
+    private NewRun newRun(Pending request, long priority) {
+        Start s = request.start();
+        Ran ran = request.ran();
+        Finish.Complete end = ran == null ? null : ran.end();
+        return new NewRun(
+                s.tenant(),
+                s.runId(),
+                s.workflowId(),
+                s.version(),
+                s.capped(),
+                end == null ? RunStatus.QUEUED : end.status(),
+                s.triggerType(),
+                request.trigger(),
+                s.idempotencyKey(),
+                null,
+                priority,
+                request.received(),
+                end == null ? null : end.error(),
+                end == null
+                        ? null
+                        : new NewRun.Ended(
+                                end.stepIndex(), end.outputs(), end.output(), request.received(), ran.finishedAt()));
     }
 
     @Override

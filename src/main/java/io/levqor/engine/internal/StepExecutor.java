@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -116,6 +117,31 @@ class StepExecutor {
             runs.markRunning(job.tenant(), job.runId());
         }
         return new Execution(job, run, definition).run();
+    }
+
+    /**
+     * Runs a new, uncapped run of only pure steps on the caller's thread, before anything is stored: no job, claim
+     * or finish is needed, as running it again from scratch would give the same result. Empty when the run must go
+     * through the queue after all (a step that is not pure, or an expression that timed out and earns a retry).
+     */
+    Optional<Finish.Complete> executeEagerly(RunRow run, Definition definition) {
+        if (definition.concurrency() != null || !allPure(definition)) {
+            return Optional.empty();
+        }
+        var job = new ClaimedJob(0, run.tenant(), run.id(), 0, 1, run.priority(), "eager", run.createdAt());
+        return new Execution(job, run, definition).run() instanceof Finish.Complete complete
+                ? Optional.of(complete)
+                : Optional.empty();
+    }
+
+    private boolean allPure(Definition definition) {
+        for (StepDefinition step : definition.steps()) {
+            if (!FILTER.equals(step.type())
+                    && !stepTypes.find(step.type()).map(StepType::pure).orElse(false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean takeSlot(RunRow run, int cap) {

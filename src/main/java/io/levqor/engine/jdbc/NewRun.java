@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A run about to be inserted; {@code trigger} is JSON text. */
+/**
+ * A run about to be inserted; {@code trigger} is JSON text. {@code ended} is set for a run that ran to its end
+ * before it was stored (its steps were all pure); {@code status} and {@code error} then say how it ended.
+ */
 public record NewRun(
         WorkspaceId tenant,
         UUID id,
@@ -20,4 +23,42 @@ public record NewRun(
         @Nullable Instant fireTime,
         long priority,
         Instant createdAt,
-        @Nullable String error) {}
+        @Nullable String error,
+        @Nullable Ended ended) {
+
+    /** A run that has not run yet. */
+    public NewRun(
+            WorkspaceId tenant,
+            UUID id,
+            UUID workflowId,
+            int version,
+            boolean capped,
+            RunStatus status,
+            String triggerType,
+            String trigger,
+            @Nullable String idempotencyKey,
+            @Nullable Instant fireTime,
+            long priority,
+            Instant createdAt,
+            @Nullable String error) {
+        this(
+                tenant,
+                id,
+                workflowId,
+                version,
+                capped,
+                status,
+                triggerType,
+                trigger,
+                idempotencyKey,
+                fireTime,
+                priority,
+                createdAt,
+                error,
+                null);
+    }
+
+    /** Where a run that already ran stopped: its step index, the steps' outputs and its output (JSON), and when. */
+    public record Ended(
+            int stepIndex, String outputs, @Nullable String output, Instant startedAt, Instant finishedAt) {}
+}

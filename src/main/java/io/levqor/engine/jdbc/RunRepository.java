@@ -35,21 +35,26 @@ public class RunRepository {
 
     private static final String INSERT_MANY = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
-                             idempotency_key, priority, created_at)
-            SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, 'queued', r.trigger_type,
-                   CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at
+                             idempotency_key, priority, created_at, step_index, outputs, output, error,
+                             started_at, finished_at)
+            SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, r.status, r.trigger_type,
+                   CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at, coalesce(r.step_index, 0),
+                   coalesce(CAST(r.outputs AS jsonb), '{}'), CAST(r.output AS jsonb), r.error, r.started_at,
+                   r.finished_at
               FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
-                       tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, trigger_type text,
-                       trigger text, idempotency_key text, priority bigint, created_at timestamptz)
+                       tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, status text,
+                       trigger_type text, trigger text, idempotency_key text, priority bigint, created_at timestamptz,
+                       step_index int, outputs text, output text, error text, started_at timestamptz,
+                       finished_at timestamptz)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
 
     /**
-     * Inserts queued runs in one statement; answers the ids actually inserted (a run whose idempotency key was
-     * seen before is not).
+     * Inserts new runs in one statement, queued or (with {@link NewRun#ended()}) already ended; answers the ids
+     * actually inserted (a run whose idempotency key was seen before is not).
      */
-    public Set<UUID> insertQueued(List<NewRun> batch) {
+    public Set<UUID> insertAll(List<NewRun> batch) {
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (NewRun run : batch) {
             Map<String, Object> row = new HashMap<>();
@@ -58,11 +63,21 @@ public class RunRepository {
             row.put("workflow_id", run.workflowId());
             row.put("version", run.version());
             row.put("capped", run.capped());
+            row.put("status", run.status().apiName());
             row.put("trigger_type", run.triggerType());
             row.put("trigger", run.trigger());
             row.put("idempotency_key", run.idempotencyKey());
             row.put("priority", run.priority());
             row.put("created_at", run.createdAt().toString());
+            row.put("error", run.error());
+            NewRun.Ended ended = run.ended();
+            if (ended != null) {
+                row.put("step_index", ended.stepIndex());
+                row.put("outputs", ended.outputs());
+                row.put("output", ended.output());
+                row.put("started_at", ended.startedAt().toString());
+                row.put("finished_at", ended.finishedAt().toString());
+            }
             rows.add(row);
         }
         return new HashSet<>(jdbc.sql(INSERT_MANY)
