@@ -3,6 +3,7 @@ package io.levqor.shared;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * An error a caller can act on, answered as RFC 9457 {@code application/problem+json}.
@@ -51,6 +52,16 @@ public class ProblemException extends RuntimeException {
     /** Extra members of the problem document (e.g. {@code limit}, {@code plans}). */
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** The problem document this answers as (status, type, title, detail and the extra members). */
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(type());
+        problem.setTitle(title);
+        problem.setDetail(detail());
+        properties.forEach(problem::setProperty);
+        return problem;
     }
 
     public static ProblemException notFound(String what, Object id) {

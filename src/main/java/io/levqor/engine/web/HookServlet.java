@@ -2,7 +2,6 @@ package io.levqor.engine.web;
 
 import io.levqor.engine.internal.Hooks;
 import io.levqor.shared.ProblemException;
-import io.levqor.shared.web.Problems;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,7 +64,7 @@ class HookServlet extends HttpServlet {
         } catch (ProblemException e) {
             response.setStatus(e.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), Problems.of(e));
+            json.writeValue(response.getOutputStream(), e.toProblemDetail());
         }
     }
 

@@ -24,9 +24,7 @@ public final class Problems {
     }
 
     public static ProblemDetail of(ProblemException e) {
-        ProblemDetail problem = of(e.status(), typeName(e.type()), e.title(), e.detail());
-        e.properties().forEach(problem::setProperty);
-        return problem;
+        return e.toProblemDetail();
     }
 
     public static ProblemDetail validation(List<FieldError> errors) {
@@ -56,9 +54,5 @@ public final class Problems {
 
     static Map<String, Object> fieldErrors(List<FieldError> errors) {
         return Map.of("errors", errors);
-    }
-
-    private static String typeName(URI type) {
-        return type.toString().substring(ProblemException.TYPE_BASE.length());
     }
 }
