@@ -167,6 +167,7 @@ class JobQueueIntegrationTests {
                 null,
                 0,
                 Instant.now(),
+                null,
                 null));
         queue.enqueue(tenant, waiting, 0, 0, Instant.now().plus(Duration.ofHours(1)));
         assertThat(slots.acquire(tenant, workflowId, 1)).isTrue();

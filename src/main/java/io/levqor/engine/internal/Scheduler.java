@@ -136,7 +136,8 @@ public class Scheduler implements SmartLifecycle {
                 schedule.nextFireAt(),
                 priority,
                 clock.instant(),
-                error);
+                error,
+                null);
     }
 
     private boolean capped(ScheduleRow schedule) {

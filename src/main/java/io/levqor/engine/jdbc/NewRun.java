@@ -26,38 +26,6 @@ public record NewRun(
         @Nullable String error,
         @Nullable Ended ended) {
 
-    /** A run that has not run yet. */
-    public NewRun(
-            WorkspaceId tenant,
-            UUID id,
-            UUID workflowId,
-            int version,
-            boolean capped,
-            RunStatus status,
-            String triggerType,
-            String trigger,
-            @Nullable String idempotencyKey,
-            @Nullable Instant fireTime,
-            long priority,
-            Instant createdAt,
-            @Nullable String error) {
-        this(
-                tenant,
-                id,
-                workflowId,
-                version,
-                capped,
-                status,
-                triggerType,
-                trigger,
-                idempotencyKey,
-                fireTime,
-                priority,
-                createdAt,
-                error,
-                null);
-    }
-
     /** Where a run that already ran stopped: its step index, the steps' outputs and its output (JSON), and when. */
     public record Ended(
             int stepIndex, String outputs, @Nullable String output, Instant startedAt, Instant finishedAt) {}
