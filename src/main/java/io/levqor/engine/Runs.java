@@ -81,15 +81,7 @@ public class Runs {
         WorkflowVersion version = workflows.latest(workspace, workflow);
         Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
         trigger.put("input", input);
-        var start = new RunIngest.Start(
-                workspace,
-                Ids.newId(),
-                workflow.value(),
-                version.version(),
-                version.definition().concurrency() != null,
-                "api",
-                trigger,
-                idempotencyKey);
+        var start = new RunIngest.Start(version, Ids.newId(), "api", trigger, idempotencyKey);
         RunIngest.Started started = await(ingest.submit(start));
         return new StartedRun(started.runId(), started.status().apiName());
     }

@@ -110,17 +110,9 @@ public class Hooks {
         boolean sync = target.trigger().respondSync();
         CompletableFuture<RunRepository.StatusAndOutput> ended = sync ? waiters.register(runId) : null;
         try {
-            boolean capped = workflows
-                            .version(target.workspace(), target.workflow(), target.version())
-                            .definition()
-                            .concurrency()
-                    != null;
             var start = new RunIngest.Start(
-                    target.workspace(),
+                    workflows.version(target.workspace(), target.workflow(), target.version()),
                     runId,
-                    target.workflow().value(),
-                    target.version(),
-                    capped,
                     "webhook",
                     trigger,
                     null);

@@ -9,9 +9,7 @@ import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.engine.jdbc.RunRow;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.WorkspaceId;
-import io.levqor.workflow.Definition;
-import io.levqor.workflow.WorkflowId;
-import io.levqor.workflow.Workflows;
+import io.levqor.workflow.WorkflowVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +52,6 @@ public class RunIngest implements SmartLifecycle {
     private final Clock clock;
     private final Notifier notifier;
     private final Worker worker;
-    private final Workflows workflows;
     private final StepExecutor executor;
     private final FinishWriter writer;
     private final EngineMetrics metrics;
@@ -75,7 +72,6 @@ public class RunIngest implements SmartLifecycle {
             Clock clock,
             Notifier notifier,
             Worker worker,
-            Workflows workflows,
             StepExecutor executor,
             FinishWriter writer,
             EngineMetrics metrics,
@@ -90,7 +86,6 @@ public class RunIngest implements SmartLifecycle {
         this.clock = clock;
         this.notifier = notifier;
         this.worker = worker;
-        this.workflows = workflows;
         this.executor = executor;
         this.writer = writer;
         this.metrics = metrics;
@@ -99,16 +94,23 @@ public class RunIngest implements SmartLifecycle {
         this.batchSize = Math.max(1, settings.ingestBatchSize());
     }
 
-    /** A run to create; {@code trigger} is what expressions see as {@code trigger}. */
+    /** A run to create of the version it pins; {@code trigger} is what expressions see as {@code trigger}. */
     public record Start(
-            WorkspaceId tenant,
+            WorkflowVersion workflow,
             UUID runId,
-            UUID workflowId,
-            int version,
-            boolean capped,
             String triggerType,
             Map<String, @Nullable Object> trigger,
-            @Nullable String idempotencyKey) {}
+            @Nullable String idempotencyKey) {
+
+        WorkspaceId tenant() {
+            return workflow.workspace();
+        }
+
+        /** Whether the workflow caps how many of its runs run at once. */
+        boolean capped() {
+            return workflow.definition().concurrency() != null;
+        }
+    }
 
     /** The stored run: a new one, or the one an earlier request with the same idempotency key created. */
     public record Started(UUID runId, RunStatus status, boolean created) {}
@@ -154,19 +156,11 @@ public class RunIngest implements SmartLifecycle {
         if (!eager || start.capped() || !worker.isRunning()) {
             return null;
         }
-        Definition definition;
-        try {
-            definition = workflows
-                    .version(start.tenant(), new WorkflowId(start.workflowId()), start.version())
-                    .definition();
-        } catch (ProblemException gone) {
-            return null; // the queue records why it cannot run
-        }
         var run = new RunRow(
                 start.tenant(),
                 start.runId(),
-                start.workflowId(),
-                start.version(),
+                start.workflow().workflow().value(),
+                start.workflow().version(),
                 RunStatus.RUNNING,
                 start.triggerType(),
                 trigger,
@@ -178,7 +172,7 @@ public class RunIngest implements SmartLifecycle {
                 false,
                 received,
                 null);
-        return executor.executeEagerly(run, definition)
+        return executor.executeEagerly(run, start.workflow().definition())
                 .map(end -> new Ran(end, clock.instant()))
                 .orElse(null);
     }
@@ -293,8 +287,8 @@ public class RunIngest implements SmartLifecycle {
         return new NewRun(
                 s.tenant(),
                 s.runId(),
-                s.workflowId(),
-                s.version(),
+                s.workflow().workflow().value(),
+                s.workflow().version(),
                 s.capped(),
                 end == null ? RunStatus.QUEUED : end.status(),
                 s.triggerType(),

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -240,17 +241,11 @@ public class JobQueue {
         if (batch.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql(REQUEUE_ALL)
-                .param("ids", SqlArrays.longs(batch, r -> r.job().id()))
-                .param("workers", SqlArrays.text(batch, r -> r.job().worker()))
-                .param("fenceSteps", SqlArrays.ints(batch, r -> r.job().stepIndex()))
-                .param("fences", SqlArrays.ints(batch, r -> r.job().attempt()))
+        return matched(fenced(REQUEUE_ALL, batch, Requeue::job)
                 .param("stepIndexes", SqlArrays.ints(batch, Requeue::stepIndex))
                 .param("attempts", SqlArrays.ints(batch, Requeue::attempt))
                 .param("runAts", SqlArrays.text(batch, Requeue::runAt))
-                .param("delays", SqlArrays.doubles(batch, r -> seconds(r.delay())))
-                .query(Long.class)
-                .list());
+                .param("delays", SqlArrays.doubles(batch, r -> seconds(r.delay()))));
     }
 
     /** A fenced move of a leased job to the first attempt of a later step, keeping the lease. */
@@ -272,14 +267,8 @@ public class JobQueue {
         if (batch.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql(ADVANCE_ALL)
-                .param("ids", SqlArrays.longs(batch, a -> a.job().id()))
-                .param("workers", SqlArrays.text(batch, a -> a.job().worker()))
-                .param("fenceSteps", SqlArrays.ints(batch, a -> a.job().stepIndex()))
-                .param("fences", SqlArrays.ints(batch, a -> a.job().attempt()))
-                .param("stepIndexes", SqlArrays.ints(batch, Advance::stepIndex))
-                .query(Long.class)
-                .list());
+        return matched(fenced(ADVANCE_ALL, batch, Advance::job)
+                .param("stepIndexes", SqlArrays.ints(batch, Advance::stepIndex)));
     }
 
     private static final String DELETE_ALL = """
@@ -297,13 +286,21 @@ public class JobQueue {
         if (batch.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql(DELETE_ALL)
-                .param("ids", SqlArrays.longs(batch, ClaimedJob::id))
-                .param("workers", SqlArrays.text(batch, ClaimedJob::worker))
-                .param("fenceSteps", SqlArrays.ints(batch, ClaimedJob::stepIndex))
-                .param("fences", SqlArrays.ints(batch, ClaimedJob::attempt))
-                .query(Long.class)
-                .list());
+        return matched(fenced(DELETE_ALL, batch, job -> job));
+    }
+
+    /** The statement with each entry's fence bound as arrays: {@code :ids, :workers, :fenceSteps, :fences}. */
+    private <T> JdbcClient.StatementSpec fenced(String sql, List<T> batch, Function<T, ClaimedJob> job) {
+        return jdbc.sql(sql)
+                .param("ids", SqlArrays.longs(batch, t -> job.apply(t).id()))
+                .param("workers", SqlArrays.text(batch, t -> job.apply(t).worker()))
+                .param("fenceSteps", SqlArrays.ints(batch, t -> job.apply(t).stepIndex()))
+                .param("fences", SqlArrays.ints(batch, t -> job.apply(t).attempt()));
+    }
+
+    /** The ids of the jobs whose fence matched ({@code RETURNING job.id}). */
+    private static Set<Long> matched(JdbcClient.StatementSpec statement) {
+        return Set.copyOf(statement.query(Long.class).list());
     }
 
     private static final String DELETE_FOR_RUN = """

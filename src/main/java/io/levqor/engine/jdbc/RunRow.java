@@ -26,26 +26,15 @@ public record RunRow(
 
     /** The same run, running, after a worker moved it on to {@code nextStep} with these outputs. */
     public RunRow advancedTo(int nextStep, String newOutputs) {
-        return new RunRow(
-                tenant,
-                id,
-                workflowId,
-                version,
-                RunStatus.RUNNING,
-                triggerType,
-                trigger,
-                nextStep,
-                newOutputs,
-                output,
-                error,
-                priority,
-                holdsSlot,
-                createdAt,
-                finishedAt);
+        return with(RunStatus.RUNNING, nextStep, newOutputs);
     }
 
     /** The same run with another status. */
     public RunRow withStatus(RunStatus newStatus) {
+        return with(newStatus, stepIndex, outputs);
+    }
+
+    private RunRow with(RunStatus newStatus, int newStepIndex, String newOutputs) {
         return new RunRow(
                 tenant,
                 id,
@@ -54,8 +43,8 @@ public record RunRow(
                 newStatus,
                 triggerType,
                 trigger,
-                stepIndex,
-                outputs,
+                newStepIndex,
+                newOutputs,
                 output,
                 error,
                 priority,
