@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PaymentFaultsProcessTests {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaymentFaultsProcessTests.class);
     private static final Duration START = Duration.ofSeconds(240);
     private static final String STRIPE_SECRET = "whsec_process_test";
     private static final String RAZORPAY_SECRET = "rzp_process_test";
@@ -58,7 +59,8 @@ class PaymentFaultsProcessTests {
                 "LEVQOR_STRIPE_WEBHOOK_SECRET", STRIPE_SECRET,
                 "LEVQOR_RAZORPAY_WEBHOOK_SECRET", RAZORPAY_SECRET);
         try (var levqor = LevqorProcess.start(env, work.resolve("levqor.log"))) {
-            levqor.awaitHealthy(START);
+            Duration started = levqor.awaitHealthy(START);
+            long checks = System.nanoTime();
             // One workspace per payload shape, each paying twice: once delivered in order, once in reverse (every
             // refund before its payment). Sign-ups hash passwords: three keep the test short.
             Map<String, Account> accounts = new LinkedHashMap<>();
@@ -93,6 +95,12 @@ class PaymentFaultsProcessTests {
             for (var account : accounts.entrySet()) {
                 assertSettled(levqor, account.getKey(), account.getValue());
             }
+            // the start-up depends on the machine's load; what the checks themselves cost is the figure to watch
+            LOG.info(
+                    "healthy after {} ms; signups, {} deliveries, replays and checks took {} ms",
+                    started.toMillis(),
+                    2 * all.size(),
+                    Duration.ofNanos(System.nanoTime() - checks).toMillis());
             levqor.stop();
         }
     }
