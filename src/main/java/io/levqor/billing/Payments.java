@@ -65,12 +65,17 @@ public class Payments {
             throw ValidationFailed.of("amount", "must be between 1 and " + remaining + " (minor units)");
         }
         long total = payment.amountRefunded() + refund;
+        if (payment.provider() == PaymentProvider.STRIPE) {
+            stripeTarget(payment); // before any call: a payment whose intent is unknown cannot be refunded from here
+        }
         // No transaction is held across the provider call; the total it leads to is applied afterwards, once.
         String refundId;
         long refunded;
         switch (payment.provider()) {
             case STRIPE -> {
-                var made = stripe.refund(payment.externalId(), refund, "levqor-refund-" + paymentId + "-" + total);
+                var target = stripeTarget(payment);
+                var made = stripe.refund(
+                        target.paymentIntent(), target.charge(), refund, "levqor-refund-" + paymentId + "-" + total);
                 refundId = made.id();
                 refunded = made.amount();
             }
@@ -86,6 +91,28 @@ public class Payments {
             PaymentRow locked = payments.lockById(paymentId).orElseThrow();
             return settlements.refunded(locked, newTotal, refundId, refunded, clock.instant());
         });
+    }
+
+    private record StripeTarget(
+            @Nullable String paymentIntent, @Nullable String charge) {}
+
+    // A Stripe payment is recorded under its payment intent, or its charge when it had no intent, or - on API
+    // versions since 2025-03-31.basil, until invoice_payment.paid names the intent - under its invoice id, which
+    // Stripe's refund API does not take.
+    private static StripeTarget stripeTarget(PaymentRow payment) {
+        if (payment.externalId().startsWith("pi_")) {
+            return new StripeTarget(payment.externalId(), null);
+        }
+        if (payment.chargeId() != null) {
+            return new StripeTarget(null, payment.chargeId());
+        }
+        if (payment.externalId().startsWith("ch_") || payment.externalId().startsWith("py_")) {
+            return new StripeTarget(null, payment.externalId());
+        }
+        throw ProblemException.conflict("Payment " + payment.id() + " (Stripe invoice " + payment.invoiceId()
+                + ") has no known payment intent yet: Stripe has not sent invoice_payment.paid for it. Subscribe the"
+                + " webhook endpoint to invoice_payment.paid, or refund it in Stripe's dashboard (the charge.refunded"
+                + " event then claws the credits back).");
     }
 
     private static PaymentView view(PaymentRow row) {

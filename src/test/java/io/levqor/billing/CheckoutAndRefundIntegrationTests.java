@@ -146,6 +146,42 @@ class CheckoutAndRefundIntegrationTests {
     }
 
     @Test
+    void anOperatorRefundOfACurrentShapePaymentSendsItsPaymentIntent() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = clock.instant().getEpochSecond();
+        deliverStripe(StripeEvents.currentEvent(
+                "evt_cur_i",
+                "invoice.paid",
+                t,
+                StripeEvents.currentInvoice(workspace, "in_cur", "sub_cur", "starter", 1900, t)));
+        var payment = payments.list(workspace, 10).getFirst();
+        // until Stripe says which intent paid the invoice there is nothing to refund through the API
+        assertThatThrownBy(() -> payments.refund(payment.id(), 950L))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThat(fake.received("/v1/refunds")).isEmpty();
+        deliverStripe(StripeEvents.currentEvent(
+                "evt_cur_p", "invoice_payment.paid", t, StripeEvents.invoicePayment("in_cur", "pi_cur", 1900, t)));
+
+        RefundResult result = payments.refund(payment.id(), 950L);
+
+        assertThat(fake.received("/v1/refunds"))
+                .singleElement()
+                .satisfies(request -> assertThat(request.form())
+                        .containsEntry("payment_intent", "pi_cur")
+                        .containsEntry("amount", "950")
+                        .doesNotContainKey("charge"));
+        assertThat(result.creditsClawedBack()).isEqualTo(500);
+        // Stripe then reports the refund on the charge, which names the intent
+        deliverStripe(StripeEvents.currentEvent(
+                "evt_cur_r", "charge.refunded", t + 1, StripeEvents.currentCharge("pi_cur", "ch_cur", 1900, 950)));
+        assertThat(credits.balance(workspace)).isEqualTo(550);
+        assertThat(credits.check(workspace).holds()).isTrue();
+    }
+
+    @Test
     void aClawbackNeverTakesTheBalanceBelowZeroAndRecordsTheShortfall() {
         var workspace = WorkspaceId.newId();
         credits.grantSignupCredits(workspace);

@@ -6,6 +6,7 @@ import static io.levqor.billing.RazorpayEvents.refund;
 import static io.levqor.billing.RazorpayEvents.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.levqor.billing.jdbc.PendingRefunds;
 import io.levqor.billing.jdbc.WebhookEventLog;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.HttpApi;
@@ -41,6 +42,9 @@ class RazorpayWebhookIntegrationTests {
 
     @Autowired
     WebhookEventLog eventLog;
+
+    @Autowired
+    PendingRefunds pendingRefunds;
 
     @Test
     void anActivatedAndChargedSubscriptionGrantsCreditsOnce() throws Exception {
@@ -154,6 +158,84 @@ class RazorpayWebhookIntegrationTests {
 
         assertThat(credits.balance(workspace)).isEqualTo(50);
         assertThat(credits.check(workspace).holds()).isTrue();
+    }
+
+    @Test
+    void aRefundBeforeItsPaymentEndsInTheSameBalanceAsInOrderAndReplaysChangeNothing() {
+        var inOrder = WorkspaceId.newId();
+        var reversed = WorkspaceId.newId();
+        credits.grantSignupCredits(inOrder);
+        credits.grantSignupCredits(reversed);
+        Map<String, String> forward = chargedThenRefunded(inOrder, "fw");
+        Map<String, String> backward = chargedThenRefunded(reversed, "bw");
+
+        forward.forEach((id, body) -> assertThat(deliver(id, body).status()).isEqualTo(200));
+        var ids = new java.util.ArrayList<>(backward.keySet());
+        java.util.Collections.reverse(ids);
+        assertThat(deliver(ids.get(0), backward.get(ids.get(0)))
+                        .json()
+                        .path("outcome")
+                        .asString())
+                .isEqualTo("pending");
+        assertThat(credits.balance(reversed)).isEqualTo(50);
+        ids.subList(1, ids.size())
+                .forEach(
+                        id -> assertThat(deliver(id, backward.get(id)).status()).isEqualTo(200));
+        assertThat(eventLog.outcomeOf(PaymentProvider.RAZORPAY, ids.get(0))).hasValue("applied");
+        assertThat(pendingRefunds.count(PaymentProvider.RAZORPAY)).isZero();
+        // everything again, and the second refund redelivered under another event id
+        forward.forEach((id, body) ->
+                assertThat(deliver(id, body).json().path("outcome").asString()).isEqualTo("duplicate"));
+        backward.forEach((id, body) ->
+                assertThat(deliver(id, body).json().path("outcome").asString()).isEqualTo("duplicate"));
+        deliver("bw-r2-again", backward.get("bw-r2"));
+
+        for (var workspace : List.of(inOrder, reversed)) {
+            assertThat(credits.balance(workspace)).isEqualTo(50);
+            assertThat(payments.list(workspace, 10)).singleElement().satisfies(p -> {
+                assertThat(p.refunded().amount()).isEqualTo(149_900);
+                assertThat(p.creditsClawedBack()).isEqualTo(1000);
+            });
+            assertThat(credits.ledger(workspace, null, 10).items())
+                    .extracting(LedgerEntry::amount)
+                    .containsExactlyInAnyOrder(50L, 1000L, -500L, -500L);
+            assertThat(credits.check(workspace).holds()).isTrue();
+        }
+    }
+
+    // A charge and two refunds of half each (the second refund's event carries the payment and its total).
+    private Map<String, String> chargedThenRefunded(WorkspaceId workspace, String name) {
+        long t = now();
+        var payment = new java.util.LinkedHashMap<>(RazorpayEvents.payment("pay_" + name, 149_900, "refunded"));
+        @SuppressWarnings("unchecked")
+        var entity = new java.util.LinkedHashMap<>((Map<String, Object>) payment.get("entity"));
+        entity.put("amount_refunded", 149_900);
+        entity.put("refund_status", "full");
+        payment.put("entity", entity);
+        var events = new java.util.LinkedHashMap<String, String>();
+        events.put(
+                name + "-charged",
+                event(
+                        "subscription.charged",
+                        t,
+                        Map.of(
+                                "subscription",
+                                subscription(workspace, "sub_" + name, "starter", "active", t),
+                                "payment",
+                                payment("pay_" + name, 149_900, "captured"))));
+        events.put(
+                name + "-r1",
+                event(
+                        "refund.processed",
+                        t + 1,
+                        Map.of("refund", refund("rfnd_" + name + "1", "pay_" + name, 74_950))));
+        events.put(
+                name + "-r2",
+                event(
+                        "refund.processed",
+                        t + 2,
+                        Map.of("refund", refund("rfnd_" + name + "2", "pay_" + name, 74_950), "payment", payment)));
+        return events;
     }
 
     @Test

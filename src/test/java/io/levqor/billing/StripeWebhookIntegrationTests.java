@@ -2,14 +2,20 @@ package io.levqor.billing;
 
 import static io.levqor.billing.StripeEvents.charge;
 import static io.levqor.billing.StripeEvents.checkoutSession;
+import static io.levqor.billing.StripeEvents.currentCharge;
+import static io.levqor.billing.StripeEvents.currentEvent;
+import static io.levqor.billing.StripeEvents.currentInvoice;
+import static io.levqor.billing.StripeEvents.currentInvoiceWithPayments;
 import static io.levqor.billing.StripeEvents.event;
 import static io.levqor.billing.StripeEvents.failedInvoice;
 import static io.levqor.billing.StripeEvents.invoice;
+import static io.levqor.billing.StripeEvents.invoicePayment;
 import static io.levqor.billing.StripeEvents.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.levqor.billing.internal.GracePeriods;
+import io.levqor.billing.jdbc.PendingRefunds;
 import io.levqor.billing.jdbc.WebhookEventLog;
 import io.levqor.shared.Ids;
 import io.levqor.shared.WorkspaceId;
@@ -58,6 +64,9 @@ class StripeWebhookIntegrationTests {
 
     @Autowired
     GracePeriods gracePeriods;
+
+    @Autowired
+    PendingRefunds pendingRefunds;
 
     @Test
     void aPaidInvoiceGrantsThePeriodsCreditsOnceAndLiftsTheCap() {
@@ -266,6 +275,200 @@ class StripeWebhookIntegrationTests {
         assertThat(credits.balance(workspace)).isEqualTo(50);
         assertThat(payments.list(workspace, 10).getFirst().refunded().amount()).isEqualTo(1900);
         assertThat(credits.check(workspace).holds()).isTrue();
+    }
+
+    @Test
+    void currentShapesInvoicePaidWithoutAnIntentThenInvoicePaymentPaidThenARefundClawsBack() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = now();
+        deliverOk(currentEvent(
+                "evt_b1", "checkout.session.completed", t, checkoutSession(workspace, "sub_basil", "starter")));
+        // since 2025-03-31.basil the paid invoice names no payment intent and no charge
+        deliverOk(currentEvent(
+                "evt_b2",
+                "invoice.paid",
+                t + 1,
+                currentInvoice(workspace, "in_basil", "sub_basil", "starter", 1900, t)));
+        assertThat(credits.balance(workspace)).isEqualTo(1050);
+        deliverOk(
+                currentEvent("evt_b3", "invoice_payment.paid", t + 1, invoicePayment("in_basil", "pi_basil", 1900, t)));
+
+        deliverOk(currentEvent("evt_b4", "charge.refunded", t + 2, currentCharge("pi_basil", "ch_basil", 1900, 950)));
+        assertThat(credits.balance(workspace)).isEqualTo(1050 - 500);
+        deliverOk(currentEvent("evt_b5", "charge.refunded", t + 3, currentCharge("pi_basil", "ch_basil", 1900, 1900)));
+
+        assertThat(credits.balance(workspace)).isEqualTo(50);
+        assertThat(payments.list(workspace, 10)).singleElement().satisfies(p -> {
+            assertThat(p.refunded().amount()).isEqualTo(1900);
+            assertThat(p.creditsClawedBack()).isEqualTo(1000);
+        });
+        assertThat(eventLog.outcomeOf(PaymentProvider.STRIPE, "evt_b5")).hasValue("applied");
+        assertThat(credits.check(workspace).holds()).isTrue();
+    }
+
+    @Test
+    void currentShapesInvoicePaymentPaidMayComeBeforeTheInvoice() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = now();
+        assertThat(deliverOk(currentEvent(
+                                "evt_e1", "invoice_payment.paid", t, invoicePayment("in_early", "pi_early", 1900, t)))
+                        .json()
+                        .path("outcome")
+                        .asString())
+                .isEqualTo("pending");
+        deliverOk(currentEvent(
+                "evt_e2",
+                "invoice.paid",
+                t + 1,
+                currentInvoice(workspace, "in_early", "sub_early", "starter", 1900, t)));
+
+        deliverOk(currentEvent("evt_e3", "charge.refunded", t + 2, currentCharge("pi_early", "ch_early", 1900, 1900)));
+
+        assertThat(credits.balance(workspace)).isEqualTo(50);
+        assertThat(credits.check(workspace).holds()).isTrue();
+    }
+
+    @Test
+    void anInvoiceWithItsPaymentsIncludedNamesItsIntent() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = now();
+        var payment = invoicePayment("in_incl", "pi_incl", 1900, t);
+        // expanded, the intent is an object that names its latest charge
+        payment.put(
+                "payment",
+                java.util.Map.of(
+                        "type",
+                        "payment_intent",
+                        "payment_intent",
+                        java.util.Map.of("id", "pi_incl", "object", "payment_intent", "latest_charge", "ch_incl")));
+        deliverOk(currentEvent(
+                "evt_in1",
+                "invoice.paid",
+                t,
+                currentInvoiceWithPayments(workspace, "in_incl", "sub_incl", "starter", 1900, t, payment)));
+
+        // a charge that only names itself is found by the charge id the expanded intent gave
+        var charge = currentCharge("pi_incl", "ch_incl", 1900, 1900);
+        charge.put("payment_intent", null);
+        deliverOk(currentEvent("evt_in2", "charge.refunded", t + 1, charge));
+
+        assertThat(credits.balance(workspace)).isEqualTo(50);
+    }
+
+    @Test
+    void oldShapesStillWork() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = now();
+        deliverOk(event("evt_o1", "invoice.paid", t, invoice(workspace, "in_old", "sub_old2", "starter", 1900, t)));
+        // an old endpoint may still get invoice_payment.paid: it names what is known already and changes nothing
+        deliverOk(currentEvent("evt_o2", "invoice_payment.paid", t, invoicePayment("in_old", "pi_in_old", 1900, t)));
+
+        deliverOk(event("evt_o3", "charge.refunded", t + 1, charge("in_old", 1900, 1900)));
+
+        assertThat(credits.balance(workspace)).isEqualTo(50);
+        assertThat(payments.list(workspace, 10).getFirst().refunded().amount()).isEqualTo(1900);
+    }
+
+    @Test
+    void aRefundBeforeItsPaymentEndsInTheSameBalanceAsInOrderAndReplaysChangeNothing() {
+        var inOrder = WorkspaceId.newId();
+        var reversed = WorkspaceId.newId();
+        var oldReversed = WorkspaceId.newId();
+        for (var workspace : List.of(inOrder, reversed, oldReversed)) {
+            credits.grantSignupCredits(workspace);
+        }
+        List<String> forward = currentPaidThenRefunded(inOrder, "fw");
+        List<String> backward = new ArrayList<>(currentPaidThenRefunded(reversed, "bw"));
+        java.util.Collections.reverse(backward);
+        long t = now();
+        List<String> oldBackward = List.of(
+                event("old_bw_3", "charge.refunded", t + 3, charge("in_old_bw", 1900, 1900)),
+                event("old_bw_2", "charge.refunded", t + 2, charge("in_old_bw", 1900, 950)),
+                event(
+                        "old_bw_1",
+                        "invoice.paid",
+                        t,
+                        invoice(oldReversed, "in_old_bw", "sub_old_bw", "starter", 1900, t)));
+
+        forward.forEach(this::deliverOk);
+        backward.forEach(this::deliverOk);
+        oldBackward.forEach(this::deliverOk);
+        assertThat(eventLog.outcomeOf(PaymentProvider.STRIPE, "bw_4")).hasValue("applied");
+        assertThat(pendingRefunds.count(PaymentProvider.STRIPE)).isZero();
+        // every event again, and a refund redelivered under another event id
+        for (String body : concat(forward, backward, oldBackward)) {
+            assertThat(deliverOk(body).json().path("outcome").asString()).isEqualTo("duplicate");
+        }
+        deliverOk(currentEvent("bw_4_again", "charge.refunded", t + 9, currentCharge("pi_bw", "ch_bw", 1900, 1900)));
+
+        for (var workspace : List.of(inOrder, reversed, oldReversed)) {
+            assertThat(credits.balance(workspace))
+                    .as("balance of %s", workspace)
+                    .isEqualTo(50);
+            assertThat(payments.list(workspace, 10)).singleElement().satisfies(p -> {
+                assertThat(p.refunded().amount()).isEqualTo(1900);
+                assertThat(p.creditsGranted()).isEqualTo(1000);
+                assertThat(p.creditsClawedBack()).isEqualTo(1000);
+            });
+            assertThat(credits.ledger(workspace, null, 10).items())
+                    .extracting(LedgerEntry::amount)
+                    .containsExactlyInAnyOrder(50L, 1000L, -500L, -500L);
+            assertThat(credits.check(workspace).holds()).isTrue();
+        }
+    }
+
+    @Test
+    void aRefundOfAPaymentRecordedBeforeItsIntentWasKnownWaitsForInvoicePaymentPaid() {
+        var workspace = WorkspaceId.newId();
+        credits.grantSignupCredits(workspace);
+        long t = now();
+        deliverOk(currentEvent(
+                "evt_w1", "invoice.paid", t, currentInvoice(workspace, "in_wait", "sub_wait", "starter", 1900, t)));
+        var refunded = deliverOk(
+                currentEvent("evt_w2", "charge.refunded", t + 2, currentCharge("pi_wait", "ch_wait", 1900, 1900)));
+        assertThat(refunded.json().path("outcome").asString()).isEqualTo("pending");
+        assertThat(credits.balance(workspace)).isEqualTo(1050);
+
+        deliverOk(currentEvent("evt_w3", "invoice_payment.paid", t + 1, invoicePayment("in_wait", "pi_wait", 1900, t)));
+
+        assertThat(credits.balance(workspace)).isEqualTo(50);
+        assertThat(eventLog.outcomeOf(PaymentProvider.STRIPE, "evt_w2")).hasValue("applied");
+        assertThat(pendingRefunds.count(PaymentProvider.STRIPE)).isZero();
+    }
+
+    private List<String> currentPaidThenRefunded(WorkspaceId workspace, String name) {
+        long t = now();
+        String invoice = "in_" + name;
+        return List.of(
+                currentEvent(
+                        name + "_1",
+                        "invoice.paid",
+                        t,
+                        currentInvoice(workspace, invoice, "sub_" + name, "starter", 1900, t)),
+                currentEvent(name + "_2", "invoice_payment.paid", t, invoicePayment(invoice, "pi_" + name, 1900, t)),
+                currentEvent(
+                        name + "_3", "charge.refunded", t + 2, currentCharge("pi_" + name, "ch_" + name, 1900, 950)),
+                currentEvent(
+                        name + "_4", "charge.refunded", t + 3, currentCharge("pi_" + name, "ch_" + name, 1900, 1900)));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    HttpApi.Response deliverOk(String body) {
+        var answer = deliver(body);
+        assertThat(answer.status()).as(answer::body).isEqualTo(200);
+        return answer;
     }
 
     @Test

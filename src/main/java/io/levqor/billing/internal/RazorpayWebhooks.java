@@ -8,7 +8,8 @@ import io.levqor.billing.PaymentProvider;
 import io.levqor.billing.SubscriptionState;
 import io.levqor.billing.internal.SubscriptionLifecycle.Observation;
 import io.levqor.billing.jdbc.AccountRepository;
-import io.levqor.billing.jdbc.PaymentRepository;
+import io.levqor.billing.jdbc.PendingRefunds;
+import io.levqor.billing.jdbc.PendingRefunds.PendingRefund;
 import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
 import io.levqor.billing.jdbc.WebhookEventLog;
 import io.levqor.shared.Money;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,13 +37,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RazorpayWebhooks {
 
+    // Events that record a payment or refund it: applied one at a time (PendingRefunds.serialize).
+    private static final Set<String> PAYMENT_EVENTS = Set.of("subscription.charged", "refund.processed");
+
     private final BillingSettings settings;
     private final JsonMapper json;
     private final Clock clock;
     private final WebhookEventLog eventLog;
     private final SubscriptionLifecycle lifecycle;
     private final Settlements settlements;
-    private final PaymentRepository payments;
+    private final PendingRefunds pendingRefunds;
     private final AccountRepository accounts;
     private final TransactionTemplate transaction;
 
@@ -52,7 +57,7 @@ public class RazorpayWebhooks {
             WebhookEventLog eventLog,
             SubscriptionLifecycle lifecycle,
             Settlements settlements,
-            PaymentRepository payments,
+            PendingRefunds pendingRefunds,
             AccountRepository accounts,
             PlatformTransactionManager transactions) {
         this.accounts = accounts;
@@ -62,7 +67,7 @@ public class RazorpayWebhooks {
         this.eventLog = eventLog;
         this.lifecycle = lifecycle;
         this.settlements = settlements;
-        this.payments = payments;
+        this.pendingRefunds = pendingRefunds;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -92,12 +97,31 @@ public class RazorpayWebhooks {
             if (!eventLog.claim(PaymentProvider.RAZORPAY, id, type, now)) {
                 return "duplicate";
             }
-            var applied = apply(type, payload, at, now);
-            eventLog.outcome(
-                    PaymentProvider.RAZORPAY, id, applied.orElse(null), applied.isPresent() ? "applied" : "unresolved");
-            return applied.isPresent() ? "applied" : "unresolved";
+            if (PAYMENT_EVENTS.contains(type)) {
+                pendingRefunds.serialize(PaymentProvider.RAZORPAY);
+            }
+            String outcome;
+            WorkspaceId workspace;
+            if (type.equals("refund.processed")) {
+                // a refund before its payment is kept, not lost: "pending" until subscription.charged applies it
+                var refund = refundProcessed(
+                        id,
+                        payload.path("refund").path("entity"),
+                        payload.path("payment").path("entity"),
+                        at,
+                        now);
+                workspace = refund.workspace().orElse(null);
+                outcome = refund.outcome();
+            } else {
+                workspace = apply(type, payload, at, now).orElse(null);
+                outcome = workspace != null ? "applied" : "unresolved";
+            }
+            eventLog.outcome(PaymentProvider.RAZORPAY, id, workspace, outcome);
+            return outcome;
         });
     }
+
+    private record Outcome(Optional<WorkspaceId> workspace, String outcome) {}
 
     private Optional<WorkspaceId> apply(String type, JsonNode payload, Instant at, Instant now) {
         JsonNode subscription = payload.path("subscription").path("entity");
@@ -113,7 +137,6 @@ public class RazorpayWebhooks {
             case "subscription.completed" ->
                 observe(subscription, SubscriptionState.EXPIRED, at, now).map(SubscriptionRow::tenant);
             case "payment.failed" -> paymentFailed(subscription, payment, at, now);
-            case "refund.processed" -> refundProcessed(payload.path("refund").path("entity"), payment, now);
             default -> Optional.empty();
         };
     }
@@ -184,31 +207,25 @@ public class RazorpayWebhooks {
         return row.map(SubscriptionRow::tenant);
     }
 
-    private Optional<WorkspaceId> refundProcessed(JsonNode refund, JsonNode payment, Instant now) {
+    private Outcome refundProcessed(String eventId, JsonNode refund, JsonNode payment, Instant at, Instant now) {
         String refundId = text(refund, "id");
         String paymentId = firstText(text(refund, "payment_id"), text(payment, "id"));
         if (refundId == null || paymentId == null) {
-            return Optional.empty();
+            return new Outcome(Optional.empty(), "unresolved");
         }
-        var row = payments.lockByExternalId(PaymentProvider.RAZORPAY, paymentId, null);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        long amount = refund.path("amount").asLong(0);
         // The payment entity carries the running total when Razorpay includes it; otherwise this refund adds to
-        // what is recorded, unless the operator's refund call recorded this very refund already.
+        // what is recorded (Settlements decides, once the payment is there).
         long total = payment.path("amount_refunded").asLong(-1);
-        if (total < 0) {
-            total = refundAlreadyRecorded(row.get(), refundId)
-                    ? row.get().amountRefunded()
-                    : row.get().amountRefunded() + amount;
-        }
-        settlements.refunded(row.get(), total, refundId, amount, now);
-        return Optional.of(row.get().tenant());
-    }
-
-    private boolean refundAlreadyRecorded(PaymentRepository.PaymentRow payment, String refundId) {
-        return settlements.refundRecorded(payment, refundId);
+        var kept = new PendingRefund(
+                PaymentProvider.RAZORPAY,
+                eventId,
+                paymentId,
+                refundId,
+                Math.max(0, refund.path("amount").asLong(0)),
+                total >= 0 ? total : null,
+                at);
+        var workspace = settlements.refundReported(kept, null, now);
+        return new Outcome(workspace, workspace.isPresent() ? "applied" : "pending");
     }
 
     private static String sha256(byte[] body) {

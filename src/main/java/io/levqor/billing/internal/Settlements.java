@@ -9,19 +9,29 @@ import io.levqor.billing.Plans;
 import io.levqor.billing.RefundResult;
 import io.levqor.billing.jdbc.PaymentRepository;
 import io.levqor.billing.jdbc.PaymentRepository.PaymentRow;
+import io.levqor.billing.jdbc.PendingRefunds;
+import io.levqor.billing.jdbc.PendingRefunds.PendingRefund;
 import io.levqor.billing.jdbc.RefundRepository;
 import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
+import io.levqor.billing.jdbc.WebhookEventLog;
 import io.levqor.shared.Ids;
 import io.levqor.shared.Money;
+import io.levqor.shared.WorkspaceId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Money that moved: paid invoices grant their period's credits once, failures start dunning, refunds claw back. */
+/**
+ * Money that moved: paid invoices grant their period's credits once, failures start dunning, refunds claw back
+ * (and a refund reported before its payment waits for it).
+ */
 @Component
 public class Settlements {
 
@@ -42,6 +52,8 @@ public class Settlements {
 
     private final PaymentRepository payments;
     private final RefundRepository refunds;
+    private final PendingRefunds pending;
+    private final WebhookEventLog eventLog;
     private final LedgerPostings postings;
     private final Plans plans;
     private final ApplicationEventPublisher events;
@@ -49,11 +61,15 @@ public class Settlements {
     public Settlements(
             PaymentRepository payments,
             RefundRepository refunds,
+            PendingRefunds pending,
+            WebhookEventLog eventLog,
             LedgerPostings postings,
             Plans plans,
             ApplicationEventPublisher events) {
         this.payments = payments;
         this.refunds = refunds;
+        this.pending = pending;
+        this.eventLog = eventLog;
         this.postings = postings;
         this.plans = plans;
         this.events = events;
@@ -106,7 +122,59 @@ public class Settlements {
                     Money.of(paid.amount(), currency),
                     row.creditsGranted(),
                     paid.paidAt()));
+            applyPendingRefunds(row, now);
         }
+    }
+
+    /**
+     * A refund the provider reported: applied to its payment now, or kept (empty answer) until the payment is
+     * recorded, which applies it then. The caller holds the provider's event lock ({@link PendingRefunds#serialize}).
+     *
+     * @param chargeId Stripe's charge id, which also finds a payment recorded by its charge
+     */
+    @Transactional
+    public Optional<WorkspaceId> refundReported(PendingRefund refund, @Nullable String chargeId, Instant now) {
+        var payment = payments.lockByExternalId(refund.provider(), refund.paymentKey(), chargeId);
+        if (payment.isEmpty()) {
+            pending.keep(refund, now);
+            return Optional.empty();
+        }
+        applyReported(payment.get(), refund, now);
+        return Optional.of(payment.get().tenant());
+    }
+
+    /**
+     * Applies the refunds kept for a payment that has just been recorded or named (oldest first), and marks their
+     * events applied. The caller holds the provider's event lock, so no refund can be kept after this looked.
+     */
+    @Transactional
+    public void applyPendingRefunds(PaymentRow payment, Instant now) {
+        List<String> keys = new ArrayList<>(2);
+        keys.add(payment.externalId());
+        if (payment.chargeId() != null && !payment.chargeId().equals(payment.externalId())) {
+            keys.add(payment.chargeId());
+        }
+        for (PendingRefund refund : pending.take(payment.provider(), keys)) {
+            // the row as it stands now: each refund raises the recorded total the next one is measured against
+            PaymentRow current = payments.lockById(payment.id()).orElseThrow();
+            applyReported(current, refund, now);
+            eventLog.resolved(refund.provider(), refund.eventId(), payment.tenant(), "applied");
+        }
+    }
+
+    // Stripe reports the payment's running total; Razorpay one refund, with the payment's total when it includes
+    // the payment. Without a total, a refund adds to what is recorded unless this very refund is recorded already
+    // (the operator's refund call, or the same refund under another event id).
+    private void applyReported(PaymentRow payment, PendingRefund refund, Instant now) {
+        long total;
+        if (refund.refundedTotal() != null) {
+            total = refund.refundedTotal();
+        } else if (refund.refundId() != null && refundRecorded(payment, refund.refundId())) {
+            total = payment.amountRefunded();
+        } else {
+            total = payment.amountRefunded() + refund.refundAmount();
+        }
+        refunded(payment, total, refund.refundId(), refund.refundAmount(), now);
     }
 
     /** Announces a failed payment; the subscription has been moved to past due by the caller. */

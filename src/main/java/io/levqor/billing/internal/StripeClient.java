@@ -80,13 +80,20 @@ public class StripeClient {
     }
 
     /**
-     * Refunds {@code amount} of a payment (a payment intent {@code pi_…} or a charge {@code ch_…}).
+     * Refunds {@code amount} of a payment: by its payment intent ({@code pi_…}) when it has one, else by its charge
+     * (a charge made without an intent). Never by an invoice id, which Stripe would refuse.
      *
      * @param idempotencyKey makes a retried request refund once
      */
-    public Refund refund(String paymentId, long amount, String idempotencyKey) {
+    public Refund refund(@Nullable String paymentIntent, @Nullable String charge, long amount, String idempotencyKey) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put(paymentId.startsWith("ch_") ? "charge" : "payment_intent", paymentId);
+        if (paymentIntent != null) {
+            form.put("payment_intent", paymentIntent);
+        } else if (charge != null) {
+            form.put("charge", charge);
+        } else {
+            throw new IllegalArgumentException("a Stripe refund needs a payment intent or a charge");
+        }
         form.put("amount", Long.toString(amount));
         JsonNode refund = http.postForm(PaymentProvider.STRIPE, uri("/v1/refunds"), auth(), form, idempotencyKey);
         return new Refund(required(refund, "id"), refund.path("amount").asLong(amount));

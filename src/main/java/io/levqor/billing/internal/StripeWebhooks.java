@@ -5,7 +5,11 @@ import io.levqor.billing.Plans;
 import io.levqor.billing.SubscriptionState;
 import io.levqor.billing.internal.SubscriptionLifecycle.Observation;
 import io.levqor.billing.jdbc.AccountRepository;
+import io.levqor.billing.jdbc.InvoicePayments;
+import io.levqor.billing.jdbc.InvoicePayments.InvoicePayment;
 import io.levqor.billing.jdbc.PaymentRepository;
+import io.levqor.billing.jdbc.PendingRefunds;
+import io.levqor.billing.jdbc.PendingRefunds.PendingRefund;
 import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
 import io.levqor.billing.jdbc.WebhookEventLog;
 import io.levqor.shared.Money;
@@ -14,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,10 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stripe's webhook: verify the signature, then store the event and apply it in one transaction, so a redelivery
- * (or ten concurrent ones) finds the event stored and changes nothing.
+ * (or ten concurrent ones) finds the event stored and changes nothing. Reads the payload shapes of API versions
+ * before and after 2025-03-31.basil (docs/billing.md lists them).
  */
 @Component
 public class StripeWebhooks {
+
+    // Events that record a payment, name it, or refund it: applied one at a time (PendingRefunds.serialize).
+    private static final Set<String> PAYMENT_EVENTS = Set.of("invoice.paid", "invoice_payment.paid", "charge.refunded");
 
     private final BillingSettings settings;
     private final JsonMapper json;
@@ -36,6 +45,8 @@ public class StripeWebhooks {
     private final SubscriptionLifecycle lifecycle;
     private final Settlements settlements;
     private final PaymentRepository payments;
+    private final PendingRefunds pendingRefunds;
+    private final InvoicePayments invoicePayments;
     private final AccountRepository accounts;
     private final Plans plans;
     private final TransactionTemplate transaction;
@@ -48,10 +59,14 @@ public class StripeWebhooks {
             SubscriptionLifecycle lifecycle,
             Settlements settlements,
             PaymentRepository payments,
+            PendingRefunds pendingRefunds,
+            InvoicePayments invoicePayments,
             AccountRepository accounts,
             Plans plans,
             PlatformTransactionManager transactions) {
         this.plans = plans;
+        this.pendingRefunds = pendingRefunds;
+        this.invoicePayments = invoicePayments;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
@@ -85,7 +100,10 @@ public class StripeWebhooks {
             if (!eventLog.claim(PaymentProvider.STRIPE, id, type, now)) {
                 return "duplicate";
             }
-            Applied applied = apply(type, object, at, now);
+            if (PAYMENT_EVENTS.contains(type)) {
+                pendingRefunds.serialize(PaymentProvider.STRIPE);
+            }
+            Applied applied = apply(id, type, object, at, now);
             eventLog.outcome(PaymentProvider.STRIPE, id, applied.workspace(), applied.outcome());
             return applied.outcome();
         });
@@ -97,17 +115,18 @@ public class StripeWebhooks {
         }
     }
 
-    private Applied apply(String type, JsonNode object, Instant at, Instant now) {
+    private Applied apply(String eventId, String type, JsonNode object, Instant at, Instant now) {
         return switch (type) {
             case "checkout.session.completed" -> checkoutCompleted(object, at, now);
             case "invoice.paid" -> invoicePaid(object, at, now);
+            case "invoice_payment.paid" -> invoicePaymentPaid(object, eventId, now);
             case "invoice.payment_failed" -> invoiceFailed(object, at, now);
             case "customer.subscription.created", "customer.subscription.updated" ->
                 Applied.to(subscriptionChanged(
                         object, stateOf(object.path("status").asString("")), at, now));
             case "customer.subscription.deleted" ->
                 Applied.to(subscriptionChanged(object, SubscriptionState.CANCELED, at, now));
-            case "charge.refunded" -> chargeRefunded(object, now);
+            case "charge.refunded" -> chargeRefunded(object, eventId, at, now);
             default -> new Applied(null, "ignored");
         };
     }
@@ -148,22 +167,22 @@ public class StripeWebhooks {
             return new Applied(null, subscriptionIdOf(invoice) == null ? "ignored" : "unresolved");
         }
         String invoiceId = invoice.path("id").asString("");
-        String paymentIntent = firstText(
-                idOf(invoice.path("payment_intent")),
-                idOf(invoice.path("payments")
-                        .path("data")
-                        .path(0)
-                        .path("payment")
-                        .path("payment_intent")));
-        String charge = idOf(invoice.path("charge"));
-        String paymentId = firstText(paymentIntent, charge, invoiceId);
+        // Before basil the invoice names its payment; since, only its payments list does (when Stripe includes it),
+        // or the invoice_payment.paid event, which may have come first.
+        InvoicePayment paidBy = paymentOf(invoice);
+        if (paidBy == null && !invoiceId.isBlank()) {
+            paidBy = invoicePayments.find(PaymentProvider.STRIPE, invoiceId).orElse(null);
+        }
+        String charge = paidBy == null ? null : paidBy.chargeId();
+        // Until the intent is known the payment is recorded under its invoice id; invoice_payment.paid names it.
+        String paymentId = paidBy == null ? invoiceId : firstText(paidBy.paymentIntent(), charge);
         long paidAt = invoice.path("status_transitions").path("paid_at").asLong(0);
         settlements.invoicePaid(
                 new Settlements.PaidInvoice(
                         PaymentProvider.STRIPE,
                         row.get(),
                         invoiceId,
-                        paymentId,
+                        java.util.Objects.requireNonNull(paymentId),
                         charge,
                         invoice.path("amount_paid").asLong(0),
                         invoice.path("currency").asString("usd"),
@@ -268,16 +287,84 @@ public class StripeWebhooks {
         return matching.size() == 1 ? matching.getFirst().id() : null;
     }
 
-    private Applied chargeRefunded(JsonNode charge, Instant now) {
+    /**
+     * {@code invoice_payment.paid} (API versions since 2025-03-31.basil): which payment intent, or charge, paid an
+     * invoice. Remembered for an {@code invoice.paid} still to come; a payment recorded under the invoice id is
+     * named by it, and the refunds that were waiting for that intent are applied.
+     */
+    private Applied invoicePaymentPaid(JsonNode invoicePayment, String eventId, Instant now) {
+        String invoiceId = idOf(invoicePayment.path("invoice"));
+        InvoicePayment paidBy = paymentDetails(invoicePayment.path("payment"));
+        if (invoiceId == null || paidBy == null) {
+            return new Applied(null, "ignored"); // a payment record outside Stripe: nothing to refund through it
+        }
+        invoicePayments.remember(PaymentProvider.STRIPE, invoiceId, paidBy, eventId, now);
+        var payment = payments.lockByInvoice(PaymentProvider.STRIPE, invoiceId);
+        if (payment.isEmpty()) {
+            return new Applied(null, "pending"); // invoice.paid reads the link when it arrives
+        }
+        var row = payment.get();
+        String key = java.util.Objects.requireNonNull(firstText(paidBy.paymentIntent(), paidBy.chargeId()));
+        if (payments.identify(row.tenant(), row.id(), key, paidBy.chargeId())) {
+            settlements.applyPendingRefunds(payments.lockById(row.id()).orElseThrow(), now);
+        }
+        return new Applied(row.tenant(), "applied");
+    }
+
+    private Applied chargeRefunded(JsonNode charge, String eventId, Instant at, Instant now) {
         String chargeId = charge.path("id").asString("");
         String paymentIntent = idOf(charge.path("payment_intent"));
-        var payment = payments.lockByExternalId(PaymentProvider.STRIPE, paymentIntent, chargeId);
-        if (payment.isEmpty()) {
-            return new Applied(null, "unresolved");
+        String key = firstText(paymentIntent, chargeId);
+        if (key == null) {
+            return new Applied(null, "ignored");
         }
         // amount_refunded is the running total; the delta against what is recorded is what is new.
-        settlements.refunded(payment.get(), charge.path("amount_refunded").asLong(0), null, 0, now);
-        return new Applied(payment.get().tenant(), "applied");
+        var refund = new PendingRefund(
+                PaymentProvider.STRIPE,
+                eventId,
+                key,
+                null,
+                0,
+                Math.max(0, charge.path("amount_refunded").asLong(0)),
+                at);
+        return settlements
+                .refundReported(refund, chargeId.isBlank() ? null : chargeId, now)
+                .map(tenant -> new Applied(tenant, "applied"))
+                .orElse(new Applied(null, "pending"));
+    }
+
+    /**
+     * The payment an invoice names: {@code payment_intent} / {@code charge} before basil; since, the paid entry of
+     * its {@code payments} list ({@code invoice_payment} objects) when the payload includes it.
+     */
+    static @Nullable InvoicePayment paymentOf(JsonNode invoice) {
+        String paymentIntent = idOf(invoice.path("payment_intent"));
+        String charge = idOf(invoice.path("charge"));
+        if (paymentIntent != null || charge != null) {
+            return new InvoicePayment(paymentIntent, charge);
+        }
+        JsonNode chosen = null;
+        for (JsonNode entry : invoice.path("payments").path("data")) {
+            boolean paid = "paid".equals(entry.path("status").asString(""));
+            if (chosen == null || (paid && !"paid".equals(chosen.path("status").asString("")))) {
+                chosen = entry;
+            }
+        }
+        return chosen == null ? null : paymentDetails(chosen.path("payment"));
+    }
+
+    /** An invoice payment's {@code payment}: {@code {type, payment_intent | charge}}, either possibly expanded. */
+    static @Nullable InvoicePayment paymentDetails(JsonNode payment) {
+        JsonNode intent = payment.path("payment_intent");
+        String paymentIntent = idOf(intent);
+        // an expanded intent names its charge; an unexpanded one does not, and the charge field is set only for a
+        // charge without an intent
+        String charge =
+                firstText(idOf(payment.path("charge")), intent.isObject() ? idOf(intent.path("latest_charge")) : null);
+        if (paymentIntent == null && charge == null) {
+            return null;
+        }
+        return new InvoicePayment(paymentIntent, charge);
     }
 
     private void rememberCustomer(WorkspaceId workspace, @Nullable String customer, Instant now) {
@@ -322,9 +409,13 @@ public class StripeWebhooks {
         }
     }
 
-    /** An id given either as a string or as an expanded object. */
+    /** An id given either as a string or as an expanded object; null when absent or JSON null. */
     static @Nullable String idOf(JsonNode node) {
-        String value = node.isObject() ? node.path("id").asString("") : node.asString("");
+        JsonNode id = node.isObject() ? node.path("id") : node;
+        if (!id.isString()) {
+            return null;
+        }
+        String value = id.asString("");
         return value.isBlank() ? null : value;
     }
 

@@ -117,6 +117,49 @@ public class PaymentRepository {
                 .optional();
     }
 
+    // Stripe's invoice_payment.paid names the invoice only; the payment may have been recorded under it.
+    private static final String LOCK_BY_INVOICE = COLUMNS + """
+             WHERE provider = :provider
+               AND invoice_id = :invoiceId
+             LIMIT 1
+               FOR UPDATE
+            """;
+
+    public Optional<PaymentRow> lockByInvoice(PaymentProvider provider, String invoiceId) {
+        return jdbc.sql(LOCK_BY_INVOICE)
+                .param("provider", provider.apiName())
+                .param("invoiceId", invoiceId)
+                .query(PaymentRepository::row)
+                .optional();
+    }
+
+    // Only a payment still known by its invoice id takes its intent, and never one another payment holds already
+    // (the unique key would fail the delivery, and the provider's retries with it).
+    private static final String IDENTIFY = """
+            UPDATE billing_payment p
+               SET external_id = :externalId,
+                   charge_id = COALESCE(p.charge_id, :chargeId)
+             WHERE p.tenant_id = :tenantId
+               AND p.id = :id
+               AND p.external_id = p.invoice_id
+               AND NOT EXISTS (SELECT 1 FROM billing_payment o
+                                WHERE o.provider = p.provider AND o.external_id = :externalId)
+            """;
+
+    /**
+     * Names a payment recorded under its invoice id (Stripe sent {@code invoice.paid} before saying which payment
+     * intent paid it) by its payment intent or charge; false when it was named already.
+     */
+    public boolean identify(WorkspaceId tenant, UUID id, String externalId, @Nullable String chargeId) {
+        return jdbc.sql(IDENTIFY)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .param("externalId", externalId)
+                        .param("chargeId", chargeId)
+                        .update()
+                == 1;
+    }
+
     private static final String LIST = COLUMNS + """
              WHERE tenant_id = :tenantId
              ORDER BY paid_at DESC, id DESC

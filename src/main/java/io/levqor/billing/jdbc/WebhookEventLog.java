@@ -54,6 +54,32 @@ public class WebhookEventLog {
         }
     }
 
+    /**
+     * Records the outcome of an event applied after it was stored (a refund kept until its payment arrived); no
+     * check, since the row may have been purged by then.
+     */
+    public void resolved(PaymentProvider provider, String eventId, WorkspaceId tenant, String outcome) {
+        jdbc.sql(OUTCOME)
+                .param("provider", provider.apiName())
+                .param("eventId", eventId)
+                .param("tenantId", tenant.value())
+                .param("outcome", outcome)
+                .update();
+    }
+
+    private static final String OUTCOME_OF = """
+            SELECT outcome FROM billing_webhook_event WHERE provider = :provider AND event_id = :eventId
+            """;
+
+    /** The outcome recorded for an event, if it was received. */
+    public java.util.Optional<String> outcomeOf(PaymentProvider provider, String eventId) {
+        return jdbc.sql(OUTCOME_OF)
+                .param("provider", provider.apiName())
+                .param("eventId", eventId)
+                .query(String.class)
+                .optional();
+    }
+
     private static final String COUNT = """
             SELECT COUNT(*) FROM billing_webhook_event WHERE provider = :provider
             """;
