@@ -35,6 +35,13 @@ public final class ValidationBench {
         report("nesting 5,000 deep ((((…))))", () -> output("{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}"));
         report("nesting 100,000 deep [[[…]]]",
                 () -> output("{{ " + "[".repeat(100_000) + "1" + "]".repeat(100_000) + " }}"));
+        report("2,000 expressions of 32 chars", () -> {
+            Map<String, Object> members = new LinkedHashMap<>();
+            for (int i = 0; i < 2_000; i++) {
+                members.put("m" + i, "{{ trigger.body.items[%d].name }}".formatted(i));
+            }
+            return output(members);
+        });
         report("20,000 expressions of 40 chars", () -> {
             Map<String, Object> members = new LinkedHashMap<>();
             for (int i = 0; i < 20_000; i++) {

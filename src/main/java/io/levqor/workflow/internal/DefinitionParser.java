@@ -610,6 +610,7 @@ public final class DefinitionParser {
                             + " characters of expressions in one definition (levqor.workflow.max-expression-chars)"));
             return false;
         }
+        // Wall time: requests run on virtual threads, whose CPU time the JVM does not measure.
         if (System.nanoTime() - spending.deadline >= 0) {
             spending.spent = true;
             errors.add(new FieldError(

@@ -34,6 +34,10 @@ public final class ExpressionEngine {
     private final WorkflowSettings settings;
     private final AtomicLong abandoned = new AtomicLong();
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+    private final AtomicLong cachedChars = new AtomicLong();
+
+    /** The cache is also bounded by the size of its sources: expressions may be up to 16,384 characters long. */
+    private static final long MOST_CACHED_CHARS = 4_000_000;
 
     public ExpressionEngine(WorkflowSettings settings) {
         this.settings = settings;
@@ -151,9 +155,11 @@ public final class ExpressionEngine {
             return cached;
         }
         Compiled compiled = parse(source);
-        if (cache.size() >= settings.expressionCacheSize()) {
+        if (cache.size() >= settings.expressionCacheSize()
+                || cachedChars.addAndGet(source.length()) > MOST_CACHED_CHARS) {
             // Crude but bounded: definitions are few and stable, so a full cache is rare and refills quickly.
             cache.clear();
+            cachedChars.set(source.length());
         }
         cache.put(source, compiled);
         return compiled;
