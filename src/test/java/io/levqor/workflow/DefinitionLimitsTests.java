@@ -129,7 +129,7 @@ class DefinitionLimitsTests {
         assertThat(result.errors().getLast())
                 .isEqualTo(new FieldError(
                         "definition",
-                        "has more problems than the 50 reported (levqor.workflow.max-reported-errors):"
+                        "may have more problems than the 50 reported (levqor.workflow.max-reported-errors):"
                                 + " fix these and validate again"));
     }
 

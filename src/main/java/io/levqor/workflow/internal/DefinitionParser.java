@@ -159,7 +159,7 @@ public final class DefinitionParser {
                     result.errors().subList(0, Math.min(result.errors().size(), limits.maxErrors() - 1)));
             shown.add(new FieldError(
                     "definition",
-                    "has more problems than the " + limits.maxErrors()
+                    "may have more problems than the " + limits.maxErrors()
                             + " reported (levqor.workflow.max-reported-errors): fix these and validate again"));
             return new Result(null, shown);
         }
