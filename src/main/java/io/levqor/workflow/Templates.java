@@ -84,12 +84,21 @@ public class Templates {
             problems.add(parsed.error());
         }
         for (TemplateText.Expression expression : parsed.expressions()) {
-            String error = engine.parseError(expression.source());
-            if (!error.isEmpty()) {
-                problems.add("expression '" + expression.source() + "' does not parse: " + error);
+            String problem = expressionProblem(expression.source());
+            if (!problem.isEmpty()) {
+                problems.add(problem);
             }
         }
         return problems;
+    }
+
+    /**
+     * Why one expression (the text inside {@code {{ }}}) does not parse; empty when it does. The expression is
+     * quoted shortened, so that an answer never grows with the size of what was sent.
+     */
+    public String expressionProblem(String source) {
+        String error = engine.parseError(source);
+        return error.isEmpty() ? "" : ExpressionEngine.describe(source) + " does not parse: " + error;
     }
 
     private void collectProblems(@Nullable Object template, List<String> problems) {

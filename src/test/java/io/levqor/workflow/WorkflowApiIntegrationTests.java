@@ -161,6 +161,37 @@ class WorkflowApiIntegrationTests {
     }
 
     @Test
+    void aHugeExpressionIsRefusedCheaplyWithASmallProblem() {
+        Account owner = accounts.signUp();
+        Map<String, Object> huge = Map.of(
+                "trigger", Map.of("type", "manual"),
+                "steps", List.of(),
+                "output", Map.of("text", "{{ '" + "a".repeat(900_000) + "' }}"));
+        Map<String, Object> long20k = Map.of(
+                "trigger", Map.of("type", "manual"),
+                "steps", List.of(),
+                "output", Map.of("text", "{{ '" + "a".repeat(20_000) + "' }}"));
+
+        HttpApi.Response tooBig = api.post("/api/v1/workflows/validate", Map.of("definition", huge))
+                .bearer(owner.accessToken())
+                .send();
+        HttpApi.Response tooLong = api.post("/api/v1/workflows/validate", Map.of("definition", long20k))
+                .bearer(owner.accessToken())
+                .send();
+
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
+        assertThat(tooBig.body()).hasSizeLessThan(1_000);
+        assertThat(tooBig.json().get("errors").get(0).get("field").asString()).isEqualTo("definition");
+        assertThat(tooBig.json().get("errors").get(0).get("message").asString()).contains("262144");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).hasSizeLessThan(1_000);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("/output/text");
+        assertThat(tooLong.json().get("errors").get(0).get("message").asString())
+                .contains("16384");
+    }
+
+    @Test
     void anotherWorkspaceGetsNotFoundAndChangesNothing() {
         Account alice = accounts.signUp();
         Account mallory = accounts.signUp();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a definition (parsed JSON: maps, lists, strings, numbers, booleans, nulls) into a {@link Definition},
@@ -37,18 +38,69 @@ public final class DefinitionParser {
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * What validating one definition may cost, so that no single request can take more than a fraction of a second
+     * of CPU (JSONata's tokenizer is quadratic in the length of one expression, hence the per-expression cap).
+     *
+     * @param maxDefinitionBytes the largest definition, in bytes of JSON
+     * @param maxExpressionLength the longest one {@code {{ … }}} expression, in characters
+     * @param maxNesting the deepest brackets, braces and parentheses may nest in one expression
+     * @param maxExpressions the most expressions one definition may hold
+     * @param maxExpressionChars the most characters all of a definition's expressions may hold together
+     * @param timeBox how long checking the expressions may take before validation gives up
+     * @param maxErrors the most problems one answer reports
+     */
+    public record Limits(
+            int maxDefinitionBytes,
+            int maxExpressionLength,
+            int maxNesting,
+            int maxExpressions,
+            int maxExpressionChars,
+            Duration timeBox,
+            int maxErrors) {
+
+        public static Limits defaults() {
+            return new Limits(256 * 1024, 16_384, 200, 2_000, 65_536, Duration.ofMillis(500), 50);
+        }
+
+        /** No limits: for stored definitions, which were within the limits of their day. */
+        static Limits none() {
+            return new Limits(
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Duration.ofDays(1),
+                    Integer.MAX_VALUE);
+        }
+    }
+
     private final Map<String, StepType> stepTypes;
     private final Templates templates;
     private final int maxSteps;
     private final @Nullable Predicate<String> credentialExists;
     private final boolean lenient;
+    private final Limits limits;
 
     /**
      * @param credentialExists whether the workspace has a credential of that name; null skips the check
      */
     public DefinitionParser(
             List<StepType> stepTypes, Templates templates, int maxSteps, @Nullable Predicate<String> credentialExists) {
-        this(stepTypes, templates, maxSteps, credentialExists, false);
+        this(stepTypes, templates, maxSteps, credentialExists, Limits.defaults());
+    }
+
+    /** With explicit limits on the size of the definition and the work validation may do. */
+    public DefinitionParser(
+            List<StepType> stepTypes,
+            Templates templates,
+            int maxSteps,
+            @Nullable Predicate<String> credentialExists,
+            Limits limits) {
+        this(stepTypes, templates, maxSteps, credentialExists, false, limits);
     }
 
     private DefinitionParser(
@@ -56,8 +108,10 @@ public final class DefinitionParser {
             Templates templates,
             int maxSteps,
             @Nullable Predicate<String> credentialExists,
-            boolean lenient) {
+            boolean lenient,
+            Limits limits) {
         this.lenient = lenient;
+        this.limits = limits;
         Map<String, StepType> byName = new LinkedHashMap<>();
         stepTypes.forEach(type -> byName.put(type.name(), type));
         this.stepTypes = byName;
@@ -71,7 +125,7 @@ public final class DefinitionParser {
      * (a connector removed) must not make their pinned runs unreadable.
      */
     public static DefinitionParser forStored(Templates templates) {
-        return new DefinitionParser(List.of(), templates, Integer.MAX_VALUE, null, true);
+        return new DefinitionParser(List.of(), templates, Integer.MAX_VALUE, null, true, Limits.none());
     }
 
     /** The definition, or (when {@code errors} is not empty) null. */
@@ -87,6 +141,32 @@ public final class DefinitionParser {
             errors.add(new FieldError("definition", "must be an object with trigger and steps"));
             return new Result(null, errors);
         }
+        if (limits.maxDefinitionBytes() < Integer.MAX_VALUE) {
+            // Serialising is linear and cheap next to what a too-large definition would cost to check.
+            int bytes = JSON.writeValueAsBytes(root).length;
+            if (bytes > limits.maxDefinitionBytes()) {
+                errors.add(new FieldError(
+                        "definition",
+                        "is " + bytes + " bytes of JSON; a definition may have at most " + limits.maxDefinitionBytes()
+                                + " (levqor.workflow.max-definition-size)"));
+                return new Result(null, errors);
+            }
+        }
+        Budget budget = new Budget();
+        Result result = parse(root, errors, budget);
+        if (result.errors().size() > limits.maxErrors() || budget.stoppedAtErrors) {
+            List<FieldError> shown = new ArrayList<>(
+                    result.errors().subList(0, Math.min(result.errors().size(), limits.maxErrors() - 1)));
+            shown.add(new FieldError(
+                    "definition",
+                    "may have more problems than the " + limits.maxErrors()
+                            + " reported (levqor.workflow.max-reported-errors): fix these and validate again"));
+            return new Result(null, shown);
+        }
+        return result;
+    }
+
+    private Result parse(Map<?, ?> root, List<FieldError> errors, Budget budget) {
         for (Object key : root.keySet()) {
             if (!TOP_LEVEL.contains(String.valueOf(key))) {
                 errors.add(new FieldError(
@@ -99,10 +179,10 @@ public final class DefinitionParser {
             errors.add(new FieldError("/description", "must be a string"));
         }
         Trigger trigger = trigger(root.get("trigger"), errors);
-        List<StepDefinition> steps = steps(root, errors);
+        List<StepDefinition> steps = steps(root, errors, budget);
         Object output = root.get("output");
         if (output != null) {
-            checkTemplates(output, "/output", allStepIds(root), "", errors);
+            checkTemplates(output, "/output", allStepIds(root), "", errors, budget);
         }
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
         if (!errors.isEmpty()) {
@@ -203,7 +283,7 @@ public final class DefinitionParser {
 
     // ---- steps -----------------------------------------------------------------------------------------------
 
-    private List<StepDefinition> steps(Map<?, ?> root, List<FieldError> errors) {
+    private List<StepDefinition> steps(Map<?, ?> root, List<FieldError> errors, Budget budget) {
         Object raw = root.get("steps");
         if (raw == null) {
             errors.add(new FieldError("/steps", "is required (a list of steps, possibly empty)"));
@@ -225,7 +305,7 @@ public final class DefinitionParser {
                 errors.add(new FieldError(pointer, "must be an object with id and type"));
                 continue;
             }
-            StepDefinition step = step(object, pointer, earlier, errors);
+            StepDefinition step = step(object, pointer, earlier, errors, budget);
             if (step != null) {
                 steps.add(step);
             }
@@ -237,14 +317,14 @@ public final class DefinitionParser {
     }
 
     private @Nullable StepDefinition step(
-            Map<?, ?> object, String pointer, Set<String> earlier, List<FieldError> errors) {
+            Map<?, ?> object, String pointer, Set<String> earlier, List<FieldError> errors, Budget budget) {
         int before = errors.size();
         String id = stepId(object.get("id"), pointer, earlier, errors);
         String type = stepType(object.get("type"), pointer, errors);
         Object condition = object.get("if");
         if (condition != null && !(condition instanceof Boolean)) {
             if (condition instanceof String text && TemplateText.hasExpression(text)) {
-                checkTemplates(condition, pointer + "/if", earlier, id, errors);
+                checkTemplates(condition, pointer + "/if", earlier, id, errors, budget);
             } else {
                 errors.add(new FieldError(pointer + "/if", "must be true, false or a \"{{ … }}\" expression"));
             }
@@ -262,7 +342,8 @@ public final class DefinitionParser {
         if (stepType != null) {
             SchemaCheck.check(stepType.schema(), fields, pointer, errors);
         }
-        fields.forEach((name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors));
+        fields.forEach(
+                (name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget));
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
@@ -445,13 +526,25 @@ public final class DefinitionParser {
             String pointer,
             Set<String> visible,
             @Nullable String self,
-            List<FieldError> errors) {
+            List<FieldError> errors,
+            Budget budget) {
         switch (value) {
             case String text
             when TemplateText.hasExpression(text) -> {
-                templates.problemsOf(text).forEach(problem -> errors.add(new FieldError(pointer, problem)));
                 TemplateText.Parsed parsed = TemplateText.parse(text);
+                if (!parsed.ok()) {
+                    errors.add(new FieldError(pointer, parsed.error()));
+                }
                 for (TemplateText.Expression expression : parsed.expressions()) {
+                    if (!withinBudget(expression, pointer, errors, budget)) {
+                        continue;
+                    }
+                    String problem = templates.expressionProblem(expression.source());
+                    if (!problem.isEmpty()) {
+                        // Step references are only looked for in expressions that parse.
+                        errors.add(new FieldError(pointer, problem));
+                        continue;
+                    }
                     for (String referenced : StepReferences.in(expression.source())) {
                         if (referenced.equals(self)) {
                             errors.add(new FieldError(
@@ -464,14 +557,84 @@ public final class DefinitionParser {
                 }
             }
             case Map<?, ?> map ->
-                map.forEach((key, member) ->
-                        checkTemplates(member, SchemaCheck.child(pointer, String.valueOf(key)), visible, self, errors));
+                map.forEach((key, member) -> checkTemplates(
+                        member, SchemaCheck.child(pointer, String.valueOf(key)), visible, self, errors, budget));
             case List<?> list -> {
                 for (int i = 0; i < list.size(); i++) {
-                    checkTemplates(list.get(i), pointer + "/" + i, visible, self, errors);
+                    checkTemplates(list.get(i), pointer + "/" + i, visible, self, errors, budget);
                 }
             }
             case null, default -> {}
         }
+    }
+
+    /** What the expressions checked so far have used of the limits; one per {@link #parse(Object)} call. */
+    private final class Budget {
+        private final long deadline = System.nanoTime() + limits.timeBox().toNanos();
+        private int expressions;
+        private long chars;
+        private boolean spent;
+        private boolean stoppedAtErrors;
+    }
+
+    /**
+     * Whether the expression may be compiled: it is short and shallow enough, and the definition's expressions
+     * together are within their count, size, time and error limits. Reports the first limit broken, at the
+     * expression's pointer; once a definition-wide limit is reached no further expression is compiled.
+     */
+    private boolean withinBudget(
+            TemplateText.Expression expression, String pointer, List<FieldError> errors, Budget spending) {
+        if (errors.size() >= limits.maxErrors()) {
+            spending.stoppedAtErrors = true;
+            return false;
+        }
+        if (spending.spent) {
+            return false;
+        }
+        String source = expression.source();
+        spending.expressions++;
+        spending.chars += source.length();
+        if (spending.expressions > limits.maxExpressions()) {
+            spending.spent = true;
+            errors.add(new FieldError(
+                    pointer,
+                    "is past the limit of " + limits.maxExpressions()
+                            + " expressions in one definition (levqor.workflow.max-expressions)"));
+            return false;
+        }
+        if (spending.chars > limits.maxExpressionChars()) {
+            spending.spent = true;
+            errors.add(new FieldError(
+                    pointer,
+                    "is past the limit of " + limits.maxExpressionChars()
+                            + " characters of expressions in one definition (levqor.workflow.max-expression-chars)"));
+            return false;
+        }
+        // Wall time: requests run on virtual threads, whose CPU time the JVM does not measure.
+        if (System.nanoTime() - spending.deadline >= 0) {
+            spending.spent = true;
+            errors.add(new FieldError(
+                    pointer,
+                    "was not checked: checking the definition's expressions took longer than "
+                            + limits.timeBox().toMillis() + " ms (levqor.workflow.validation-time-box)"));
+            return false;
+        }
+        if (source.length() > limits.maxExpressionLength()) {
+            errors.add(new FieldError(
+                    pointer,
+                    "holds an expression of " + source.length() + " characters (at character " + expression.offset()
+                            + "); the limit is " + limits.maxExpressionLength()
+                            + " (levqor.workflow.max-expression-length)"));
+            return false;
+        }
+        int depth = TemplateText.nesting(source);
+        if (depth > limits.maxNesting()) {
+            errors.add(new FieldError(
+                    pointer,
+                    "holds an expression nested " + depth + " deep (at character " + expression.offset()
+                            + "); the limit is " + limits.maxNesting() + " (levqor.workflow.expression-max-depth)"));
+            return false;
+        }
+        return true;
     }
 }

@@ -39,7 +39,8 @@ public class DefinitionReader {
     }
 
     public DefinitionParser parser(@Nullable Predicate<String> credentialExists) {
-        return new DefinitionParser(stepTypes(), templates, settings.maxSteps(), credentialExists);
+        return new DefinitionParser(
+                stepTypes(), templates, settings.maxSteps(), credentialExists, settings.definitionLimits());
     }
 
     public List<StepType> stepTypes() {

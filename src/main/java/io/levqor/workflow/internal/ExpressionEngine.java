@@ -31,12 +31,13 @@ public final class ExpressionEngine {
     private static final Pattern MAY_RUN_LONG =
             Pattern.compile("\\$[A-Za-z0-9_]*\\s*\\(|\\bfunction\\b|λ|\\.\\.|\\^\\s*\\(");
 
-    /** A group holding a quantifier, itself quantified: {@code (a+)+}, {@code (x*)*}, {@code (a+){2,}}. */
-    private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[+*}][^()]*\\)\\s*[+*{]");
-
     private final WorkflowSettings settings;
     private final AtomicLong abandoned = new AtomicLong();
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+    private final AtomicLong cachedChars = new AtomicLong();
+
+    /** The cache is also bounded by the size of its sources: expressions may be up to 16,384 characters long. */
+    private static final long MOST_CACHED_CHARS = 4_000_000;
 
     public ExpressionEngine(WorkflowSettings settings) {
         this.settings = settings;
@@ -154,17 +155,18 @@ public final class ExpressionEngine {
             return cached;
         }
         Compiled compiled = parse(source);
-        if (cache.size() >= settings.expressionCacheSize()) {
+        if (cache.size() >= settings.expressionCacheSize()
+                || cachedChars.addAndGet(source.length()) > MOST_CACHED_CHARS) {
             // Crude but bounded: definitions are few and stable, so a full cache is rare and refills quickly.
             cache.clear();
+            cachedChars.set(source.length());
         }
         cache.put(source, compiled);
         return compiled;
     }
 
     private Compiled parse(String source) {
-        if (regexLiterals(source).stream()
-                .anyMatch(regex -> NESTED_QUANTIFIER.matcher(regex).find())) {
+        if (regexLiterals(source).stream().anyMatch(ExpressionEngine::hasNestedQuantifier)) {
             return new Compiled(
                     null,
                     "it holds a regular expression with a nested quantifier like (a+)+, which can take exponential"
@@ -172,7 +174,7 @@ public final class ExpressionEngine {
                     false);
         }
         try {
-            Jsonata expression = Jsonata.jsonata(source);
+            Jsonata expression = Jsonata.jsonata(withShortLiterals(source));
             // Scopes come from parsed JSON, so checking them again on every evaluation only costs time.
             expression.setValidateInput(false);
             int maxOutput = settings.expressionMaxOutput();
@@ -204,10 +206,146 @@ public final class ExpressionEngine {
     }
 
     private static String parseMessage(JException e) {
-        String message = String.valueOf(e.getMessage());
+        // JSONata's messages may quote a token, which can be as long as the expression: keep answers small.
+        String message = shortened(String.valueOf(e.getMessage()), 200);
         return e.getLocation() >= 0 && !message.contains("position")
                 ? message + " (at character " + e.getLocation() + ")"
                 : message;
+    }
+
+    private static String shortened(String text, int most) {
+        return text.length() > most ? text.substring(0, most - 3) + "..." : text;
+    }
+
+    /** Literals longer than this are split into pieces joined with {@code &} (see {@link #withShortLiterals}). */
+    static final int LONGEST_LITERAL = 1024;
+
+    private static final int LITERAL_PIECE = 256;
+
+    /**
+     * The expression with every string literal longer than {@value #LONGEST_LITERAL} characters rewritten as
+     * {@code ('…' & '…' & …)} of {@value #LITERAL_PIECE}-character pieces, the same string. JSONata's tokenizer
+     * builds a literal by appending one character at a time to an immutable string, which is quadratic in its length
+     * (a 900 KB literal took over 30 s of CPU); pieces of bounded length make it linear. A literal that long is a
+     * value, never a field name in a path, where the rewrite would change its meaning.
+     */
+    static String withShortLiterals(String source) {
+        if (source.length() <= LONGEST_LITERAL) {
+            return source;
+        }
+        StringBuilder out = null;
+        char previous = '(';
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            int end = -1;
+            if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '*') {
+                int close = source.indexOf("*/", i + 2);
+                end = close < 0 ? source.length() : close + 2;
+            } else if (c == '`') {
+                int close = source.indexOf('`', i + 1);
+                end = close < 0 ? source.length() : close + 1;
+            } else if (c == '/' && !(Character.isLetterOrDigit(previous) || ")]}_$".indexOf(previous) >= 0)) {
+                end = closing(source, i, '/');
+            } else if (c == '"' || c == '\'') {
+                end = closing(source, i, c);
+                if (end - i - 2 > LONGEST_LITERAL) {
+                    if (out == null) {
+                        out = new StringBuilder(source.length() + source.length() / 64).append(source, 0, i);
+                    }
+                    appendInPieces(source, i, end, out);
+                    i = end - 1;
+                    previous = 'x';
+                    continue;
+                }
+            }
+            if (end >= 0) {
+                if (out != null) {
+                    out.append(source, i, end);
+                }
+                i = end - 1;
+                previous = 'x';
+                continue;
+            }
+            if (out != null) {
+                out.append(c);
+            }
+            if (!Character.isWhitespace(c)) {
+                previous = c;
+            }
+        }
+        return out == null ? source : out.toString();
+    }
+
+    /** Just past the quote that closes the literal opened at {@code start} (or the end of the source). */
+    private static int closing(String source, int start, char quote) {
+        for (int j = start + 1; j < source.length(); j++) {
+            char c = source.charAt(j);
+            if (c == '\\') {
+                j++;
+            } else if (c == quote) {
+                return j + 1;
+            }
+        }
+        return source.length();
+    }
+
+    /** A literal from {@code start} (its opening quote) to {@code end} (past its closing one) as pieces. */
+    private static void appendInPieces(String source, int start, int end, StringBuilder out) {
+        char quote = source.charAt(start);
+        int stop = source.charAt(end - 1) == quote && end - 1 > start ? end - 1 : end;
+        out.append('(').append(quote);
+        int piece = 0;
+        for (int j = start + 1; j < stop; j++) {
+            char c = source.charAt(j);
+            if (piece >= LITERAL_PIECE) {
+                // Never between a backslash and what it escapes: pieces start after a whole character or escape.
+                out.append(quote).append(" & ").append(quote);
+                piece = 0;
+            }
+            out.append(c);
+            piece++;
+            if (c == '\\' && j + 1 < stop) {
+                int escaped = source.charAt(j + 1) == 'u' ? Math.min(5, stop - j - 1) : 1;
+                out.append(source, j + 1, j + 1 + escaped);
+                j += escaped;
+                piece += escaped;
+            }
+        }
+        out.append(stop < end ? String.valueOf(quote) : "").append(')');
+    }
+
+    /**
+     * Whether a regular expression holds a group with a quantifier that is itself quantified: {@code (a+)+},
+     * {@code (x*)*}, {@code (a+){2,}}. One pass over the innermost groups: a backtracking pattern for the same test
+     * took quadratic time on a long group that never closes.
+     */
+    static boolean hasNestedQuantifier(String regex) {
+        boolean inGroup = false;
+        boolean quantified = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            switch (c) {
+                case '(' -> {
+                    inGroup = true;
+                    quantified = false;
+                }
+                case '+', '*', '}' -> quantified |= inGroup;
+                case ')' -> {
+                    if (inGroup && quantified) {
+                        int next = i + 1;
+                        while (next < regex.length() && Character.isWhitespace(regex.charAt(next))) {
+                            next++;
+                        }
+                        if (next < regex.length() && "+*{".indexOf(regex.charAt(next)) >= 0) {
+                            return true;
+                        }
+                    }
+                    inGroup = false;
+                }
+                default -> {}
+            }
+        }
+        return false;
     }
 
     private String explain(JException e) {
@@ -265,7 +403,8 @@ public final class ExpressionEngine {
         return literals;
     }
 
-    static String describe(String source) {
+    /** The expression as error messages quote it: at most 80 characters. */
+    public static String describe(String source) {
         String shown = source.length() > 80 ? source.substring(0, 77) + "..." : source;
         return "expression '" + shown + "'";
     }

@@ -73,6 +73,31 @@ public final class TemplateText {
         return new Parsed(List.copyOf(segments), "");
     }
 
+    /** How deep parentheses, brackets and braces nest in an expression (outside its string literals). */
+    public static int nesting(String source) {
+        int depth = 0;
+        int deepest = 0;
+        char quote = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote != '`') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"', '\'', '`' -> quote = c;
+                case '(', '[', '{' -> deepest = Math.max(deepest, ++depth);
+                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
+                default -> {}
+            }
+        }
+        return deepest;
+    }
+
     private static int findClose(String text, int from) {
         int depth = 0;
         char quote = 0;
