@@ -79,6 +79,8 @@ public final class TestDatabase {
                             "levqor.identity.rate-limits.tiers.free=1000000",
                             "levqor.identity.rate-limits.tiers.tiny=5",
                             "levqor.identity.login-throttle.ip-threshold=1000000",
+                            // Tests read mail from the development mailbox, as `./mvnw spring-boot:run` does.
+                            "levqor.mail.dev-mailbox=true",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

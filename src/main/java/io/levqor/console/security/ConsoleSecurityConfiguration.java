@@ -1,6 +1,7 @@
 package io.levqor.console.security;
 
 import io.levqor.identity.ConsoleAccounts;
+import io.levqor.mail.DevMailbox;
 import io.levqor.shared.PlatformSettings;
 import jakarta.servlet.SessionCookieConfig;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -42,7 +43,6 @@ class ConsoleSecurityConfiguration {
         "/console/*.css",
         "/console/*.js",
         "/console/*.svg",
-        "/console/mailbox",
         "/console/error",
         "/login",
         "/signup",
@@ -60,7 +60,10 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 200)
     SecurityFilterChain consoleFilterChain(
-            HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository, ConsoleAccounts accounts)
+            HttpSecurity http,
+            SecurityContextRepository consoleSecurityContextRepository,
+            ConsoleAccounts accounts,
+            DevMailbox mailbox)
             throws Exception {
         http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
@@ -79,10 +82,14 @@ class ConsoleSecurityConfiguration {
                         })
                         .logoutSuccessUrl("/login?loggedOut")
                         .deleteCookies("LEVQOR_SESSION"))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS)
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated());
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                    // Only in development (it shows password-reset links to anyone); otherwise the path is a 404.
+                    if (mailbox.enabled()) {
+                        requests.requestMatchers("/console/mailbox").permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                });
         return http.build();
     }
 
