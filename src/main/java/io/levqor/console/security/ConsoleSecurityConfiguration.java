@@ -15,6 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * The console's filter chain, ordered before identity's catch-all API chain and matching only console paths. The
@@ -67,8 +71,12 @@ class ConsoleSecurityConfiguration {
             throws Exception {
         http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
-                // Identity's SecurityHeadersFilter writes CSP and friends on every answer.
-                .headers(AbstractHttpConfigurer::disable)
+                // Identity's SecurityHeadersFilter writes CSP and friends on every answer. Pages show workspace
+                // data and forms with CSRF tokens: no cache (shared or the browser's back button) may keep them.
+                .headers(headers -> headers.defaultsDisabled()
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern("/console/*.*")),
+                                new StaticHeadersWriter("Cache-Control", "no-store"))))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
