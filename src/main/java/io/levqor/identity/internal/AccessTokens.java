@@ -97,8 +97,8 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign an access token", e);
         }
-        Base64URL[] parts = jwt.getParsedParts();
-        return parts[0] + "." + parts[1] + "."
+        String signed = jwt.serialize();
+        return signed.substring(0, signed.lastIndexOf('.') + 1)
                 + Base64URL.encode(lowS(jwt.getSignature().decode()));
     }
 
