@@ -5,6 +5,7 @@
         allowedDependencies = {
             "shared",
             "identity",
+            "mail",
             "mail :: outbox",
             "workflow",
             "engine",

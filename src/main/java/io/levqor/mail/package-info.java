@@ -1,7 +1,7 @@
 /**
  * The mail outbox: {@link io.levqor.mail.Mailer#send(Message)} stores a message in the caller's transaction and
- * a sender delivers it after commit through SMTP ({@code LEVQOR_SMTP_*}); without SMTP, messages stay in a
- * development mailbox readable at {@code GET /api/v1/dev/mailbox}.
+ * a sender delivers it after commit through SMTP ({@code LEVQOR_SMTP_*}); without SMTP, messages are held, and in
+ * development ({@link io.levqor.mail.DevMailbox}) readable at {@code GET /api/v1/dev/mailbox}.
  */
 @ApplicationModule(allowedDependencies = {"shared"})
 @NullMarked

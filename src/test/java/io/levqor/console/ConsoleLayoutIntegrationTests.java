@@ -41,6 +41,22 @@ class ConsoleLayoutIntegrationTests {
     }
 
     @Test
+    void consolePagesAreNeverCachedButTheirAssetsMayBe() {
+        for (String page :
+                new String[] {"/", "/console", "/login", "/signup", "/forgot-password", "/console/workflows"}) {
+            var answer = api.get(page).send();
+            assertThat(answer.header("Cache-Control"))
+                    .as(page + " " + answer.status())
+                    .contains("no-store");
+        }
+        var css = api.get("/console/console.css").send();
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(String.valueOf(css.header("Cache-Control")))
+                .as("a static asset")
+                .doesNotContain("no-store");
+    }
+
+    @Test
     void theWebJarsAreServedLocally() {
         var htmx = api.get("/webjars/htmx.org/dist/htmx.min.js").send();
         var chart = api.get("/webjars/chart.js/dist/chart.umd.min.js").send();

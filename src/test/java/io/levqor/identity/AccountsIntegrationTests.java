@@ -127,6 +127,57 @@ class AccountsIntegrationTests {
     }
 
     @Test
+    void lookAlikeSpellingsOfATakenAddressMakeNoSecondAccount() {
+        String local = "ada-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Account ada = accounts.signUp(local + "@example.com", TestAccounts.PASSWORD);
+        String fullwidth = toFullwidth(local) + "@ｅｘａｍｐｌｅ.ｃｏｍ";
+
+        for (String variant :
+                new String[] {local.toUpperCase(java.util.Locale.ROOT) + "@EXAMPLE.COM", fullwidth, " " + fullwidth}) {
+            Response again = api.post(
+                            "/api/v1/auth/signup", Map.of("email", variant, "password", "the attacker's password"))
+                    .send();
+            assertThat(again.status()).as(variant).isEqualTo(201);
+            assertUnauthorized(api.get("/api/v1/me")
+                    .bearer(again.json().get("accessToken").asString())
+                    .send());
+        }
+        assertThat(count("app_user")).isEqualTo(1);
+
+        // Every spelling reaches the one account: its owner logs in with any, and a reset goes to the stored address.
+        Response login = login(fullwidth, TestAccounts.PASSWORD);
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        assertThat(login.json().get("userId").asString()).isEqualTo(ada.userId());
+        assertThat(api.post("/api/v1/auth/password-reset", Map.of("email", fullwidth))
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        assertThat(accounts.mailedToken(local + "@example.com", "password-reset"))
+                .isNotBlank();
+    }
+
+    @Test
+    void caseFoldingGoesBeyondAscii() {
+        String local = "stra\u00dfe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.signUp(local + "@example.de", TestAccounts.PASSWORD);
+
+        api.post(
+                        "/api/v1/auth/signup",
+                        Map.of("email", local.replace("\u00df", "SS") + "@example.de", "password", "another one 12"))
+                .send();
+
+        assertThat(count("app_user")).isEqualTo(1);
+    }
+
+    private static String toFullwidth(String ascii) {
+        StringBuilder wide = new StringBuilder();
+        for (char c : ascii.toCharArray()) {
+            wide.append(c >= '!' && c <= '~' ? (char) (c - '!' + '\uff01') : c);
+        }
+        return wide.toString();
+    }
+
+    @Test
     void signUpAgainWithTheRightPasswordLogsIn() {
         Account account = accounts.signUp();
 

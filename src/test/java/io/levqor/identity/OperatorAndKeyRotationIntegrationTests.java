@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @LevqorIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OperatorAndKeyRotationIntegrationTests {
 
     @Autowired
@@ -79,6 +83,52 @@ class OperatorAndKeyRotationIntegrationTests {
                         .send()
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aNewOperatorGetsAOneTimeSetupLinkInTheServerLogNotInAMailbox(CapturedOutput output) {
+        String email = TestAccounts.uniqueEmail();
+
+        String link = operators.apply(email).orElseThrow();
+
+        assertThat(output.getAll()).contains(link).contains("has no password yet");
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        Response confirmed = api.post(
+                        "/api/v1/auth/password-reset/confirm", Map.of("token", token, "password", "operator password"))
+                .send();
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(204);
+        Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", "operator password"))
+                .send();
+        assertThat(api.get("/api/v1/admin/workspaces")
+                        .bearer(login.json().get("accessToken").asString())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        // Used once; and with a password chosen, the next start logs no link.
+        assertThat(api.post(
+                                "/api/v1/auth/password-reset/confirm",
+                                Map.of("token", token, "password", "another password"))
+                        .send()
+                        .status())
+                .isEqualTo(400);
+        assertThat(operators.apply(email)).isEmpty();
+    }
+
+    @Test
+    void theSetupLinkExpires() {
+        String email = TestAccounts.uniqueEmail();
+        String link = operators.apply(email).orElseThrow();
+
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        assertThat(api.post(
+                                "/api/v1/auth/password-reset/confirm",
+                                Map.of("token", token, "password", "operator password"))
+                        .send()
+                        .status())
+                .isEqualTo(400);
+        assertThat(operators.apply(email)).as("a fresh link at the next start").isPresent();
     }
 
     @Test

@@ -19,7 +19,9 @@ import io.levqor.support.LevqorIntegrationTest;
 import io.levqor.support.MutableClock;
 import io.levqor.support.TestAccounts;
 import io.levqor.support.TestAccounts.Account;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,32 @@ class TokenLifecycleIntegrationTests {
                 SignedJWT.parse(account.accessToken()).getJWTClaimsSet());
         other.sign(new ECDSASigner(unknown));
         assertUnauthorized(me(other.serialize()));
+    }
+
+    @Test
+    void aMalleatedHighSSignatureOfAValidTokenIsRejected() throws Exception {
+        // (r, n - s) verifies under ECDSA as (r, s) does; Levqor issues only the low-S form and accepts nothing else.
+        BigInteger n = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        for (int i = 0; i < 6; i++) {
+            Account account = accounts.signUp();
+            String[] parts = account.accessToken().split("\\.");
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+            assertThat(s).as("issued tokens carry the low-S form").isLessThanOrEqualTo(n.shiftRight(1));
+            assertThat(me(account.accessToken()).status()).isEqualTo(200);
+
+            byte[] malleated = Arrays.copyOf(signature, 64);
+            byte[] high = n.subtract(s).toByteArray();
+            Arrays.fill(malleated, 32, 64, (byte) 0);
+            int length = Math.min(high.length, 32);
+            System.arraycopy(high, high.length - length, malleated, 64 - length, length);
+            String forged = parts[0] + "." + parts[1] + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(malleated);
+
+            Response response = me(forged);
+            assertUnauthorized(response);
+            assertThat(response.json().get("detail").asString()).contains("non-canonical signature");
+        }
     }
 
     @Test

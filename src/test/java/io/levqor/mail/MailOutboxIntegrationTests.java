@@ -122,6 +122,7 @@ class MailOutboxIntegrationTests {
                 new MailSettings.Smtp("127.0.0.1", port, "levqor", "secret", false, Duration.ofSeconds(5)),
                 "Levqor <no-reply@levqor.test>",
                 3,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                false);
     }
 }

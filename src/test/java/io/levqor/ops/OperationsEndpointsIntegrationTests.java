@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
+import io.levqor.support.TestAccounts;
+import io.levqor.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -12,6 +14,9 @@ class OperationsEndpointsIntegrationTests {
 
     @Autowired
     HttpApi api;
+
+    @Autowired
+    TestAccounts accounts;
 
     @Test
     void healthIsUpAndReadinessIncludesTheDatabase() {
@@ -38,6 +43,62 @@ class OperationsEndpointsIntegrationTests {
                 .contains("jvm_memory_used_bytes")
                 .contains("hikaricp_connections")
                 .contains("http_server_requests_seconds_bucket");
+    }
+
+    @Test
+    void metricsAndHealthDetailsNeedTheTokenUnlessTheCallerIsOnTheLoopback() {
+        // A forwarding header means someone relayed the request: it is not the loopback's own, whatever the peer.
+        var relayed =
+                api.get("/metrics").header("X-Forwarded-For", "203.0.113.9").send();
+        assertThat(relayed.status()).isEqualTo(401);
+        assertThat(relayed.contentType()).startsWith("application/problem+json");
+        assertThat(relayed.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(api.get("/metrics")
+                        .header("X-Forwarded-For", "203.0.113.9")
+                        .bearer("wrong-token")
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        var withToken = api.get("/metrics")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .bearer(TestDatabase.METRICS_TOKEN)
+                .send();
+        assertThat(withToken.status()).isEqualTo(200);
+        assertThat(withToken.body()).contains("jvm_memory_used_bytes");
+
+        // Health: the status for everyone (probes need no token), components only with the token.
+        for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
+            var anonymous =
+                    api.get(path).header("X-Forwarded-For", "203.0.113.9").send();
+            assertThat(anonymous.status()).as(path).isEqualTo(200);
+            assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
+            assertThat(anonymous.json().has("components")).as(anonymous.body()).isFalse();
+        }
+        var detailed = api.get("/health/readiness")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .bearer(TestDatabase.METRICS_TOKEN)
+                .send();
+        assertThat(detailed.json().get("components").has("db"))
+                .as(detailed.body())
+                .isTrue();
+    }
+
+    @Test
+    void aSignedInUserIsNoOperatorForMetrics() {
+        var user = accounts.signUp();
+        assertThat(api.get("/metrics")
+                        .header("X-Forwarded-For", "203.0.113.9")
+                        .bearer(user.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("/health")
+                        .header("X-Forwarded-For", "203.0.113.9")
+                        .bearer(user.accessToken())
+                        .send()
+                        .json()
+                        .has("components"))
+                .isFalse();
     }
 
     @Test

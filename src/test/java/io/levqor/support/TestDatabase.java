@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** One embedded PostgreSQL per test JVM, tuned for speed over durability; Levqor's contexts point at it. */
 public final class TestDatabase {
 
+    /** The bearer token that opens /metrics and health details in tests. */
+    public static final String METRICS_TOKEN = "test-metrics-token";
+
     private static volatile EmbeddedPostgres postgres;
     private static volatile Path dataDir;
     private static volatile List<String> tables;
@@ -79,6 +82,12 @@ public final class TestDatabase {
                             "levqor.identity.rate-limits.tiers.free=1000000",
                             "levqor.identity.rate-limits.tiers.tiny=5",
                             "levqor.identity.login-throttle.ip-threshold=1000000",
+                            // Tests read mail from the development mailbox, as `./mvnw spring-boot:run` does.
+                            "levqor.mail.dev-mailbox=true",
+                            // A test "proxy" connects from 127.0.0.2 (ClientAddressIntegrationTests); 127.0.0.1 stays
+                            // an untrusted client whose forwarded headers must be ignored.
+                            "levqor.identity.trusted-proxies=127.0.0.2/32, 10.0.0.0/8",
+                            "levqor.identity.metrics-token=" + METRICS_TOKEN,
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

@@ -1,6 +1,7 @@
 package io.levqor.console.security;
 
 import io.levqor.identity.ConsoleAccounts;
+import io.levqor.mail.DevMailbox;
 import io.levqor.shared.PlatformSettings;
 import jakarta.servlet.SessionCookieConfig;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -14,6 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * The console's filter chain, ordered before identity's catch-all API chain and matching only console paths. The
@@ -42,7 +47,6 @@ class ConsoleSecurityConfiguration {
         "/console/*.css",
         "/console/*.js",
         "/console/*.svg",
-        "/console/mailbox",
         "/console/error",
         "/login",
         "/signup",
@@ -60,12 +64,19 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 200)
     SecurityFilterChain consoleFilterChain(
-            HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository, ConsoleAccounts accounts)
+            HttpSecurity http,
+            SecurityContextRepository consoleSecurityContextRepository,
+            ConsoleAccounts accounts,
+            DevMailbox mailbox)
             throws Exception {
         http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
-                // Identity's SecurityHeadersFilter writes CSP and friends on every answer.
-                .headers(AbstractHttpConfigurer::disable)
+                // Identity's SecurityHeadersFilter writes CSP and friends on every answer. Pages show workspace
+                // data and forms with CSRF tokens: no cache (shared or the browser's back button) may keep them.
+                .headers(headers -> headers.defaultsDisabled()
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern("/console/*.*")),
+                                new StaticHeadersWriter("Cache-Control", "no-store"))))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
@@ -79,10 +90,14 @@ class ConsoleSecurityConfiguration {
                         })
                         .logoutSuccessUrl("/login?loggedOut")
                         .deleteCookies("LEVQOR_SESSION"))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS)
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated());
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                    // Only in development (it shows password-reset links to anyone); otherwise the path is a 404.
+                    if (mailbox.enabled()) {
+                        requests.requestMatchers("/console/mailbox").permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                });
         return http.build();
     }
 

@@ -2,10 +2,10 @@ package io.levqor.console.web;
 
 import io.levqor.console.security.ConsoleSession;
 import io.levqor.identity.OperatorDirectory;
+import io.levqor.mail.DevMailbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Builds the frame for a request: navigation with the current section marked, and the signed-in user. */
@@ -27,11 +27,10 @@ class ConsoleFrames {
     private final OperatorDirectory operators;
     private final boolean devMailbox;
 
-    ConsoleFrames(
-            ConsoleSession session, OperatorDirectory operators, @Value("${levqor.mail.smtp.host:}") String smtpHost) {
+    ConsoleFrames(ConsoleSession session, OperatorDirectory operators, DevMailbox mailbox) {
         this.session = session;
         this.operators = operators;
-        this.devMailbox = smtpHost.isBlank();
+        this.devMailbox = mailbox.enabled();
     }
 
     ConsoleFrame forRequest(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.levqor.console.web;
 
+import io.levqor.mail.DevMailbox;
 import io.levqor.mail.jdbc.MailOutbox;
 import io.levqor.shared.PlatformSettings;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The development mailbox as a page, so a local user can click the verification link. Like the API's mailbox it
- * exists only while no SMTP server is configured.
+ * exists only when asked for and no SMTP server is configured ({@link DevMailbox}).
  */
 @Controller
-@ConditionalOnExpression("'${levqor.mail.smtp.host:}'.isBlank()")
+@Conditional(DevMailbox.On.class)
 class MailboxController {
 
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");

@@ -8,15 +8,18 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.levqor.shared.Ids;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
+import java.math.BigInteger;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -24,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Issues and checks access tokens: ES256 JWTs (typ {@code at+jwt}) naming the user ({@code sub}), the workspace
  * ({@code wid}) and the session ({@code sid}). The algorithm is pinned: anything but ES256 — {@code none} included
- * — is refused before any key is looked at. Times are checked with {@code levqor.identity.clock-skew}.
+ * — is refused before any key is looked at, and so is a high-S (malleated) signature. Times are checked with
+ * {@code levqor.identity.clock-skew}.
  */
 @Component
 public class AccessTokens {
@@ -40,6 +44,12 @@ public class AccessTokens {
     }
 
     private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    // The order n of P-256. For an ECDSA signature (r, s), (r, n - s) verifies too: a second valid encoding of one
+    // token that the holder can make without the key. Only the low half (s <= n/2) is issued and accepted.
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger HALF_ORDER = P256_ORDER.shiftRight(1);
+    private static final int COORDINATE = 32;
 
     /** A token whose signature and claims checked out; only the times are checked again on each use. */
     private record Checked(String kid, Instant expires, Instant issued, Claims claims) {}
@@ -87,7 +97,29 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign an access token", e);
         }
-        return jwt.serialize();
+        String signed = jwt.serialize();
+        return signed.substring(0, signed.lastIndexOf('.') + 1)
+                + Base64URL.encode(lowS(jwt.getSignature().decode()));
+    }
+
+    // The JWS form of an ES256 signature is r || s, 32 bytes each; the JCA signer picks either half for s.
+    static byte[] lowS(byte[] signature) {
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, COORDINATE, 2 * COORDINATE));
+        if (s.compareTo(HALF_ORDER) <= 0) {
+            return signature;
+        }
+        byte[] low = Arrays.copyOf(signature, signature.length);
+        byte[] flipped = P256_ORDER.subtract(s).toByteArray();
+        Arrays.fill(low, COORDINATE, 2 * COORDINATE, (byte) 0);
+        int length = Math.min(flipped.length, COORDINATE);
+        System.arraycopy(flipped, flipped.length - length, low, 2 * COORDINATE - length, length);
+        return low;
+    }
+
+    static boolean isLowS(byte[] signature) {
+        return signature.length == 2 * COORDINATE
+                && new BigInteger(1, Arrays.copyOfRange(signature, COORDINATE, 2 * COORDINATE)).compareTo(HALF_ORDER)
+                        <= 0;
     }
 
     public long expiresInSeconds() {
@@ -132,6 +164,9 @@ public class AccessTokens {
         String kid = header.getKeyID();
         if (kid == null) {
             throw new Invalid("no key id");
+        }
+        if (!isLowS(jwt.getSignature().decode())) {
+            throw new Invalid("non-canonical signature");
         }
         JWSVerifier verifier = keys.jwsVerifier(kid).orElseThrow(() -> new Invalid("signed by an unknown key"));
         try {

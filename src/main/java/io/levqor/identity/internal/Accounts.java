@@ -94,7 +94,7 @@ public class Accounts {
 
     public Issued signUp(String rawEmail, String password, @Nullable String name, @Nullable String referralCode) {
         String email = Checks.normalizeEmail(rawEmail);
-        Optional<UserRow> existing = users.findByEmail(email);
+        Optional<UserRow> existing = users.findByEmailKey(Checks.emailKey(email));
         if (existing.isPresent()) {
             return signUpTaken(existing.get(), password);
         }
@@ -102,7 +102,7 @@ public class Accounts {
         try {
             return transactions.execute(status -> createAccount(email, hash, name, referralCode));
         } catch (DuplicateKeyException raced) {
-            return signUpTaken(users.findByEmail(email).orElseThrow(), password);
+            return signUpTaken(users.findByEmailKey(Checks.emailKey(email)).orElseThrow(), password);
         }
     }
 
@@ -113,7 +113,14 @@ public class Accounts {
         WorkspaceId workspace = new WorkspaceId(Ids.newId(now.toEpochMilli()));
         String workspaceName = (name == null || name.isBlank() ? email.substring(0, email.indexOf('@')) : name.trim())
                 + "'s workspace";
-        users.insert(user, email, name == null || name.isBlank() ? null : name.trim(), hash, referralCode, now);
+        users.insert(
+                user,
+                email,
+                Checks.emailKey(email),
+                name == null || name.isBlank() ? null : name.trim(),
+                hash,
+                referralCode,
+                now);
         workspaces.insert(workspace, workspaceName, user, now);
         workspaces.addMember(workspace, user, Role.OWNER, now);
         audit.record(workspace, "user:" + user.value(), "user.signed-up", "user:" + user.value());
@@ -150,9 +157,10 @@ public class Accounts {
     }
 
     public Issued logIn(String rawEmail, String password, RequestInfo request) {
-        String email = Checks.normalizeEmail(rawEmail);
+        // By key: look-alike spellings of one address share its account and its failure count.
+        String email = Checks.emailKey(rawEmail);
         throttle.checkAllowed(email, request.ipOrUnknown());
-        Optional<UserRow> user = users.findByEmail(email);
+        Optional<UserRow> user = users.findByEmailKey(email);
         if (user.isEmpty()) {
             passwords.wasteEqualTime(password);
             throttle.failed(email, request.ipOrUnknown());
@@ -190,8 +198,8 @@ public class Accounts {
     }
 
     public void requestPasswordReset(String rawEmail) {
-        String email = Checks.normalizeEmail(rawEmail);
-        transactions.executeWithoutResult(status -> users.findByEmail(email).ifPresent(user -> {
+        String key = Checks.emailKey(rawEmail);
+        transactions.executeWithoutResult(status -> users.findByEmailKey(key).ifPresent(user -> {
             String token = Secrets.token("");
             Instant now = clock.instant();
             userTokens.insert(
@@ -210,6 +218,17 @@ public class Accounts {
                                     token))
                     .withCategory(PASSWORD_RESET));
         }));
+    }
+
+    /**
+     * A single-use link to choose the password of {@code user}, valid for {@code ttl}: the operator's first sign-in,
+     * which must not depend on a readable mailbox. A newer link does not cancel an older one; each expires alone.
+     */
+    String passwordSetupLink(UserId user, java.time.Duration ttl) {
+        String token = Secrets.token("");
+        Instant now = clock.instant();
+        userTokens.insert(Secrets.sha256(token), user, PASSWORD_RESET, now, now.plus(ttl));
+        return platform.url("/reset-password?token=" + token);
     }
 
     public void confirmPasswordReset(String token, String newPassword) {

@@ -3,6 +3,7 @@ package io.levqor.identity.internal;
 import io.levqor.shared.FieldError;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +79,22 @@ public final class Checks {
         }
     }
 
+    /** The address as stored and mailed to: trimmed and lower-cased. */
     public static String normalizeEmail(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What makes two addresses the same account: NFKC (fullwidth and other compatibility forms become their plain
+     * letters), then a full case fold (upper- then lower-casing also folds ß to ss and final sigma), NFKC again
+     * (folding can undo it), trimmed. Look-alike variants of a taken address find the existing account, never make
+     * another.
+     */
+    public static String emailKey(String email) {
+        String folded = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC)
+                .toUpperCase(Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC).strip();
     }
 
     public static @Nullable Role parseRole(String value) {

@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew the tolerance when checking a token's times (at most 30 s)
  * @param keyRotation how old the signing key may grow before a new one takes over
  * @param passwordMinLength the shortest password accepted
+ * @param operatorSetupTtl how long the one-time operator setup link logged at start stays valid
+ * @param trustedProxies CIDRs of the reverse proxies whose forwarded-for headers are believed ({@code
+ *     LEVQOR_TRUSTED_PROXIES}); empty (the default) believes none
+ * @param metricsToken the bearer token that opens {@code /metrics} and health details to non-loopback callers
+ *     ({@code LEVQOR_METRICS_TOKEN}); empty means loopback only
  */
 @ConfigurationProperties("levqor.identity")
 public record IdentitySettings(
@@ -31,7 +36,10 @@ public record IdentitySettings(
         @DefaultValue LoginThrottle loginThrottle,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Cors cors,
-        @DefaultValue Headers headers) {
+        @DefaultValue Headers headers,
+        @DefaultValue("24h") Duration operatorSetupTtl,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("") String metricsToken) {
 
     public IdentitySettings {
         if (clockSkew.compareTo(Duration.ofSeconds(30)) > 0) {

@@ -18,11 +18,25 @@ public class PasswordHashing {
     private final Semaphore slots = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     private final String dummy = encoder.encode("levqor-dummy-password-for-timing");
 
+    /**
+     * Stored for an account that has no password yet (the operator made at start): it matches nothing and is told
+     * apart from a real hash, which always starts with {@code $argon2}.
+     */
+    public static final String UNSET = "!unset";
+
+    public static boolean isUnset(String hash) {
+        return hash.startsWith("!");
+    }
+
     public String hash(String password) {
         return bounded(() -> encoder.encode(password));
     }
 
     public boolean matches(String password, String hash) {
+        if (isUnset(hash)) {
+            wasteEqualTime(password);
+            return false;
+        }
         return bounded(() -> encoder.matches(password, hash));
     }
 

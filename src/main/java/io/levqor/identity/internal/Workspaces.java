@@ -264,7 +264,7 @@ public class Workspaces {
                 .filter(row -> row.acceptedAt() == null && row.expiresAt().isAfter(now))
                 .orElseThrow(() -> ValidationFailed.of("token", "is unknown, expired or already used"));
         String email = users.find(user).orElseThrow().email();
-        if (!email.equals(invitation.email())) {
+        if (!Checks.emailKey(email).equals(Checks.emailKey(invitation.email()))) {
             throw ValidationFailed.of("token", "is for another e-mail address");
         }
         if (!workspaces.addMember(invitation.workspace(), user, invitation.role(), now)) {

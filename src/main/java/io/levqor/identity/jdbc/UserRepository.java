@@ -39,15 +39,24 @@ public class UserRepository {
     }
 
     private static final String INSERT = """
-            INSERT INTO app_user (id, email, name, password_hash, referral_code, password_changed_at, created_at)
-            VALUES (:id, :email, :name, :hash, :referral, :now, :now)
+            INSERT INTO app_user (id, email, email_key, name, password_hash, referral_code, password_changed_at,
+                                  created_at)
+            VALUES (:id, :email, :key, :name, :hash, :referral, :now, :now)
             """;
 
+    /** {@code emailKey} is what makes addresses the same account (unique); {@code email} is what mail goes to. */
     public void insert(
-            UserId id, String email, @Nullable String name, String hash, @Nullable String referral, Instant now) {
+            UserId id,
+            String email,
+            String emailKey,
+            @Nullable String name,
+            String hash,
+            @Nullable String referral,
+            Instant now) {
         jdbc.sql(INSERT)
                 .param("id", id.value())
                 .param("email", email)
+                .param("key", emailKey)
                 .param("name", name)
                 .param("hash", hash)
                 .param("referral", referral)
@@ -58,9 +67,10 @@ public class UserRepository {
     private static final String COLUMNS =
             "id, email, name, password_hash, email_verified_at, platform_operator FROM app_user";
 
-    public Optional<UserRow> findByEmail(String email) {
-        return jdbc.sql("SELECT " + COLUMNS + " WHERE email = :email")
-                .param("email", email)
+    /** The account an address belongs to, by its normalised key (identity's {@code Checks.emailKey}). */
+    public Optional<UserRow> findByEmailKey(String emailKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " WHERE email_key = :key")
+                .param("key", emailKey)
                 .query(UserRepository::row)
                 .optional();
     }
@@ -122,12 +132,12 @@ public class UserRepository {
         expectOne(updated, id);
     }
 
-    /** Makes the account with this address the only platform operator; returns how many rows changed. */
-    public int makeOnlyOperator(String email) {
+    /** Makes the account with this address key the only platform operator; returns how many rows changed. */
+    public int makeOnlyOperator(String emailKey) {
         return jdbc.sql("""
-                        UPDATE app_user SET platform_operator = (email = :email)
-                         WHERE platform_operator <> (email = :email)
-                        """).param("email", email).update();
+                        UPDATE app_user SET platform_operator = (email_key = :key)
+                         WHERE platform_operator <> (email_key = :key)
+                        """).param("key", emailKey).update();
     }
 
     private static void expectOne(int updated, UserId id) {

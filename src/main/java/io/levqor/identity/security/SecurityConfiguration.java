@@ -4,10 +4,10 @@ import io.levqor.identity.internal.AccessTokens;
 import io.levqor.identity.internal.ApiKeys;
 import io.levqor.identity.internal.IdentitySettings;
 import io.levqor.identity.jdbc.SessionRepository;
+import io.levqor.mail.DevMailbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,7 +49,7 @@ class SecurityConfiguration {
             ProblemWriter problems,
             IdentitySettings settings,
             Clock clock,
-            @Value("${levqor.mail.smtp.host:}") String smtpHost) {
+            DevMailbox mailbox) {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -88,7 +88,7 @@ class SecurityConfiguration {
                     requests.requestMatchers("/api/v1/auth/switch-workspace").authenticated();
                     requests.requestMatchers("/api/v1/auth/**", "/api/v1/schemas/**")
                             .permitAll();
-                    if (smtpHost.isBlank()) {
+                    if (mailbox.enabled()) {
                         requests.requestMatchers("/api/v1/dev/mailbox").permitAll();
                     }
                     requests.requestMatchers("/api/v1/admin/**").hasAuthority(CallerAuthentication.OPERATOR);

@@ -38,9 +38,13 @@ public class MailDelivery implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.smtp = settings.smtpEnabled() ? new SmtpTransport(settings) : null;
-        if (smtp == null) {
-            log.warn("No SMTP server configured (LEVQOR_SMTP_HOST): mail stays in the development mailbox at "
-                    + "/api/v1/dev/mailbox, readable without authentication. Configure SMTP for production.");
+        if (smtp == null && settings.devMailbox()) {
+            log.warn("No SMTP server configured (LEVQOR_SMTP_HOST) and the development mailbox is on: mail is "
+                    + "readable without authentication at /api/v1/dev/mailbox and /console/mailbox. Development "
+                    + "only: configure SMTP for production.");
+        } else if (smtp == null) {
+            log.warn("No SMTP server configured (LEVQOR_SMTP_HOST): mail is stored but not sent. Set "
+                    + "LEVQOR_SMTP_HOST (and LEVQOR_SMTP_USERNAME, LEVQOR_SMTP_PASSWORD) to send it.");
         }
     }
 

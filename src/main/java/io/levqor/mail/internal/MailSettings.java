@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender address
  * @param maxAttempts how often a message is tried before it is marked failed
  * @param pollInterval how often the sender looks for due messages when nothing woke it
+ * @param devMailbox serve the development mailbox while no SMTP server is configured ({@code LEVQOR_DEV_MAILBOX})
  */
 @ConfigurationProperties("levqor.mail")
 public record MailSettings(
         Smtp smtp,
         @DefaultValue("Levqor <no-reply@localhost>") String from,
         @DefaultValue("8") int maxAttempts,
-        @DefaultValue("2s") Duration pollInterval) {
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("false") boolean devMailbox) {
 
     /** The SMTP server; {@code host} empty means none. */
     public record Smtp(

@@ -1,20 +1,21 @@
 package io.levqor.mail.web;
 
+import io.levqor.mail.DevMailbox;
 import io.levqor.mail.jdbc.MailOutbox;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The development mailbox: what would have been sent, newest first. It exists only while no SMTP server is
- * configured, so a production instance never exposes mail this way.
+ * The development mailbox: what would have been sent, newest first. It exists only when asked for and no SMTP
+ * server is configured ({@link DevMailbox}), so a production instance never exposes mail this way.
  */
 @RestController
-@ConditionalOnExpression("'${levqor.mail.smtp.host:}'.isBlank()")
+@Conditional(DevMailbox.On.class)
 class DevMailboxController {
 
     private final MailOutbox outbox;

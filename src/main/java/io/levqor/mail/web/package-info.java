@@ -1,4 +1,4 @@
-/** The development mailbox endpoint (only without SMTP). */
+/** The development mailbox endpoint (only when asked for and without SMTP), and the gate that hides it otherwise. */
 @NullMarked
 package io.levqor.mail.web;
 

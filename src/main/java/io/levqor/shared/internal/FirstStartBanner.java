@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Greets the operator once, on the first start against an empty database, with what to do next. */
@@ -19,10 +20,13 @@ class FirstStartBanner {
     private final PlatformSettings platform;
     private final Database database;
 
-    FirstStartBanner(PlatformState state, PlatformSettings platform, Database database) {
+    private final Environment environment;
+
+    FirstStartBanner(PlatformState state, PlatformSettings platform, Database database, Environment environment) {
         this.state = state;
         this.platform = platform;
         this.database = database;
+        this.environment = environment;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -45,11 +49,28 @@ class FirstStartBanner {
                     curl -X POST {} -H 'Content-Type: application/json' \\
                          -d '{"email":"you@example.com","password":"a long passphrase"}'
                   API reference: {}
+                  Mail: {}
                 ================================================================""",
                 platform.url("/"),
                 dataLocation,
                 platform.url("/signup"),
                 platform.url("/api/v1/auth/signup"),
-                platform.url("/docs"));
+                platform.url("/docs"),
+                mailMode());
+    }
+
+    // The mail module owns these settings; the banner only reads them, to say where the first mails go.
+    private String mailMode() {
+        String smtpHost = environment.getProperty("levqor.mail.smtp.host", "");
+        if (!smtpHost.isBlank()) {
+            return "sent through SMTP at " + smtpHost;
+        }
+        String configure = "set LEVQOR_SMTP_HOST, LEVQOR_SMTP_PORT, LEVQOR_SMTP_USERNAME, LEVQOR_SMTP_PASSWORD and "
+                + "LEVQOR_SMTP_FROM to send it";
+        if (environment.getProperty("levqor.mail.dev-mailbox", Boolean.class, false)) {
+            return "DEVELOPMENT MAILBOX, readable by anyone at " + platform.url("/console/mailbox")
+                    + " (never expose this instance);\n        " + configure;
+        }
+        return "no SMTP server: mail is held, not sent;\n        " + configure;
     }
 }

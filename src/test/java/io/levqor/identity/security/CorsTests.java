@@ -53,6 +53,9 @@ class CorsTests {
                         5, 50, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)),
                 new IdentitySettings.RateLimits(true, Map.of("free", 60), 60, 20, Duration.ofMinutes(1)),
                 new IdentitySettings.Cors(origins),
-                new IdentitySettings.Headers(null));
+                new IdentitySettings.Headers(null),
+                Duration.ofHours(24),
+                List.of(),
+                "");
     }
 }
