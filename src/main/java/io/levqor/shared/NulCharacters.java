@@ -50,8 +50,7 @@ public final class NulCharacters {
 
     /** The field error to answer for a NUL found at {@code pointer} by {@link #find}. */
     public static ValidationFailed refused(String pointer) {
-        return ValidationFailed.of(
-                pointer.isEmpty() ? "body" : pointer, "must not contain NUL characters (U+0000)");
+        return ValidationFailed.of(pointer.isEmpty() ? "body" : pointer, "must not contain NUL characters (U+0000)");
     }
 
     /** Throws {@link #refused} when {@code body} holds a NUL. */

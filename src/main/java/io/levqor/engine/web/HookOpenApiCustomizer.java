@@ -60,11 +60,8 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                         + " (X-Levqor-Signature: sha256=<hex>). Any body: JSON is passed to the run as JSON, anything"
                         + " else as text. A NUL character is refused with 400.")
                 .addTagsItem("webhooks")
-                .addParametersItem(new Parameter()
-                        .name("token")
-                        .in("path")
-                        .required(true)
-                        .schema(new StringSchema()))
+                .addParametersItem(
+                        new Parameter().name("token").in("path").required(true).schema(new StringSchema()))
                 .requestBody(new RequestBody()
                         .required(false)
                         .content(new Content()

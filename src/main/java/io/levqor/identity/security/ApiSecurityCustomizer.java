@@ -52,17 +52,19 @@ class ApiSecurityCustomizer implements OpenApiCustomizer {
             return;
         }
         WebInvocationPrivilegeEvaluator privileges = evaluator.getObject();
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (privileges.isAllowed(null, concrete(path), method.name(), ANONYMOUS)) {
-                operation.setSecurity(List.of()); // public: overrides any document-wide requirement
-                return;
-            }
-            operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME)));
-            ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            operation.setResponses(responses);
-            OpenApiProblems.add(responses, "401", "No credential, or one that is invalid or expired");
-            OpenApiProblems.add(responses, "403", "The credential's role is too low for this");
-        }));
+        openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (privileges.isAllowed(null, concrete(path), method.name(), ANONYMOUS)) {
+                        operation.setSecurity(List.of()); // public: overrides any document-wide requirement
+                        return;
+                    }
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME)));
+                    ApiResponses responses =
+                            operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+                    operation.setResponses(responses);
+                    OpenApiProblems.add(responses, "401", "No credential, or one that is invalid or expired");
+                    OpenApiProblems.add(responses, "403", "The credential's role is too low for this");
+                }));
     }
 
     /** The template with each {@code {variable}} filled, so the chains' matchers see a path they could receive. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the errors every operation can answer into the OpenAPI document, as {@code application/problem+json}
  * {@code ProblemDetail}s: 400 everywhere (a malformed query string is refused on any path), 404 where the path
- * names something, 409 on writes, 413 with a body, 422 with an {@code Idempotency-Key}, 429 where the rate limit
+ * or the body names something (anything under /api), 409 on writes, 413 with a body, 422 with an {@code Idempotency-Key}, 429 where the rate limit
  * applies. Identity adds 401/403 to the operations that need a credential; modules add their own (402, 502, 503).
  * It runs late, after the customizers that add operations of their own ({@code /hooks/{token}}).
  */
@@ -33,27 +33,32 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer {
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            operation.setResponses(responses);
-            OpenApiProblems.add(responses, "400", "The request is invalid: the problem's errors name each field");
-            if (path.contains("{")) {
-                OpenApiProblems.add(responses, "404", "Nothing with this id in the caller's workspace");
-            }
-            boolean writes = method != PathItem.HttpMethod.GET;
-            if (writes && path.startsWith("/api/")) {
-                OpenApiProblems.add(responses, "409", "The change conflicts with the current state");
-            }
-            if (operation.getRequestBody() != null) {
-                OpenApiProblems.add(responses, "413", "The body is larger than levqor.max-body-size");
-            }
-            if (hasHeader(operation, "Idempotency-Key")) {
-                OpenApiProblems.add(responses, "422", "The Idempotency-Key was used before with another request");
-            }
-            if (path.startsWith("/api/") || path.startsWith("/hooks/")) {
-                OpenApiProblems.add(responses, "429", "Too many requests: retry after Retry-After seconds");
-            }
-        }));
+        openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    ApiResponses responses =
+                            operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+                    operation.setResponses(responses);
+                    OpenApiProblems.add(
+                            responses, "400", "The request is invalid: the problem's errors name each field");
+                    if (path.contains("{") || path.startsWith("/api/")) {
+                        // Named in the path or the body, or the caller's workspace itself: gone, or another's.
+                        OpenApiProblems.add(responses, "404", "Nothing with this id in the caller's workspace");
+                    }
+                    boolean writes = method != PathItem.HttpMethod.GET;
+                    if (writes && path.startsWith("/api/")) {
+                        OpenApiProblems.add(responses, "409", "The change conflicts with the current state");
+                    }
+                    if (operation.getRequestBody() != null) {
+                        OpenApiProblems.add(responses, "413", "The body is larger than levqor.max-body-size");
+                    }
+                    if (hasHeader(operation, "Idempotency-Key")) {
+                        OpenApiProblems.add(
+                                responses, "422", "The Idempotency-Key was used before with another request");
+                    }
+                    if (path.startsWith("/api/") || path.startsWith("/hooks/")) {
+                        OpenApiProblems.add(responses, "429", "Too many requests: retry after Retry-After seconds");
+                    }
+                }));
     }
 
     private static boolean hasHeader(Operation operation, String name) {
@@ -70,9 +75,8 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema<?> problemSchema() {
-        Schema<?> error = new ObjectSchema()
-                .addProperty("field", new StringSchema())
-                .addProperty("message", new StringSchema());
+        Schema<?> error =
+                new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema());
         error.setRequired(java.util.List.of("field", "message"));
         Schema problem = new ObjectSchema()
                 .description("RFC 9457 problem details; type URIs under https://levqor.io/problems/ never change")
