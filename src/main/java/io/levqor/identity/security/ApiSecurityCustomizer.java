@@ -56,6 +56,10 @@ class ApiSecurityCustomizer implements OpenApiCustomizer {
                 .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                     if (privileges.isAllowed(null, concrete(path), method.name(), ANONYMOUS)) {
                         operation.setSecurity(List.of()); // public: overrides any document-wide requirement
+                        if (path.startsWith("/api/v1/auth/") && operation.getResponses() != null) {
+                            // Public, but checking a password or a token of its own (log-in, refresh).
+                            OpenApiProblems.add(operation.getResponses(), "401", "The password or token is wrong");
+                        }
                         return;
                     }
                     operation.setSecurity(List.of(new SecurityRequirement().addList(SCHEME)));
