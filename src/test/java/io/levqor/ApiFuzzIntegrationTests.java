@@ -147,7 +147,7 @@ class ApiFuzzIntegrationTests {
                 "plan",
                 () -> nodes.stringNode("pro"),
                 "type",
-                () -> nodes.stringNode("http-bearer"),
+                () -> nodes.stringNode("bearer"),
                 "data",
                 () -> nodes.objectNode().put("token", "secret-token"));
     }
