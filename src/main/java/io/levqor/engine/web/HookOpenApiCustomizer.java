@@ -22,8 +22,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@code POST /hooks/{token}} to the OpenAPI document: {@link HookServlet} is a plain servlet, which springdoc
- * cannot see. Ordered first, so that the shared error responses and the security section are added to it too.
+ * Adds {@code POST /hooks/{token}} to the OpenAPI document ({@link HookServlet} is a plain servlet, which springdoc
+ * cannot see), and the {@code 402} of a run refused for its plan to the operations that start runs. Ordered first, so that the shared error responses and the security section are added to it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -73,6 +73,14 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                                         new MediaType().schema(new StringSchema()))))
                 .responses(responses);
         openApi.getPaths().addPathItem("/hooks/{token}", new PathItem().post(receive));
+        // Every way of starting a run is refused with 402 when the workspace's plan allows no more runs today.
+        for (String path : List.of("/hooks/{token}", "/api/v1/workflows/{id}/runs", "/api/v1/runs/{id}/retry")) {
+            PathItem item = openApi.getPaths().get(path);
+            if (item != null && item.getPost() != null && item.getPost().getResponses() != null) {
+                OpenApiProblems.add(
+                        item.getPost().getResponses(), "402", "Quota exceeded: the plan allows no more runs today");
+            }
+        }
     }
 
     private static Content json(Schema<?> schema) {
