@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds {@code POST /hooks/{token}} to the OpenAPI document ({@link HookServlet} is a plain servlet, which springdoc
- * cannot see), and the {@code 402} of a run refused for its plan to the operations that start runs. Ordered first, so that the shared error responses and the security section are added to it too.
+ * cannot see), and the {@code 402} of a run refused for its plan to the operations that start runs. Ordered
+ * first, so that the shared error responses and the security section are added to the webhook too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
