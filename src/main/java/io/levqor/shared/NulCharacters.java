@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class NulCharacters {
 
+    /** What a refused field's error says. */
+    public static final String MESSAGE = "must not contain NUL characters (U+0000)";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private NulCharacters() {}
@@ -50,7 +53,7 @@ public final class NulCharacters {
 
     /** The field error to answer for a NUL found at {@code pointer} by {@link #find}. */
     public static ValidationFailed refused(String pointer) {
-        return ValidationFailed.of(pointer.isEmpty() ? "body" : pointer, "must not contain NUL characters (U+0000)");
+        return ValidationFailed.of(pointer.isEmpty() ? "body" : pointer, MESSAGE);
     }
 
     /** Throws {@link #refused} when {@code body} holds a NUL. */

@@ -11,6 +11,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.math.BigDecimal;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the errors every operation can answer into the OpenAPI document, as {@code application/problem+json}
  * {@code ProblemDetail}s: 400 everywhere (a malformed query string is refused on any path), 404 where the path
- * or the body names something (anything under /api), 409 on writes, 413 with a body, 422 with an {@code Idempotency-Key}, 429 where the rate limit
- * applies. Identity adds 401/403 to the operations that need a credential; modules add their own (402, 502, 503).
+ * or the body names something (anything under /api), 409 on writes, 413 with a body, 422 with an
+ * {@code Idempotency-Key}, 429 where the rate limit applies. Identity adds 401/403 to the operations that need a credential; modules add their own (402, 502, 503).
  * It runs late, after the customizers that add operations of their own ({@code /hooks/{token}}).
  */
 @Component
@@ -77,16 +79,16 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer {
     private static Schema<?> problemSchema() {
         Schema<?> error =
                 new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema());
-        error.setRequired(java.util.List.of("field", "message"));
+        error.setRequired(List.of("field", "message"));
         Schema problem = new ObjectSchema()
                 .description("RFC 9457 problem details; type URIs under https://levqor.io/problems/ never change")
                 .addProperty("type", new StringSchema().format("uri"))
                 .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400)))
+                .addProperty("status", new IntegerSchema().minimum(BigDecimal.valueOf(400)))
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
                 .addProperty("errors", new ArraySchema().items(error));
-        problem.setRequired(java.util.List.of("type", "title", "status"));
+        problem.setRequired(List.of("type", "title", "status"));
         // Problems may carry more members (limit, plans, provider, retryAfter): clients ignore what they don't know.
         problem.setAdditionalProperties(Boolean.TRUE);
         return problem;

@@ -70,14 +70,14 @@ class QueryStringFilter extends OncePerRequestFilter {
             }
             String field = "query." + printable(name);
             if (name.indexOf('\0') >= 0) {
-                return new FieldError(field, "must not contain NUL characters (U+0000)");
+                return new FieldError(field, NulCharacters.MESSAGE);
             }
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (value == null) {
                 return new FieldError(field, "is not valid percent-encoded UTF-8");
             }
             if (value.indexOf('\0') >= 0) {
-                return NulCharacters.refused(field).errors().getFirst();
+                return new FieldError(field, NulCharacters.MESSAGE);
             }
         }
         return null;
