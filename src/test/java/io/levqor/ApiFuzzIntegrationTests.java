@@ -108,7 +108,6 @@ class ApiFuzzIntegrationTests {
         assertThat(sent).isGreaterThanOrEqualTo(Math.min(budget, 2000));
         assertThat(failures)
                 .as("seed %d: %d of %d requests failed", seed, failures.size(), sent)
-                .hasSizeLessThanOrEqualTo(0)
                 .isEmpty();
     }
 
