@@ -1,6 +1,7 @@
 package io.levqor.engine.web;
 
 import io.levqor.engine.internal.Hooks;
+import io.levqor.shared.NulCharacters;
 import io.levqor.shared.ProblemException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +45,8 @@ class HookServlet extends HttpServlet {
             }
             // A body past levqor.max-body-size throws here, and the error page answers 413.
             byte[] body = request.getInputStream().readAllBytes();
+            // PostgreSQL stores no NUL in jsonb: refused here as a 400 naming the field (docs/security.md).
+            NulCharacters.check(body);
             var inbound = new Hooks.Inbound(body, request.getContentType(), headers(request), query(request));
             switch (hooks.receive(token, inbound)) {
                 case Hooks.Answer.Queued queued ->

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Starts a run by API ({@code Idempotency-Key} honoured: the same key answers the same run). */
@@ -31,6 +32,7 @@ class WorkflowRunController {
     }
 
     @PostMapping("/api/v1/workflows/{id}/runs")
+    @ResponseStatus(HttpStatus.ACCEPTED) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.USER)
     ResponseEntity<StartedRun> start(
             Caller caller,

@@ -51,6 +51,7 @@ class ApiKeyController {
     }
 
     @PostMapping("/api/v1/api-keys")
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document: the ResponseEntity sets the same
     ResponseEntity<CreatedView> create(
             Caller caller,
             @RequestBody CreateRequest request,

@@ -49,6 +49,7 @@ class InvitationController {
     }
 
     @PostMapping("/api/v1/invitations")
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.ADMIN)
     ResponseEntity<InvitationView> invite(
             Caller caller,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's workspaces: list, create (the caller becomes owner), rename or delete the current one. */
@@ -51,6 +53,7 @@ class WorkspaceController {
     }
 
     @PostMapping("/api/v1/workspaces")
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document: the ResponseEntity sets the same
     ResponseEntity<WorkspaceView> create(
             Caller caller,
             @RequestBody NameRequest request,
@@ -69,6 +72,7 @@ class WorkspaceController {
 
     /** The owner deletes the workspace their token acts on; another workspace's id is not found (docs/security.md). */
     @DeleteMapping("/api/v1/workspaces/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.OWNER)
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         workspaces.delete(caller, new WorkspaceId(id));

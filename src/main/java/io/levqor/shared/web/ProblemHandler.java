@@ -5,6 +5,7 @@ import io.levqor.shared.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(
                 HttpStatus.BAD_REQUEST,
                 Problems.validation(List.of(new FieldError(e.getName(), "must be a valid " + expected))),
+                new HttpHeaders());
+    }
+
+    /** The container's parameter parser gave up on the query string (QueryStringFilter refuses most such first). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameter(InvalidParameterException e) {
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                Problems.validation(List.of(new FieldError("query", "the query string is malformed"))),
                 new HttpHeaders());
     }
 

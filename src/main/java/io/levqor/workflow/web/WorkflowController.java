@@ -51,6 +51,7 @@ class WorkflowController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.MANAGER)
     ResponseEntity<WorkflowAnswers.WorkflowAnswer> create(
             Caller caller,

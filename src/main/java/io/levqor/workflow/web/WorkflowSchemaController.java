@@ -2,6 +2,9 @@ package io.levqor.workflow.web;
 
 import io.levqor.shared.PlatformSettings;
 import io.levqor.workflow.internal.WorkflowJsonSchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -24,6 +27,10 @@ class WorkflowSchemaController {
     }
 
     @GetMapping(PATH)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The JSON Schema (2020-12) of a workflow definition",
+            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     ResponseEntity<Map<String, Object>> schema() {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/schema+json"))

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/credentials}: the vault over HTTP. Secret data goes in and never comes back out. */
@@ -59,6 +61,7 @@ class CredentialController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.MANAGER)
     ResponseEntity<CredentialResponse> create(
             Caller caller,
@@ -102,6 +105,7 @@ class CredentialController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT) // for the OpenAPI document: the ResponseEntity sets the same
     @RequiresRole(Role.MANAGER)
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         CredentialId credential = parse(id);
