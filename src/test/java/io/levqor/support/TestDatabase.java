@@ -79,6 +79,9 @@ public final class TestDatabase {
                             "levqor.identity.rate-limits.tiers.free=1000000",
                             "levqor.identity.rate-limits.tiers.tiny=5",
                             "levqor.identity.login-throttle.ip-threshold=1000000",
+                            // Engine tests send bursts to one webhook; HookRateLimitIntegrationTests sets small limits.
+                            "levqor.engine.hooks.rate-limit.per-token=1000000",
+                            "levqor.engine.hooks.rate-limit.per-workspace=1000000",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);
