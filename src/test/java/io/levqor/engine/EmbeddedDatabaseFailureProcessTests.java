@@ -57,6 +57,9 @@ class EmbeddedDatabaseFailureProcessTests {
                 KEY,
                 // Hundreds of runs in a day are beyond the free plan; the database is under test, not the plans.
                 "LEVQOR_BILLING_ENABLED",
+                "false",
+                // Eight clients on one webhook go past its rate limit on purpose.
+                "LEVQOR_HOOKS_RATE_LIMIT_ENABLED",
                 "false");
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
