@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database cannot be reached right now (it is restarting, or gone): answered {@code 503} with
@@ -41,6 +42,12 @@ public class DatabaseUnavailable extends ProblemException {
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            // The connection died mid-transaction and the rollback failed on it too ("Connection is closed"): the
+            // rollback's failure replaces the statement's, which is kept as the application exception.
+            if (cause instanceof TransactionSystemException failed
+                    && (failed.getCause() instanceof SQLException || isCauseOf(failed.getApplicationException()))) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {

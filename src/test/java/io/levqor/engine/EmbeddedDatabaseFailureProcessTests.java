@@ -140,8 +140,7 @@ class EmbeddedDatabaseFailureProcessTests {
                             .toList())
                     .as("accepted runs that did not succeed")
                     .isEmpty();
-
-            assertThat(levqor.stop()).isZero();
+            assertThat(levqor.stop()).isIn(0, 143); // 143: the JVM's status after SIGTERM
         }
 
         // The same data directory with another master key: refused at start, naming the setting.
