@@ -4,6 +4,7 @@ import io.levqor.privacy.internal.MasterKeyring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Service;
 
 /**
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Service;
  * does not open as another. After the master key changes, values sealed under a previous key still open while that
  * key is listed in {@code LEVQOR_MASTER_KEY_PREVIOUS}; {@link #sealedWithCurrentKey} tells the owner to re-seal.
  */
+// Nothing decrypts before the master key is proven right.
+@DependsOn("masterKeyCheck")
 @Service
 public class PlatformEncryption {
 

@@ -25,7 +25,7 @@ class OperationsEndpointsIntegrationTests {
                 .isEqualTo("UP");
         var readiness = api.get("/health/readiness").send();
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.json().get("components").has("db"))
+        assertThat(readiness.json().get("components").has("database"))
                 .as(readiness.body())
                 .isTrue();
     }

@@ -30,6 +30,14 @@ class ProbeController {
         return Map.of("number", number);
     }
 
+    /** What a repository throws when the pool times out waiting for a connection to a dead database. */
+    @GetMapping("/api/v1/test/database-gone")
+    Map<String, Object> databaseGone() {
+        throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                "Failed to obtain JDBC Connection",
+                new java.sql.SQLTransientConnectionException("levqor - Connection is not available"));
+    }
+
     @GetMapping("/api/v1/test/boom")
     Map<String, Object> boom() {
         throw new IllegalStateException("secret internals");

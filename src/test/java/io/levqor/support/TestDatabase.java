@@ -88,6 +88,9 @@ public final class TestDatabase {
                             // an untrusted client whose forwarded headers must be ignored.
                             "levqor.identity.trusted-proxies=127.0.0.2/32, 10.0.0.0/8",
                             "levqor.identity.metrics-token=" + METRICS_TOKEN,
+                            // Engine tests send bursts to one webhook; HookRateLimitIntegrationTests sets small limits.
+                            "levqor.engine.hooks.rate-limit.per-token=1000000",
+                            "levqor.engine.hooks.rate-limit.per-workspace=1000000",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

@@ -47,6 +47,7 @@ public class Hooks {
     private final Json json;
     private final EngineSettings settings;
     private final PlatformSettings platform;
+    private final HookRateLimit rateLimit;
     private volatile Duration syncTimeout;
 
     Hooks(
@@ -56,7 +57,9 @@ public class Hooks {
             RunRepository runs,
             Json json,
             EngineSettings settings,
-            PlatformSettings platform) {
+            PlatformSettings platform,
+            HookRateLimit rateLimit) {
+        this.rateLimit = rateLimit;
         this.workflows = workflows;
         this.ingest = ingest;
         this.waiters = waiters;
@@ -93,6 +96,8 @@ public class Hooks {
                 .filter(WebhookTarget::active)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "not-found", "Not found", "no active webhook has this address"));
+        // Limited once the token is known to be real, so random tokens cannot fill the limiter's memory.
+        rateLimit.acquire(token, target.workspace());
         String secret = target.trigger().secret();
         if (secret != null
                 && !signatureMatches(secret, inbound.body(), inbound.headers().get("x-levqor-signature"))) {

@@ -7,6 +7,8 @@ import io.levqor.engine.jdbc.NewRun;
 import io.levqor.engine.jdbc.QueueSignals;
 import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.engine.jdbc.RunRow;
+import io.levqor.shared.DatabaseAvailability;
+import io.levqor.shared.DatabaseUnavailable;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.workflow.WorkflowVersion;
@@ -56,6 +58,7 @@ public class RunIngest implements SmartLifecycle {
     private final FinishWriter writer;
     private final EngineMetrics metrics;
     private final RunWaiters waiters;
+    private final DatabaseAvailability database;
     private final boolean eager;
     private final int batchSize;
     private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
@@ -76,7 +79,9 @@ public class RunIngest implements SmartLifecycle {
             FinishWriter writer,
             EngineMetrics metrics,
             RunWaiters waiters,
-            EngineSettings settings) {
+            EngineSettings settings,
+            DatabaseAvailability database) {
+        this.database = database;
         this.runs = runs;
         this.queue = queue;
         this.signals = signals;
@@ -199,6 +204,11 @@ public class RunIngest implements SmartLifecycle {
     }
 
     private void flush(List<Pending> batch) {
+        if (!database.available()) {
+            // Fail the batch at once: each request would otherwise wait out the pool's timeout for a connection.
+            failAll(batch, new DatabaseUnavailable());
+            return;
+        }
         try {
             List<Started> started = LockRetry.run(() -> tx.execute(status -> insertAll(batch)));
             boolean queued = false;
@@ -216,6 +226,13 @@ public class RunIngest implements SmartLifecycle {
                 worker.wake();
             }
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                // No database: retrying the requests one by one would only wait again for each of them.
+                database.suspect();
+                log.warn("storing {} runs failed: the database is unavailable ({})", batch.size(), e.getMessage());
+                failAll(batch, new DatabaseUnavailable());
+                return;
+            }
             if (batch.size() > 1) {
                 // A refused admission (or a bad request) must not sink the others: one transaction each.
                 batch.forEach(one -> flush(List.of(one)));
@@ -226,6 +243,10 @@ public class RunIngest implements SmartLifecycle {
             }
             batch.get(0).done().completeExceptionally(e);
         }
+    }
+
+    private static void failAll(List<Pending> batch, RuntimeException error) {
+        batch.forEach(request -> request.done().completeExceptionally(error));
     }
 
     /** After the commit: what the writer does for a run a worker finished. */

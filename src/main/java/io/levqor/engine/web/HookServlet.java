@@ -1,6 +1,8 @@
 package io.levqor.engine.web;
 
 import io.levqor.engine.internal.Hooks;
+import io.levqor.shared.DatabaseAvailability;
+import io.levqor.shared.DatabaseUnavailable;
 import io.levqor.shared.NulCharacters;
 import io.levqor.shared.ProblemException;
 import jakarta.servlet.http.HttpServlet;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +31,12 @@ class HookServlet extends HttpServlet {
 
     private final transient Hooks hooks;
     private final transient JsonMapper json;
+    private final transient DatabaseAvailability database;
 
-    HookServlet(Hooks hooks, JsonMapper json) {
+    HookServlet(Hooks hooks, JsonMapper json, DatabaseAvailability database) {
         this.hooks = hooks;
         this.json = json;
+        this.database = database;
     }
 
     @Override
@@ -65,10 +70,24 @@ class HookServlet extends HttpServlet {
                                     pending.statusUrl()));
             }
         } catch (ProblemException e) {
-            response.setStatus(e.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), e.toProblemDetail());
+            problem(response, e);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCauseOf(e)) {
+                throw e;
+            }
+            // The database went away under this request: nothing was stored, the sender should retry.
+            database.suspect();
+            problem(response, new DatabaseUnavailable());
         }
+    }
+
+    private void problem(HttpServletResponse response, ProblemException e) throws IOException {
+        response.setStatus(e.status().value());
+        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), e.toProblemDetail());
     }
 
     private void write(HttpServletResponse response, HttpStatus status, @Nullable Object body) throws IOException {

@@ -1,6 +1,7 @@
 package io.levqor.engine.web;
 
 import io.levqor.engine.internal.Hooks;
+import io.levqor.shared.DatabaseAvailability;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 class HookServletConfiguration {
 
     @Bean
-    ServletRegistrationBean<HookServlet> hookServlet(Hooks hooks, JsonMapper json) {
-        var registration = new ServletRegistrationBean<>(new HookServlet(hooks, json), "/hooks/*");
+    ServletRegistrationBean<HookServlet> hookServlet(Hooks hooks, JsonMapper json, DatabaseAvailability database) {
+        var registration = new ServletRegistrationBean<>(new HookServlet(hooks, json, database), "/hooks/*");
         registration.setName("levqorHooks");
         registration.setLoadOnStartup(1);
         return registration;

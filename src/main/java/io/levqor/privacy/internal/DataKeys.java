@@ -16,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Finds, creates, caches and re-wraps the per-workspace data keys. */
+// Nothing decrypts before the master key is proven right.
+@DependsOn("masterKeyCheck")
 @Component
 public class DataKeys {
 

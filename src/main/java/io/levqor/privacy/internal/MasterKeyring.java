@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -80,6 +84,32 @@ public class MasterKeyring {
                     + ", which this node does not have (set it in LEVQOR_MASTER_KEY_PREVIOUS)");
         }
         return Aes.open(master, sealed, binding);
+    }
+
+    /** The ids of every master key this node has, the current one first. */
+    public java.util.Set<String> ids() {
+        return java.util.Collections.unmodifiableSet(keys.keySet());
+    }
+
+    /**
+     * The check value of the named master key (null if this node lacks it): HMAC-SHA256 of a constant under a key
+     * derived from the master key, so the stored value proves which key it is and reveals nothing of it.
+     */
+    public byte @Nullable [] checkValue(String masterKeyId) {
+        SecretKey master = keys.get(masterKeyId);
+        if (master == null) {
+            return null;
+        }
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(master.getEncoded(), "HmacSHA256"));
+            byte[] checkKey = derive.doFinal("levqor-master-key-check-key".getBytes(StandardCharsets.UTF_8));
+            Mac check = Mac.getInstance("HmacSHA256");
+            check.init(new SecretKeySpec(checkKey, "HmacSHA256"));
+            return check.doFinal("levqor-master-key-check:v1".getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 
     /** A fresh master key in the format {@code LEVQOR_MASTER_KEY} takes. */

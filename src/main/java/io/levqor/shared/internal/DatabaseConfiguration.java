@@ -3,8 +3,12 @@ package io.levqor.shared.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.levqor.shared.PlatformSettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,10 +41,40 @@ class DatabaseConfiguration {
             config.setPassword(database.connection().password());
         }
         config.setMaximumPoolSize(settings.effectivePoolSize());
+        // Short: while the database is gone a request waits this long for a connection before its 503.
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        // Fail at start, with the cause, when the database cannot be reached at all.
-        config.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        // Fail at start, with the cause, when the database cannot be reached at all (an external one starting
+        // beside Levqor gets at least 10 s).
+        config.setInitializationFailTimeout(
+                Math.max(10_000, settings.connectTimeout().toMillis()));
         return new HikariDataSource(config);
+    }
+
+    /** The cached "does the database answer" check, and the readiness contributor {@code database}. */
+    @Bean
+    DatabaseProbe databaseHealthIndicator(Database database, DatabaseSettings settings) {
+        return new DatabaseProbe(database.connection(), settings.probeInterval());
+    }
+
+    /** Restarts the embedded PostgreSQL when it dies; nothing to watch with an external database. */
+    @Bean
+    @Nullable
+    EmbeddedPostgresSupervisor embeddedPostgresSupervisor(
+            Database database,
+            DatabaseProbe probe,
+            DatabaseSettings settings,
+            ApplicationEventPublisher events,
+            ObjectProvider<MeterRegistry> meters) {
+        if (database.embedded() == null) {
+            return null;
+        }
+        var supervisor =
+                new EmbeddedPostgresSupervisor(database.embedded(), probe, events, settings.embeddedRestartAttempts());
+        meters.ifAvailable(registry -> FunctionCounter.builder(
+                        "levqor.database.embedded.deaths", supervisor, EmbeddedPostgresSupervisor::deaths)
+                .description("Times the embedded PostgreSQL died and was restarted")
+                .register(registry));
+        return supervisor;
     }
 
     /** The database Levqor talks to, and the embedded server behind it when there is one. */

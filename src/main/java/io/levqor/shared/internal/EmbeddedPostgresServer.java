@@ -42,16 +42,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final boolean freshCluster;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private boolean stopped;
+    private final List<String> options;
+    private final Duration startupTimeout;
+    private volatile boolean stopped;
 
     private EmbeddedPostgresServer(
-            Path binaries, Path cluster, int port, boolean freshCluster, FileChannel lockChannel, FileLock lock) {
+            Path binaries,
+            Path cluster,
+            int port,
+            boolean freshCluster,
+            FileChannel lockChannel,
+            FileLock lock,
+            List<String> options,
+            Duration startupTimeout) {
         this.binaries = binaries;
         this.cluster = cluster;
         this.port = port;
         this.freshCluster = freshCluster;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.options = options;
+        this.startupTimeout = startupTimeout;
     }
 
     /** Starts (and on first use creates) the cluster under {@code dataDir}. */
@@ -92,21 +103,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port)));
             options.addAll(List.of("-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=''"));
             serverConfig.forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
-            run(
-                    binaries,
-                    startupTimeout,
-                    "pg_ctl",
-                    "-D",
-                    cluster.toString(),
-                    "-l",
-                    cluster.resolve("server.log").toString(),
-                    "-o",
-                    String.join(" ", options),
-                    "-w",
-                    "-t",
-                    Long.toString(Math.max(1, startupTimeout.toSeconds())),
-                    "start");
-            return new EmbeddedPostgresServer(binaries, cluster, port, fresh, channel, lock);
+            pgCtlStart(binaries, cluster, options, startupTimeout);
+            return new EmbeddedPostgresServer(
+                    binaries, cluster, port, fresh, channel, lock, List.copyOf(options), startupTimeout);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException(
@@ -117,6 +116,64 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    private static void pgCtlStart(Path binaries, Path cluster, List<String> options, Duration startupTimeout)
+            throws IOException {
+        run(
+                binaries,
+                startupTimeout,
+                "pg_ctl",
+                "-D",
+                cluster.toString(),
+                "-l",
+                cluster.resolve("server.log").toString(),
+                "-o",
+                String.join(" ", options),
+                "-w",
+                "-t",
+                Long.toString(Math.max(1, startupTimeout.toSeconds())),
+                "start");
+    }
+
+    /** The postmaster's process id, from {@code postmaster.pid}; empty when the server is not running. */
+    public Optional<ProcessHandle> postmaster() {
+        try {
+            return postmasterOf(cluster);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return Files.readAllLines(pidFile).stream()
+                .findFirst()
+                .map(String::trim)
+                .filter(line -> line.matches("\\d+"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").contains("postgres"));
+    }
+
+    /**
+     * Starts the server again after it died, on the same port (the pool's URL names it). PostgreSQL replays its
+     * write-ahead log first (crash recovery), so every committed transaction is there again; {@code pg_ctl -w}
+     * returns once it accepts connections. Fails while the dead server's sessions still hold its shared memory:
+     * the caller tries again.
+     */
+    public synchronized void restart() throws IOException {
+        if (stopped) {
+            throw new IOException("the embedded PostgreSQL was stopped");
+        }
+        pgCtlStart(binaries, cluster, options, startupTimeout);
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
@@ -132,16 +189,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Levqor owns that server: stop it, or {@code pg_ctl start} would refuse to start.
      */
     private static void stopOrphanedServer(Path cluster) throws IOException {
-        Path pidFile = cluster.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> orphan = Files.readAllLines(pidFile).stream()
-                .findFirst()
-                .map(String::trim)
-                .filter(line -> line.matches("\\d+"))
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-                .filter(p -> p.info().command().orElse("").contains("postgres"));
+        Optional<ProcessHandle> orphan = postmasterOf(cluster);
         if (orphan.isEmpty()) {
             return; // a stale pid file; PostgreSQL itself recovers from it
         }

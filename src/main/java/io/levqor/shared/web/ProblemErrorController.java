@@ -1,8 +1,11 @@
 package io.levqor.shared.web;
 
+import io.levqor.shared.DatabaseAvailability;
+import io.levqor.shared.DatabaseUnavailable;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -18,12 +21,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private final DatabaseAvailability database;
+
+    ProblemErrorController(DatabaseAvailability database) {
+        this.database = database;
+    }
+
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatusCode status =
                 code instanceof Integer value ? HttpStatusCode.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        if (PayloadTooLarge.isCauseOf((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+        Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        // A servlet or filter that lost the database (the webhook servlet at the moment PostgreSQL is killed, an
+        // authentication lookup) lands here: a 503 to retry. So does any other 500 while the database is known to
+        // be gone, whatever wrapped (or dropped) the cause on the way.
+        if (status.value() == 500 && (DatabaseUnavailable.isCauseOf(error) || !database.available())) {
+            database.suspect();
+            DatabaseUnavailable problem = new DatabaseUnavailable();
+            return ResponseEntity.status(problem.status())
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem.toProblemDetail());
+        }
+        if (PayloadTooLarge.isCauseOf(error)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(PayloadTooLarge.problem());

@@ -1,5 +1,7 @@
 package io.levqor.shared.web;
 
+import io.levqor.shared.DatabaseAvailability;
+import io.levqor.shared.DatabaseUnavailable;
 import io.levqor.shared.FieldError;
 import io.levqor.shared.ProblemException;
 import java.util.ArrayList;
@@ -36,9 +38,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final DatabaseAvailability database;
+
+    ProblemHandler(DatabaseAvailability database) {
+        this.database = database;
+    }
+
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> problem(ProblemException e) {
-        return respond(e.status(), Problems.of(e), new HttpHeaders());
+        var headers = new HttpHeaders();
+        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
+        return respond(e.status(), Problems.of(e), headers);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -63,6 +75,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            // The database went away under this request (or it waited out the pool): a 503 to retry, not a bug.
+            database.suspect();
+            log.debug("Database unavailable", e);
+            return problem(new DatabaseUnavailable());
+        }
         log.error("Unexpected error", e);
         return respond(
                 HttpStatus.INTERNAL_SERVER_ERROR,
