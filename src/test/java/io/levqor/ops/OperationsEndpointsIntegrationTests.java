@@ -78,7 +78,7 @@ class OperationsEndpointsIntegrationTests {
                 .header("X-Forwarded-For", "203.0.113.9")
                 .bearer(TestDatabase.METRICS_TOKEN)
                 .send();
-        assertThat(detailed.json().get("components").has("db"))
+        assertThat(detailed.json().get("components").has("database"))
                 .as(detailed.body())
                 .isTrue();
     }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One embedded PostgreSQL per test JVM, tuned for speed over durability; Levqor's contexts point at it. */
@@ -59,9 +60,21 @@ public final class TestDatabase {
                                AND tablename NOT IN ('flyway_schema_history', 'signing_key')
                             """).query(String.class).list();
         }
-        if (!tables.isEmpty()) {
-            jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE")
-                    .update();
+        if (tables.isEmpty()) {
+            return;
+        }
+        // Background work of the running context (workers, pollers) can lock the same tables in another order;
+        // PostgreSQL then aborts one side of the deadlock, sometimes this TRUNCATE: take it again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE")
+                        .update();
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
