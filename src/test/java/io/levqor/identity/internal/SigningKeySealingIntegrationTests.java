@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.levqor.identity.jdbc.SigningKeyRepository;
@@ -115,7 +116,10 @@ class SigningKeySealingIntegrationTests {
                         .build(),
                 claims);
         token.sign(new ECDSASigner(legacy));
-        String legacySigned = token.serialize();
+        // As Levqor signs: the low-S form (a high-S signature is refused as malleated).
+        String serialized = token.serialize();
+        String legacySigned = serialized.substring(0, serialized.lastIndexOf('.') + 1)
+                + Base64URL.encode(AccessTokens.lowS(token.getSignature().decode()));
         assertThat(api.get("/api/v1/me").bearer(legacySigned).send().status()).isEqualTo(200);
 
         // A node starting now (or this one after a restart) opens the sealed key and accepts the token.
