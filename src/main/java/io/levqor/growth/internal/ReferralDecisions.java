@@ -155,10 +155,14 @@ public class ReferralDecisions {
         long reward = settings.rewardCredits();
         long bonus = settings.newAccountCredits();
         // Billing grants once per reference: even if this transaction were replayed, the ledger holds one line.
+        // A grant opens the workspace's account when it has none, and the free plan's signup credits go only to an
+        // account the signup opens; so they are made sure of first, in case billing's own reaction is still queued.
         if (reward > 0) {
+            credits.grantSignupCredits(referral.tenant());
             credits.grant(referral.tenant(), reward, rewardReference(referral.id()));
         }
         if (bonus > 0) {
+            credits.grantSignupCredits(referral.referredWorkspace());
             credits.grant(referral.referredWorkspace(), bonus, bonusReference(referral.id()));
         }
         events.publishEvent(new ReferralRewarded(
