@@ -89,7 +89,11 @@ final class ReferralFixtures {
     }
 
     void verify(String email) {
-        String token = accounts.mailedToken(email, "verify-email");
+        // The mailbox filters by the stored (lower-cased) address, passed in a query string where '+' means space.
+        String token = accounts.mailedToken(
+                java.net.URLEncoder.encode(
+                        email.toLowerCase(java.util.Locale.ROOT), java.nio.charset.StandardCharsets.UTF_8),
+                "verify-email");
         var answer =
                 api.post("/api/v1/auth/verify-email", Map.of("token", token)).send();
         if (answer.status() != 204) {
