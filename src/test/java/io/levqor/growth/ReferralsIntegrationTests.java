@@ -444,6 +444,33 @@ class ReferralsIntegrationTests {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aDeletedWorkspaceLosesItsCodesAndItsOpenReferrals() {
+        Account referrer = accounts.signUp();
+        String code = fixtures.codeOf(referrer.accessToken());
+        Signed open = fixtures.signUpFrom("203.0.113.60", TestAccounts.uniqueEmail(), code);
+        assertThat(api.post("/api/v1/workspaces", Map.of("name", "Another"))
+                        .bearer(referrer.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(api.delete("/api/v1/workspaces/" + referrer.workspaceId())
+                        .bearer(referrer.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(fixtures.decided(open)).satisfies(row -> {
+            assertThat(row.status()).isEqualTo("rejected");
+            assertThat(row.rule()).isEqualTo("workspace-deleted");
+        });
+        fixtures.signUpFrom("203.0.113.61", TestAccounts.uniqueEmail(), code);
+        fixtures.verify(open.email());
+        assertThat(fixtures.referrals()).isEqualTo(1);
+        assertThat(fixtures.row(open).status()).isEqualTo("rejected");
+    }
+
     record Outcome(String status, String rule) {}
 
     private Outcome referAndVerify(String code, int n) {

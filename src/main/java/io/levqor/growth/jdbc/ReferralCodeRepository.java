@@ -78,6 +78,13 @@ public class ReferralCodeRepository {
                 .listOfRows();
     }
 
+    private static final String DELETE_WORKSPACE = "DELETE FROM referral_code WHERE tenant_id = :tenantId";
+
+    /** The codes of a deleted workspace: a signup naming one is then a signup without a referral. */
+    public int deleteWorkspace(WorkspaceId tenant) {
+        return jdbc.sql(DELETE_WORKSPACE).param("tenantId", tenant.value()).update();
+    }
+
     private static CodeRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new CodeRow(
                 new WorkspaceId(rs.getObject("tenant_id", java.util.UUID.class)),

@@ -154,6 +154,22 @@ public class ReferralRepository {
                 == 1;
     }
 
+    private static final String CLOSE_WORKSPACE = """
+            UPDATE referral SET status = 'rejected', rule = 'workspace-deleted', decided_at = :now
+             WHERE tenant_id = :tenantId AND status IN ('pending', 'flagged')
+            """;
+
+    /**
+     * A deleted workspace earns nothing more: its open referrals are rejected. The rows stay, since they are what
+     * keeps each referred person from being referred a second time.
+     */
+    public int closeWorkspace(WorkspaceId tenant, Instant now) {
+        return jdbc.sql(CLOSE_WORKSPACE)
+                .param("tenantId", tenant.value())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     private static final String COUNTS = """
             SELECT count(*) AS invited,
                    count(*) FILTER (WHERE status = 'rewarded') AS rewarded,
