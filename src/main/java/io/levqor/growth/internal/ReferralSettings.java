@@ -41,7 +41,7 @@ public record ReferralSettings(
         }
     }
 
-    /** These settings with every rule's action replaced (tests and the operator's what-if). */
+    /** These settings with every rule's action replaced. */
     public ReferralSettings withRules(RuleAction disposable, RuleAction self, RuleAction address, RuleAction cap) {
         return new ReferralSettings(
                 rewardCredits,
