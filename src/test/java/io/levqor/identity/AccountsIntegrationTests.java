@@ -306,6 +306,33 @@ class AccountsIntegrationTests {
                 .isEqualTo(400);
     }
 
+    @Test
+    void theFirstVerificationPublishesEmailVerifiedAndALaterLinkDoesNot() {
+        Account account = accounts.signUp();
+        String first = accounts.mailedToken(account.email(), "verify-email");
+        assertThat(api.post("/api/v1/me/email-verification", Map.of())
+                        .bearer(account.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        String second = accounts.mailedToken(account.email(), "verify-email");
+        assertThat(second).isNotEqualTo(first);
+
+        assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", second))
+                        .send()
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", first))
+                        .send()
+                        .status())
+                .isEqualTo(204);
+
+        UserId user = new UserId(java.util.UUID.fromString(account.userId()));
+        assertThat(events.ofType(EmailVerified.class))
+                .filteredOn(verified -> verified.user().equals(user))
+                .containsExactly(new EmailVerified(user, account.email()));
+    }
+
     private Response login(String email, String password) {
         return api.post("/api/v1/auth/login", Map.of("email", email, "password", password))
                 .send();

@@ -67,8 +67,15 @@ class AccountController {
     }
 
     @GetMapping("/signup")
-    String signupPage() {
+    String signupPage(@RequestParam(defaultValue = "") String ref, Model model) {
+        model.addAttribute("ref", referralCode(ref));
         return "console/signup";
+    }
+
+    // A referral link's ?ref= rides along in a hidden field; anything that cannot be a code is dropped, not shown.
+    private static String referralCode(String ref) {
+        String code = ref.strip();
+        return code.length() <= 64 && code.chars().allMatch(Character::isLetterOrDigit) ? code : "";
     }
 
     @PostMapping("/signup")
@@ -76,12 +83,17 @@ class AccountController {
             @RequestParam(defaultValue = "") String name,
             @RequestParam String email,
             @RequestParam String password,
+            @RequestParam(defaultValue = "") String ref,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            Issued issued = accounts.signUp(email, password, name.isBlank() ? null : name, null);
+            Issued issued = accounts.signUp(
+                    email,
+                    password,
+                    name.isBlank() ? null : name,
+                    referralCode(ref).isEmpty() ? null : referralCode(ref));
             session.signIn(issued, email.trim().toLowerCase(java.util.Locale.ROOT), request, response);
             if (session.signed().isEmpty()) {
                 // The address already had an account (identity answers alike and tells its owner by e-mail).
@@ -98,12 +110,14 @@ class AccountController {
             model.addAttribute("name", name);
             model.addAttribute("email", email);
             model.addAttribute("errors", byField(invalid));
+            model.addAttribute("ref", referralCode(ref));
             return "console/signup";
         } catch (ProblemException problem) {
             response.setStatus(problem.status().value());
             model.addAttribute("name", name);
             model.addAttribute("email", email);
             model.addAttribute("formError", problem.detail());
+            model.addAttribute("ref", referralCode(ref));
             return "console/signup";
         }
     }

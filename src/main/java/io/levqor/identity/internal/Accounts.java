@@ -1,6 +1,7 @@
 package io.levqor.identity.internal;
 
 import io.levqor.identity.AuditTrail;
+import io.levqor.identity.EmailVerified;
 import io.levqor.identity.Issued;
 import io.levqor.identity.MemberJoined;
 import io.levqor.identity.RequestInfo;
@@ -268,7 +269,12 @@ public class Accounts {
             UserId user = userTokens
                     .consume(Secrets.sha256(token), VERIFY_EMAIL, now)
                     .orElseThrow(() -> ValidationFailed.of("token", "is unknown, expired or already used"));
+            UserRow row = users.find(user).orElseThrow();
             users.markEmailVerified(user, now);
+            if (row.emailVerifiedAt() == null) {
+                // Published with the change, through the outbox: growth rewards the referrer on it.
+                events.publishEvent(new EmailVerified(user, row.email()));
+            }
         });
     }
 
