@@ -21,6 +21,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FlagAdministration {
 
+    private static final Logger log = LoggerFactory.getLogger(FlagAdministration.class);
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VARIANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final List<String> BOOLEAN_VARIANTS = List.of("on", "off");
@@ -75,7 +78,7 @@ public class FlagAdministration {
             boolean created = repository.save(flag);
             audit.record(caller, created ? "flag.created" : "flag.updated", describe(flag));
         });
-        cache.reload();
+        reloadHere();
         return get(key);
     }
 
@@ -86,7 +89,16 @@ public class FlagAdministration {
             }
             audit.record(caller, "flag.deleted", "flag:" + key);
         });
-        cache.reload();
+        reloadHere();
+    }
+
+    // The change is committed; should this reload give way (a lock held by a migration), the NOTIFY brings it soon.
+    private void reloadHere() {
+        try {
+            cache.reload();
+        } catch (RuntimeException e) {
+            log.warn("Flags not reloaded at once on this node; the change notification will", e);
+        }
     }
 
     // The audit target says what the flag serves now, so the log alone tells who switched what when.

@@ -56,7 +56,10 @@ public class FlagCache implements SmartLifecycle {
 
     /** Loads every flag now (after a change made on this node, so that it applies here before the call returns). */
     public void reload() {
-        FlagSnapshot loaded = readOnly.execute(status -> FlagSnapshot.of(repository.version(), repository.all()));
+        FlagSnapshot loaded = readOnly.execute(status -> {
+            repository.shortLockWaits();
+            return FlagSnapshot.of(repository.version(), repository.all());
+        });
         if (loaded != null) {
             snapshot = loaded;
         }
