@@ -82,6 +82,8 @@ class FeatureFlagsIntegrationTests {
         assertThat(created.json().path("kind").asString()).isEqualTo("boolean");
         assertThat(created.json().path("enabled").asBoolean()).isTrue();
         assertThat(created.json().path("defaultVariant").asString()).isEqualTo("off");
+        assertThat(created.json().path("rollout").get(0).path("basisPoints").asInt())
+                .isZero();
         assertThat(flags.enabled("new-editor", customerWorkspace, false))
                 .as("applies on this node as soon as the call returns")
                 .isTrue();
