@@ -229,6 +229,41 @@ class FeatureFlagsIntegrationTests {
     }
 
     @Test
+    void aDeletedWorkspaceLosesItsOverrides() {
+        Account operator = operator();
+        Account owner = accounts.signUp();
+        String second = api.post("/api/v1/workspaces", Map.of("name", "Doomed"))
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .path("id")
+                .asString();
+        api.put("/api/v1/admin/flags/pinned", Map.of("overrides", Map.of(second, "on", owner.workspaceId(), "on")))
+                .bearer(operator.accessToken())
+                .send();
+        String token = api.post("/api/v1/auth/switch-workspace", Map.of("workspaceId", second))
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .path("accessToken")
+                .asString();
+
+        assertThat(api.delete("/api/v1/workspaces/" + second)
+                        .bearer(token)
+                        .send()
+                        .status())
+                .isEqualTo(204);
+
+        await(
+                Duration.ofSeconds(10),
+                () -> repository.find("pinned").orElseThrow().overrides().size() == 1);
+        assertThat(repository.find("pinned").orElseThrow().overrides()).containsOnlyKeys(owner.workspaceId());
+        await(
+                Duration.ofSeconds(10),
+                () -> !flags.enabled("pinned", new WorkspaceId(java.util.UUID.fromString(second)), false));
+    }
+
+    @Test
     void aChangeOnOneNodeReachesASecondNodeThroughNotify() {
         Account operator = operator();
         // A poll interval of an hour: within the second allowed, only the NOTIFY can bring the change.
