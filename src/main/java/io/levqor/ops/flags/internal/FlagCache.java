@@ -86,6 +86,12 @@ public class FlagCache implements SmartLifecycle {
         return running;
     }
 
+    // Before the web server starts taking requests: the first evaluation already sees the stored flags.
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
+    }
+
     private void listenLoop() {
         while (running) {
             try (Connection connection = open()) {
