@@ -85,6 +85,19 @@ class LlmStepTests {
     }
 
     @Test
+    void aSwitchedOffFlagFailsTheStepWithoutCallingTheModel() throws Exception {
+        openai.on("/v1/chat/completions", Reply.json(200, COMPLETION));
+        steps.flagsOff.add("llm-steps");
+
+        var outcome = (StepOutcome.Failed) steps.llm.execute(
+                request("ask", config("credential", "openai", "model", "m", "prompt", "Hi"), credentials));
+
+        assertThat(outcome.error()).contains("switched off").contains("llm-steps");
+        assertThat(outcome.retryable()).isFalse();
+        assertThat(openai.received()).isEmpty();
+    }
+
+    @Test
     void aPromptIsShorthandForMessages() throws Exception {
         openai.on("/v1/chat/completions", Reply.json(200, COMPLETION));
 

@@ -12,13 +12,16 @@ import io.levqor.connectors.internal.http.HttpStep;
 import io.levqor.connectors.internal.http.OAuth2Tokens;
 import io.levqor.connectors.internal.llm.LlmStep;
 import io.levqor.connectors.internal.mail.EmailStep;
+import io.levqor.shared.FeatureFlags;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.MutableClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The step types wired by hand, as Spring would, for tests that call {@code execute} directly. */
 final class Steps {
@@ -27,6 +30,20 @@ final class Steps {
     static final UUID RUN = UUID.fromString("0191d2a4-0000-7000-8000-0000000000aa");
 
     final MutableClock clock = new MutableClock();
+    /** Boolean flags a test has switched off; every other flag answers its fallback. */
+    final Set<String> flagsOff = ConcurrentHashMap.newKeySet();
+
+    final FeatureFlags flags = new FeatureFlags() {
+        @Override
+        public boolean enabled(String flag, WorkspaceId workspace, boolean fallback) {
+            return !flagsOff.contains(flag) && fallback;
+        }
+
+        @Override
+        public String variant(String flag, WorkspaceId workspace, String fallback) {
+            return fallback;
+        }
+    };
     final ConnectorSettings settings;
     final CircuitBreakers breakers;
     final OutboundHttp http;
@@ -48,7 +65,7 @@ final class Steps {
         this.discord = new DiscordStep(post, clock);
         this.teams = new TeamsStep(post, clock);
         this.telegram = new TelegramStep(post, settings, clock);
-        this.llm = new LlmStep(post, settings, clock);
+        this.llm = new LlmStep(post, settings, clock, flags);
         this.email = new EmailStep(settings, http);
     }
 

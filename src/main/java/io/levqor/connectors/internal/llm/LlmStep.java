@@ -12,6 +12,7 @@ import io.levqor.connectors.internal.Json;
 import io.levqor.connectors.internal.JsonPost;
 import io.levqor.connectors.internal.OutboundResponse;
 import io.levqor.connectors.internal.StepConfig;
+import io.levqor.shared.FeatureFlags;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +32,13 @@ public class LlmStep implements StepType {
     private final JsonPost post;
     private final ConnectorSettings settings;
     private final Clock clock;
+    private final FeatureFlags flags;
 
-    public LlmStep(JsonPost post, ConnectorSettings settings, Clock clock) {
+    public LlmStep(JsonPost post, ConnectorSettings settings, Clock clock, FeatureFlags flags) {
         this.post = post;
         this.settings = settings;
         this.clock = clock;
+        this.flags = flags;
     }
 
     @Override
@@ -79,6 +82,13 @@ public class LlmStep implements StepType {
 
     @Override
     public StepOutcome execute(StepRequest request) throws InterruptedException {
+        // The operator's switch for LLM spend (flag llm-steps): checked per attempt, so it stops retries too.
+        // Without the flag (not created yet, or deleted) LLM steps run as they always have.
+        if (!flags.enabled(FeatureFlags.LLM_STEPS, request.workspace(), true)) {
+            return StepOutcome.failed(
+                    "LLM steps are switched off for this workspace (feature flag " + FeatureFlags.LLM_STEPS + ")",
+                    false);
+        }
         try {
             return complete(request);
         } catch (StepFailure failure) {
