@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses a query string the container would fail on later, deep inside whatever first asks for a parameter (a
  * filter, a controller): a parameter with no name ({@code ?=x}), a broken {@code %} escape, bytes that are not
- * UTF-8, or a NUL ({@code %00}, which PostgreSQL cannot store). The answer is a 400 problem naming the parameter,
- * before any other work is done.
+ * UTF-8, or a NUL ({@code %00}, which PostgreSQL cannot store) — the last also in the fields of a form-encoded
+ * body (the console's forms). The answer is a 400 problem naming the parameter, before any other work is done.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 7)
@@ -41,6 +41,9 @@ class QueryStringFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         FieldError error = firstError(request.getQueryString());
+        if (error == null && isForm(request)) {
+            error = firstNulInForm(request);
+        }
         if (error != null) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -48,6 +51,27 @@ class QueryStringFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0, 33);
+    }
+
+    /** A console form's fields go to PostgreSQL as they are, so a NUL among them is refused here, named {@code form.<name>}. */
+    private static @Nullable FieldError firstNulInForm(HttpServletRequest request) {
+        for (var parameter : request.getParameterMap().entrySet()) {
+            String field = "form." + printable(parameter.getKey());
+            if (parameter.getKey().indexOf('\0') >= 0) {
+                return new FieldError(field, NulCharacters.MESSAGE);
+            }
+            for (String value : parameter.getValue()) {
+                if (value.indexOf('\0') >= 0) {
+                    return new FieldError(field, NulCharacters.MESSAGE);
+                }
+            }
+        }
+        return null;
     }
 
     /** The first thing wrong with this query string, or null when every parameter is well formed. */

@@ -127,6 +127,38 @@ class HostileInputIntegrationTests {
                 .isEqualTo(202);
     }
 
+    @Test
+    void aNulInAConsoleFormIsRefusedNamingTheField() throws Exception {
+        String base = "http://localhost:" + environment.getProperty("local.server.port");
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        String page = browser.send(
+                        HttpRequest.newBuilder(URI.create(base + "/signup")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(csrf.find()).as(page).isTrue();
+
+        HttpResponse<String> response = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/signup"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)
+                                + "&name=Ada%00Lovelace&email=nul-form%40example.com&password=a+long+passphrase"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"form.name\"");
+        assertThat(api.post(
+                                "/api/v1/auth/login",
+                                Map.of("email", "nul-form@example.com", "password", "a long passphrase"))
+                        .send()
+                        .status())
+                .isEqualTo(401);
+    }
+
     private HttpResponse<String> postBytes(String path, byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + environment.getProperty("local.server.port") + path))
