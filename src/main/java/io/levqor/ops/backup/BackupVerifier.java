@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,17 +36,13 @@ class BackupVerifier {
     private final DataSource dataSource;
     private final PlatformEncryption encryption;
     private final JsonMapper json;
-    private final String[] migrations;
+    private final Flyway flyway;
 
-    BackupVerifier(
-            DataSource dataSource,
-            PlatformEncryption encryption,
-            JsonMapper json,
-            @Value("${spring.flyway.locations:classpath:db/migration}") String[] migrations) {
+    BackupVerifier(DataSource dataSource, PlatformEncryption encryption, JsonMapper json, Flyway flyway) {
         this.dataSource = dataSource;
         this.encryption = encryption;
         this.json = json;
-        this.migrations = migrations;
+        this.flyway = flyway;
     }
 
     void verify(Path archive, Manifest expected) throws SQLException {
@@ -68,9 +63,10 @@ class BackupVerifier {
                     e);
         }
         try {
+            // The application's own Flyway settings (its Java migrations too), pointed at the scratch database.
             Flyway.configure()
+                    .configuration(flyway.getConfiguration())
                     .dataSource(url, pool.getUsername(), pool.getPassword())
-                    .locations(migrations)
                     .target(expected.schemaVersion())
                     .load()
                     .migrate();
