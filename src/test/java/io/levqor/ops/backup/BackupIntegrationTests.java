@@ -111,6 +111,9 @@ class BackupIntegrationTests {
     @Autowired
     Flyway flyway;
 
+    @Autowired
+    BackupCommands commands;
+
     @BeforeEach
     void emptyTheBackupDirectory() throws IOException {
         Files.createDirectories(settings.directory());
@@ -266,6 +269,19 @@ class BackupIntegrationTests {
                 .hasMessageContaining("not empty")
                 .hasMessageContaining("--force");
 
+        // The command's exit codes: 1 archive refused, 2 database refused or bad usage.
+        assertThat(commands.restore(
+                        List.of(
+                                "restore",
+                                elsewhere
+                                        .resolve("foreign" + BackupFiles.SUFFIX)
+                                        .toString()),
+                        true))
+                .isEqualTo(1);
+        assertThat(commands.restore(List.of("restore", archive.toString()), false))
+                .isEqualTo(2);
+        assertThat(commands.restore(List.of("restore"), false)).isEqualTo(2);
+
         assertThat(jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single())
                 .isEqualTo(users);
         assertThat(accounts.signUp()).isNotNull(); // still serving
@@ -383,6 +399,11 @@ class BackupIntegrationTests {
                 .containsPattern("levqor_backup_last_success_timestamp_seconds\\{[^}]*} [1-9]")
                 .containsPattern("levqor_backup_last_size_bytes\\{[^}]*} [1-9]")
                 .contains("levqor_backup_last_duration_seconds");
+        var document = api.get("/v3/api-docs").send().json().get("paths");
+        assertThat(document.at("/~1api~1v1~1admin~1backups/post/responses").has("202"))
+                .isTrue();
+        assertThat(document.at("/~1api~1v1~1admin~1backups/get/responses").has("200"))
+                .isTrue();
         operators.apply("");
     }
 
