@@ -110,6 +110,9 @@ public class Backups implements DisposableBean {
         background.execute(() -> {
             try {
                 execute(id);
+            } catch (RuntimeException e) {
+                // execute records every failure of the backup itself; this is the record failing (database gone)
+                log.error("Backup {} could not be recorded", id, e);
             } finally {
                 running.set(false);
             }
@@ -239,10 +242,7 @@ public class Backups implements DisposableBean {
                         verified,
                         verifyMs,
                         error));
-        BackupRow row = repository.list(50).stream()
-                .filter(candidate -> candidate.id().equals(id))
-                .findFirst()
-                .orElseThrow();
+        BackupRow row = repository.find(id).orElseThrow();
         if (succeeded) {
             lastSuccess.set(row);
             log.info(

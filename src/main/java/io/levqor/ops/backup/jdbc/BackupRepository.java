@@ -71,6 +71,10 @@ public class BackupRepository {
              LIMIT :limit
             """;
 
+    private static final String FIND = """
+            SELECT * FROM ops_backup WHERE id = :id
+            """;
+
     private static final String LAST_SUCCESS = """
             SELECT * FROM ops_backup
              WHERE status = 'succeeded'
@@ -131,6 +135,10 @@ public class BackupRepository {
 
     public List<BackupRow> list(int limit) {
         return jdbc.sql(LIST).param("limit", limit).query(BackupRepository::map).list();
+    }
+
+    public Optional<BackupRow> find(UUID id) {
+        return jdbc.sql(FIND).param("id", id).query(BackupRepository::map).optional();
     }
 
     public Optional<BackupRow> lastSuccess() {
