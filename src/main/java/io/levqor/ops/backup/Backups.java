@@ -11,10 +11,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -213,6 +215,10 @@ public class Backups implements DisposableBean {
                 manifest = write(hashed, at);
             }
             checksum = HexFormat.of().formatHex(sha.digest());
+            // On disk before it gets its final name: a crash never leaves a finished-looking archive half written.
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
             Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(
                     BackupFiles.checksumFile(archive), checksum + "  " + name + "\n", StandardCharsets.US_ASCII);
