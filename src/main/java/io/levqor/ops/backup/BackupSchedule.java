@@ -49,11 +49,14 @@ public class BackupSchedule {
         if (!settings.scheduleEnabled()) {
             return;
         }
-        try {
-            runDue();
-        } catch (RuntimeException e) {
-            log.error("The scheduled backup could not start", e);
-        }
+        // Off the scheduler's thread: a backup can take minutes, and the other @Scheduled tasks share that thread.
+        Thread.ofVirtual().name("levqor-backup-schedule").start(() -> {
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                log.error("The scheduled backup could not start", e);
+            }
+        });
     }
 
     /** Runs the backup of the latest slot due, unless another node (or this one) already took it. */

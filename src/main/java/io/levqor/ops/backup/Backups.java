@@ -60,7 +60,8 @@ public class Backups implements DisposableBean {
     private final BackupVerifier verifier;
     private final String version;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicReference<@Nullable BackupRow> lastSuccess = new AtomicReference<>();
+    // null until first read; then the last success, or empty while there is none (so scrapes do not query each time)
+    private final AtomicReference<@Nullable Optional<BackupRow>> lastSuccess = new AtomicReference<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     Backups(
@@ -147,12 +148,12 @@ public class Backups implements DisposableBean {
 
     /** The last backup that succeeded, cached for the metrics. */
     public Optional<BackupRow> lastSuccess() {
-        BackupRow cached = lastSuccess.get();
+        Optional<BackupRow> cached = lastSuccess.get();
         if (cached == null) {
-            cached = repository.lastSuccess().orElse(null);
+            cached = repository.lastSuccess();
             lastSuccess.compareAndSet(null, cached);
         }
-        return Optional.ofNullable(cached);
+        return cached;
     }
 
     /** Deletes the archives the retention does not keep; answers their names. */
@@ -230,6 +231,16 @@ public class Backups implements DisposableBean {
         } catch (Exception e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.error("Backup {} ({}) failed: {}", id, archive, error, e);
+            // Kept for a look, but no longer named as a backup: retention and operators only see verified archives.
+            if (Files.exists(archive)) {
+                try {
+                    Files.move(archive, archive.resolveSibling(name + ".unverified"));
+                    Files.deleteIfExists(BackupFiles.checksumFile(archive));
+                } catch (IOException moveFailed) {
+                    log.error("Could not set the unverified archive {} aside", archive, moveFailed);
+                }
+                size = null;
+            }
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         boolean succeeded = error == null;
@@ -250,7 +261,7 @@ public class Backups implements DisposableBean {
                         error));
         BackupRow row = repository.find(id).orElseThrow();
         if (succeeded) {
-            lastSuccess.set(row);
+            lastSuccess.set(Optional.of(row));
             log.info(
                     "Backup {} verified: {} tables, {} rows, {} bytes in {} ms (verify {} ms)",
                     name,
