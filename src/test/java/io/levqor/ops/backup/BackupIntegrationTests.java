@@ -289,6 +289,26 @@ class BackupIntegrationTests {
     }
 
     @Test
+    void aFailedBackupIsRecordedWithItsErrorAndCountsForNothing() throws IOException {
+        Path directory = settings.directory();
+        Files.delete(directory);
+        Files.writeString(directory, "a file where the backup directory should be");
+        BackupRow row;
+        try {
+            row = backups.run("test");
+        } finally {
+            Files.delete(directory);
+            Files.createDirectories(directory);
+        }
+
+        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.verified()).isFalse();
+        assertThat(row.error()).contains(directory.getFileName().toString());
+        assertThat(row.fileName()).isNull();
+        assertThat(backups.list(10)).extracting(BackupRow::id).contains(row.id());
+    }
+
+    @Test
     void retentionDeletesExactlyTheArchivesItDoesNotKeep() throws IOException {
         // 20 nightly archives, named by the clock as the backups would be; then one real backup today.
         clock.advance(Duration.ofDays(-25));
