@@ -1,5 +1,10 @@
 package io.levqor;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +16,30 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class Levqor {
 
+    /** One-shot commands (ops' BackupCommands runs them), e.g. {@code java -jar levqor.jar backup}. */
+    static final Set<String> COMMANDS = Set.of("backup", "restore");
+
+    // A command runs beside a serving Levqor: no port of its own, no workers, no scheduled backup.
+    private static final Map<String, String> COMMAND_DEFAULTS = Map.of(
+            "server.port", "0",
+            "levqor.engine.workers", "0",
+            "levqor.ops.backup.schedule-enabled", "false");
+
     public static void main(String[] args) {
-        SpringApplication.run(Levqor.class, args);
+        SpringApplication.run(Levqor.class, commandLine(args));
+    }
+
+    /** The arguments, plus a command's defaults for whatever the operator did not set. */
+    static String[] commandLine(String[] args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        COMMAND_DEFAULTS.forEach((name, value) -> {
+            if (all.stream().noneMatch(arg -> arg.startsWith("--" + name + "="))) {
+                all.add("--" + name + "=" + value);
+            }
+        });
+        return all.toArray(String[]::new);
     }
 }

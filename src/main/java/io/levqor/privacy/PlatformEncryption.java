@@ -4,6 +4,7 @@ import io.levqor.privacy.internal.MasterKeyring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.crypto.SecretKey;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Service;
 
@@ -45,6 +46,28 @@ public class PlatformEncryption {
         return masterKeys.open(
                 keyId, Arrays.copyOfRange(ciphertext, header, ciphertext.length), associatedData(purpose, keyId));
     }
+
+    /**
+     * A key for {@code purpose} derived from the current master key and {@code salt}, with that master key's id (to
+     * be stored beside what it seals, never the key).
+     */
+    public DerivedKey deriveKey(String purpose, byte[] salt) {
+        String keyId = masterKeys.currentId();
+        return new DerivedKey(keyId, masterKeys.derive(keyId, purpose, salt));
+    }
+
+    /** The key {@link #deriveKey(String, byte[])} gave under the named master key; fails if this node lacks it. */
+    public DerivedKey deriveKey(String masterKeyId, String purpose, byte[] salt) {
+        return new DerivedKey(masterKeyId, masterKeys.derive(masterKeyId, purpose, salt));
+    }
+
+    /** The id of the current master key (derived from the key; safe to show and store). */
+    public String currentMasterKeyId() {
+        return masterKeys.currentId();
+    }
+
+    /** A key derived from a master key, and that master key's id. */
+    public record DerivedKey(String masterKeyId, SecretKey key) {}
 
     /** Whether the value is sealed under the current master key (false: open and seal it again). */
     public boolean sealedWithCurrentKey(byte[] ciphertext) {

@@ -31,6 +31,11 @@ public final class LevqorProcess implements AutoCloseable {
 
     /** Starts {@code java -jar levqor.jar} with the given environment on a free port; does not wait. */
     public static LevqorProcess start(Map<String, String> environment, Path logFile) {
+        return start(environment, logFile, new String[0]);
+    }
+
+    /** Starts {@code java -jar levqor.jar <arguments>} (a command such as {@code backup}); does not wait. */
+    public static LevqorProcess start(Map<String, String> environment, Path logFile, String... arguments) {
         String jar = System.getProperty("levqor.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("Run with `./mvnw verify`: the packaged jar is missing (" + jar + ")");
@@ -38,6 +43,7 @@ public final class LevqorProcess implements AutoCloseable {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar));
+        command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().putAll(environment);

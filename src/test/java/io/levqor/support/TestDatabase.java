@@ -104,6 +104,8 @@ public final class TestDatabase {
                             // Engine tests send bursts to one webhook; HookRateLimitIntegrationTests sets small limits.
                             "levqor.engine.hooks.rate-limit.per-token=1000000",
                             "levqor.engine.hooks.rate-limit.per-workspace=1000000",
+                            // Backups run when a test asks (BackupSchedule.runDue), not on the wall clock.
+                            "levqor.ops.backup.schedule-enabled=false",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

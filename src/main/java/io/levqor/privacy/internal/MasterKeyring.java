@@ -86,6 +86,30 @@ public class MasterKeyring {
         return Aes.open(master, sealed, binding);
     }
 
+    /**
+     * A 256-bit key for {@code purpose} derived with HKDF-SHA256 (RFC 5869) from the named master key and a salt, so
+     * data sealed outside the database (backups) never uses the master key itself.
+     */
+    public SecretKey derive(String masterKeyId, String purpose, byte[] salt) {
+        SecretKey master = keys.get(masterKeyId);
+        if (master == null) {
+            throw new DecryptionFailed("sealed by master key " + masterKeyId
+                    + ", which this node does not have (set it in LEVQOR_MASTER_KEY_PREVIOUS)");
+        }
+        try {
+            Mac extract = Mac.getInstance("HmacSHA256");
+            extract.init(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
+            byte[] pseudoRandomKey = extract.doFinal(master.getEncoded());
+            Mac expand = Mac.getInstance("HmacSHA256");
+            expand.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+            expand.update(("levqor-derived:" + purpose).getBytes(StandardCharsets.UTF_8));
+            expand.update((byte) 1);
+            return Aes.key(expand.doFinal());
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
     /** The ids of every master key this node has, the current one first. */
     public java.util.Set<String> ids() {
         return java.util.Collections.unmodifiableSet(keys.keySet());

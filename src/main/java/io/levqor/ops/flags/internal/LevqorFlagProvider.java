@@ -71,8 +71,8 @@ public final class LevqorFlagProvider implements FeatureProvider {
     }
 
     @Override
-    public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext context) {
-        return error(defaultValue, ErrorCode.TYPE_MISMATCH, "Levqor flags are boolean or string variants");
+    public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double fallback, EvaluationContext context) {
+        return error(fallback, ErrorCode.TYPE_MISMATCH, "Levqor flags are boolean or string variants");
     }
 
     @Override
