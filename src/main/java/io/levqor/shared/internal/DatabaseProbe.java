@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Asks the database {@code SELECT 1} about once a second on a connection of its own (never one of the pool's, so a
@@ -22,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * the fail-fast filter read it without touching the database. A caller that failed to reach the database
  * {@linkplain #suspect() wakes} the check at once.
  */
-final class DatabaseProbe implements DatabaseAvailability, HealthIndicator, SmartLifecycle {
+final class DatabaseProbe extends WatchThread implements DatabaseAvailability, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseProbe.class);
     private static final long LEAST_GAP_NANOS = Duration.ofMillis(100).toNanos();
@@ -34,11 +33,10 @@ final class DatabaseProbe implements DatabaseAvailability, HealthIndicator, Smar
     private volatile boolean heldDown;
     private volatile Instant since = Instant.now();
     private volatile @Nullable String lastError;
-    private volatile boolean running;
-    private volatile @Nullable Thread thread;
     private @Nullable Connection probeConnection;
 
     DatabaseProbe(ConnectionInfo connection, Duration interval) {
+        super("levqor-db-probe");
         this.connection = connection;
         this.interval = interval;
     }
@@ -50,10 +48,7 @@ final class DatabaseProbe implements DatabaseAvailability, HealthIndicator, Smar
 
     @Override
     public void suspect() {
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
+        wake();
     }
 
     /** The supervisor saw the embedded server die (true) or start again (false). */
@@ -86,14 +81,15 @@ final class DatabaseProbe implements DatabaseAvailability, HealthIndicator, Smar
         return health.build();
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    protected void watch() {
+        while (running()) {
             long started = System.nanoTime();
             update(check(), lastError);
             // At least a short gap, so that a storm of suspects during an outage does not spin the loop.
             LockSupport.parkNanos(LEAST_GAP_NANOS);
             long left = interval.toNanos() - (System.nanoTime() - started);
-            if (left > 0 && running) {
+            if (left > 0 && running()) {
                 LockSupport.parkNanos(left);
             }
         }
@@ -164,31 +160,5 @@ final class DatabaseProbe implements DatabaseAvailability, HealthIndicator, Smar
         }
         since = at;
         available = now;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("levqor-db-probe").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Early: the check watches over everything else's start and stop. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
     }
 }

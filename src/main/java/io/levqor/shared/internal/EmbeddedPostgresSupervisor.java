@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches the embedded PostgreSQL's postmaster and starts it again when it dies (killed, crashed, out of memory):
@@ -18,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * every 250 ms (the dead server's sessions usually leave within a second), later ones back off doubling to 10 s; after {@code levqor.database.embedded-restart-attempts} failures in a row liveness goes DOWN,
  * so that an orchestrator restarts the whole process, and it goes UP again if a later attempt succeeds.
  */
-final class EmbeddedPostgresSupervisor implements SmartLifecycle {
+final class EmbeddedPostgresSupervisor extends WatchThread {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresSupervisor.class);
     private static final Duration WATCH = Duration.ofMillis(250);
@@ -31,11 +29,10 @@ final class EmbeddedPostgresSupervisor implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final int attemptsBeforeBroken;
     private final AtomicLong deaths = new AtomicLong();
-    private volatile boolean running;
-    private volatile @Nullable Thread thread;
 
     EmbeddedPostgresSupervisor(
             EmbeddedPostgresServer server, DatabaseProbe probe, ApplicationEventPublisher events, int attempts) {
+        super("levqor-db-supervisor");
         this.server = server;
         this.probe = probe;
         this.events = events;
@@ -47,11 +44,12 @@ final class EmbeddedPostgresSupervisor implements SmartLifecycle {
         return deaths.get();
     }
 
-    private void watch() {
+    @Override
+    protected void watch() {
         long pid = server.postmaster().map(ProcessHandle::pid).orElse(-1L);
-        while (running && !server.stopped()) {
+        while (running() && !server.stopped()) {
             LockSupport.parkNanos(WATCH.toNanos());
-            if (!running || server.stopped()) {
+            if (!running() || server.stopped()) {
                 return;
             }
             var postmaster = server.postmaster();
@@ -74,7 +72,7 @@ final class EmbeddedPostgresSupervisor implements SmartLifecycle {
     private void restart() {
         boolean broken = false;
         Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; running && !server.stopped(); attempt++) {
+        for (int attempt = 1; running() && !server.stopped(); attempt++) {
             try {
                 long started = System.nanoTime();
                 server.restart();
@@ -104,30 +102,5 @@ final class EmbeddedPostgresSupervisor implements SmartLifecycle {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("levqor-db-supervisor").start(this::watch);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
     }
 }
