@@ -31,9 +31,18 @@ public class BackupRestore {
 
     private static final Logger log = LoggerFactory.getLogger(BackupRestore.class);
 
-    /** Tables a freshly started Levqor fills by itself; rows there do not make a database "not empty". */
-    static final Set<String> WRITTEN_AT_START =
-            Set.of("platform_state", "privacy_master_key_check", "signing_key", "event_publication", "ops_backup");
+    /**
+     * Tables a freshly started Levqor fills by itself (at start, or seeded by a migration such as the built-in
+     * feature flags); rows there do not make a database "not empty".
+     */
+    static final Set<String> WRITTEN_AT_START = Set.of(
+            "platform_state",
+            "privacy_master_key_check",
+            "signing_key",
+            "event_publication",
+            "ops_backup",
+            "ops_feature_flag",
+            "ops_feature_flag_version");
 
     private final DataSource dataSource;
     private final PlatformEncryption encryption;
