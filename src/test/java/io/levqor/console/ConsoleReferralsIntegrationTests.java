@@ -87,8 +87,7 @@ class ConsoleReferralsIntegrationTests {
     void theOperatorApprovesAFlaggedReferralAndTheReferrerIsCreditedOnce(Browser browser) {
         Account referrer = accounts.signUp();
         String code = fixtures.codeOf(referrer.accessToken());
-        Signed held =
-                fixtures.signUpFrom("203.0.113.62", ReferralFixtures.uniqueLocal() + "@mailinator.com", code);
+        Signed held = fixtures.signUpFrom("203.0.113.62", ReferralFixtures.uniqueLocal() + "@mailinator.com", code);
         fixtures.verify(held.email());
         Row row = fixtures.decided(held);
         assertThat(row.status()).isEqualTo("flagged");
@@ -140,8 +139,7 @@ class ConsoleReferralsIntegrationTests {
 
     // Submits a POST form with the page's CSRF token, as a stale page or a hand-made request would.
     private static void postForm(Browser browser, String action) {
-        browser.script(
-                """
+        browser.script("""
                 var form = document.createElement('form');
                 form.method = 'post';
                 form.action = arguments[0];
@@ -152,8 +150,6 @@ class ConsoleReferralsIntegrationTests {
                 form.appendChild(token);
                 document.body.appendChild(form);
                 form.submit();
-                """,
-                action,
-                browser.csrfToken());
+                """, action, browser.csrfToken());
     }
 }

@@ -24,7 +24,9 @@ class ReferralPages {
     @GetMapping("/console/referrals")
     String show(Signed signed, HttpServletRequest request, Model model) {
         // The client address is remembered for the same-address rule, as when the API hands out the link.
-        model.addAttribute("referral", referrals.summary(signed.caller(), RequestInfo.of(request).ip()));
+        model.addAttribute(
+                "referral",
+                referrals.summary(signed.caller(), RequestInfo.of(request).ip()));
         model.addAttribute("terms", referrals.terms());
         return "console/growth/referrals";
     }

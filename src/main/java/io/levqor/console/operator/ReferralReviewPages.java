@@ -56,23 +56,28 @@ class ReferralReviewPages {
     @PostMapping(PATH + "/{id}/approve")
     String approve(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
         requireOperator(signed);
-        return decide(redirect, "approved", () -> referrals.approve(id, signed.user().user()));
+        return decide(
+                redirect, "approved", () -> referrals.approve(id, signed.user().user()));
     }
 
     @PostMapping(PATH + "/{id}/reject")
     String reject(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
         requireOperator(signed);
-        return decide(redirect, "rejected", () -> referrals.reject(id, signed.user().user()));
+        return decide(
+                redirect, "rejected", () -> referrals.reject(id, signed.user().user()));
     }
 
     // A second click (or another operator's decision in between) is growth's 409: said on the page, not an error page.
-    private static String decide(RedirectAttributes redirect, String verb, java.util.function.Supplier<ReferralView> call) {
+    private static String decide(
+            RedirectAttributes redirect, String verb, java.util.function.Supplier<ReferralView> call) {
         try {
             ReferralView decided = call.get();
             Flash.ok(
                     redirect,
                     "Referral " + decided.id() + " " + verb + "."
-                            + (decided.status().equals("rewarded") ? " The referrer's workspace got its credits." : ""));
+                            + (decided.status().equals("rewarded")
+                                    ? " The referrer's workspace got its credits."
+                                    : ""));
         } catch (ProblemException problem) {
             if (problem.status() != HttpStatus.CONFLICT && problem.status() != HttpStatus.NOT_FOUND) {
                 throw problem;
