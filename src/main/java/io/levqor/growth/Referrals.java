@@ -2,6 +2,7 @@ package io.levqor.growth;
 
 import io.levqor.growth.internal.ReferralCodes;
 import io.levqor.growth.internal.ReferralDecisions;
+import io.levqor.growth.internal.ReferralPolicy;
 import io.levqor.growth.jdbc.ReferralCodeRepository.CodeRow;
 import io.levqor.growth.jdbc.ReferralRepository;
 import io.levqor.growth.jdbc.SightingRepository;
@@ -39,6 +40,7 @@ public class Referrals {
     private final ReferralDecisions decisions;
     private final WorkspaceMembership membership;
     private final PlatformSettings platform;
+    private final ReferralPolicy policy;
     private final Clock clock;
 
     public Referrals(
@@ -48,6 +50,7 @@ public class Referrals {
             ReferralDecisions decisions,
             WorkspaceMembership membership,
             PlatformSettings platform,
+            ReferralPolicy policy,
             Clock clock) {
         this.codes = codes;
         this.referrals = referrals;
@@ -55,6 +58,7 @@ public class Referrals {
         this.decisions = decisions;
         this.membership = membership;
         this.platform = platform;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -86,6 +90,12 @@ public class Referrals {
                 counts.rewarded(),
                 counts.pending(),
                 counts.flagged());
+    }
+
+    /** What a referral pays now: the settings in force, so a page explaining the reward says what is granted. */
+    public ReferralTerms terms() {
+        var settings = policy.guard().settings();
+        return new ReferralTerms(settings.rewardCredits(), settings.newAccountCredits());
     }
 
     /** The operator's list of referrals in one status, newest first. */

@@ -24,27 +24,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * configuration, with {@code X-Forwarded-For}, so that each referred user can come from an address of its own
  * (every other test request comes from 127.0.0.1, where the referrer was seen).
  */
-final class ReferralFixtures {
+public final class ReferralFixtures {
 
     /** A signed-up user. */
-    record Signed(String userId, String workspaceId, String email, String accessToken) {}
+    public record Signed(String userId, String workspaceId, String email, String accessToken) {}
 
     /** A referral's row as the tests look at it. */
-    record Row(UUID id, String status, @Nullable String rule) {}
+    public record Row(UUID id, String status, @Nullable String rule) {}
 
     private final HttpApi api;
     private final TestAccounts accounts;
     private final JdbcClient jdbc;
     private final Environment environment;
 
-    ReferralFixtures(HttpApi api, TestAccounts accounts, JdbcClient jdbc, Environment environment) {
+    public ReferralFixtures(HttpApi api, TestAccounts accounts, JdbcClient jdbc, Environment environment) {
         this.api = api;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.environment = environment;
     }
 
-    String codeOf(String accessToken) {
+    public String codeOf(String accessToken) {
         return api.get("/api/v1/referrals")
                 .bearer(accessToken)
                 .send()
@@ -53,7 +53,7 @@ final class ReferralFixtures {
                 .asString();
     }
 
-    Signed signUpFrom(String clientIp, String email, @Nullable String referralCode) {
+    public Signed signUpFrom(String clientIp, String email, @Nullable String referralCode) {
         Map<String, String> body = new HashMap<>(Map.of("email", email, "password", TestAccounts.PASSWORD));
         if (referralCode != null) {
             body.put("referralCode", referralCode);
@@ -88,7 +88,7 @@ final class ReferralFixtures {
         }
     }
 
-    void verify(String email) {
+    public void verify(String email) {
         // The mailbox filters by the stored (lower-cased) address, passed in a query string where '+' means space.
         String token = accounts.mailedToken(
                 java.net.URLEncoder.encode(
@@ -102,24 +102,24 @@ final class ReferralFixtures {
     }
 
     /** The referral of this referred user, once it left {@code pending} (the verification's listener ran). */
-    Row decided(Signed referred) {
+    public Row decided(Signed referred) {
         await(() -> !row(referred).status().equals("pending"));
         return row(referred);
     }
 
-    Row row(Signed referred) {
+    public Row row(Signed referred) {
         return jdbc.sql("SELECT id, status, rule FROM referral WHERE referred_user_id = :user")
                 .param("user", UUID.fromString(referred.userId()))
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("rule")))
                 .single();
     }
 
-    long referrals() {
+    public long referrals() {
         return jdbc.sql("SELECT count(*) FROM referral").query(Long.class).single();
     }
 
     /** Ledger lines of a workspace with this reference. */
-    long ledgerLines(String workspaceId, String reference) {
+    public long ledgerLines(String workspaceId, String reference) {
         return jdbc.sql("SELECT count(*) FROM credit_ledger WHERE tenant_id = :tenant AND reference = :reference")
                 .param("tenant", UUID.fromString(workspaceId))
                 .param("reference", reference)
@@ -128,7 +128,7 @@ final class ReferralFixtures {
     }
 
     /** Waits for work done after commit (event listeners) with a deadline; no fixed sleeps. */
-    static void await(BooleanSupplier condition) {
+    public static void await(BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -138,7 +138,7 @@ final class ReferralFixtures {
         }
     }
 
-    static String uniqueLocal() {
+    public static String uniqueLocal() {
         return UUID.randomUUID().toString().substring(0, 10);
     }
 }

@@ -54,6 +54,9 @@ class ReferralsIntegrationTests {
     ReferralPolicy policy;
 
     @Autowired
+    Referrals referrals;
+
+    @Autowired
     ReferralDecisions decisions;
 
     @Autowired
@@ -79,6 +82,13 @@ class ReferralsIntegrationTests {
     void configuredRules() {
         policy.apply(policy.configured());
         operators.apply("");
+    }
+
+    @Test
+    void theTermsAreTheRewardsInForce() {
+        assertThat(referrals.terms()).isEqualTo(new ReferralTerms(20, 0));
+        policy.apply(policy.configured().withCredits(30, 5));
+        assertThat(referrals.terms()).isEqualTo(new ReferralTerms(30, 5));
     }
 
     @Test

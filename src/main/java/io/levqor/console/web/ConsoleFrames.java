@@ -19,7 +19,8 @@ class ConsoleFrames {
             new String[] {"API keys", "/console/api-keys"},
             new String[] {"Members", "/console/members"},
             new String[] {"Audit log", "/console/audit"},
-            new String[] {"Billing", "/console/billing"});
+            new String[] {"Billing", "/console/billing"},
+            new String[] {"Referrals", "/console/referrals"});
 
     static final String[] OPERATOR_SECTION = {"Operator", "/console/operator"};
 
