@@ -121,7 +121,7 @@ public class BackupBucket implements DisposableBean {
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(settings.region()))
                     .credentialsProvider(credentials());
-            if (settings.endpoint() != null) {
+            if (settings.endpoint() != null && !settings.endpoint().toString().isBlank()) {
                 // S3-compatible servers rarely resolve bucket.host names; path-style always works.
                 builder.endpointOverride(settings.endpoint()).forcePathStyle(true);
             }

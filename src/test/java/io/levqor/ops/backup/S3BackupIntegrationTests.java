@@ -267,7 +267,11 @@ class S3BackupIntegrationTests {
     }
 
     @Test
-    void theTargetIsOffWithoutABucket() {
+    void theTargetIsOffWithoutABucket(@Autowired BackupSettings configured) {
+        // application.yml's blanks (no LEVQOR_BACKUP_S3_* set) leave it off and on the AWS defaults.
+        assertThat(configured.s3().enabled()).isFalse();
+        assertThat(configured.s3().region()).isEqualTo("us-east-1");
+        assertThat(configured.s3().prefix()).isEmpty();
         var off = new BackupBucket(new BackupSettings(directory, "0 0 2 * * *", false, 7, 4, BackupSettings.S3.off()));
         assertThat(off.enabled()).isFalse();
         var local = new Backups(dataSource, repository, encryption, json, clock, settings, verifier, off, build);
