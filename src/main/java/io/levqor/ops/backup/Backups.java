@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,7 @@ public class Backups implements DisposableBean {
     private final Clock clock;
     private final BackupSettings settings;
     private final BackupVerifier verifier;
+    private final BackupBucket bucket;
     private final String version;
     private final AtomicBoolean running = new AtomicBoolean();
     // null until first read; then the last success, or empty while there is none (so scrapes do not query each time)
@@ -72,6 +75,7 @@ public class Backups implements DisposableBean {
             Clock clock,
             BackupSettings settings,
             BackupVerifier verifier,
+            BackupBucket bucket,
             ObjectProvider<BuildProperties> build) {
         this.dataSource = dataSource;
         this.repository = repository;
@@ -80,6 +84,7 @@ public class Backups implements DisposableBean {
         this.clock = clock;
         this.settings = settings;
         this.verifier = verifier;
+        this.bucket = bucket;
         BuildProperties properties = build.getIfAvailable();
         this.version = properties == null || properties.getVersion() == null ? "dev" : properties.getVersion();
     }
@@ -156,37 +161,44 @@ public class Backups implements DisposableBean {
         return cached;
     }
 
-    /** Deletes the archives the retention does not keep; answers their names. */
+    /**
+     * Deletes the archives the retention does not keep, in the directory and in the bucket (the archives of both
+     * count together, by the time in their names); answers their names.
+     */
     public List<String> applyRetention() {
         Path directory = settings.directory();
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        List<Path> archives = new ArrayList<>();
-        try (var files = Files.list(directory)) {
-            files.filter(file -> BackupFiles.madeAt(file).isPresent()).forEach(archives::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the backup directory " + directory, e);
-        }
-        var delete = BackupRetention.toDelete(
-                archives.stream()
-                        .map(file -> BackupFiles.madeAt(file).orElseThrow())
-                        .toList(),
-                settings.keepDaily(),
-                settings.keepWeekly());
-        List<String> deleted = new ArrayList<>();
-        for (Path archive : archives) {
-            if (!delete.contains(BackupFiles.madeAt(archive).orElseThrow())) {
-                continue;
-            }
-            try {
-                Files.deleteIfExists(archive);
-                Files.deleteIfExists(BackupFiles.checksumFile(archive));
+        Map<String, Instant> archives = new TreeMap<>();
+        if (Files.isDirectory(directory)) {
+            try (var files = Files.list(directory)) {
+                files.forEach(file -> BackupFiles.madeAt(file)
+                        .ifPresent(at -> archives.put(file.getFileName().toString(), at)));
             } catch (IOException e) {
-                log.error("Retention could not delete the backup {}", archive, e);
+                throw new UncheckedIOException("cannot list the backup directory " + directory, e);
+            }
+        }
+        List<String> inBucket = bucket.enabled() ? bucket.archives() : List.of();
+        for (String name : inBucket) {
+            archives.put(name, BackupFiles.madeAt(Path.of(name)).orElseThrow());
+        }
+        var delete =
+                BackupRetention.toDelete(List.copyOf(archives.values()), settings.keepDaily(), settings.keepWeekly());
+        List<String> deleted = new ArrayList<>();
+        for (var archive : archives.entrySet()) {
+            if (!delete.contains(archive.getValue())) {
                 continue;
             }
-            String name = archive.getFileName().toString();
+            String name = archive.getKey();
+            try {
+                Path local = directory.resolve(name);
+                Files.deleteIfExists(local);
+                Files.deleteIfExists(BackupFiles.checksumFile(local));
+                if (inBucket.contains(name)) {
+                    bucket.delete(name);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("Retention could not delete the backup {}", name, e);
+                continue;
+            }
             repository.markDeleted(name, clock.instant());
             deleted.add(name);
         }
@@ -240,6 +252,15 @@ public class Backups implements DisposableBean {
                     log.error("Could not set the unverified archive {} aside", archive, moveFailed);
                 }
                 size = null;
+            }
+        }
+        if (error == null && bucket.enabled()) {
+            try {
+                bucket.upload(archive, BackupFiles.checksumFile(archive));
+            } catch (RuntimeException e) {
+                // The verified local copy stays; the backup counts as failed so the metric and the record show it.
+                error = "verified locally, but the upload to " + bucket.describe() + " failed: " + e.getMessage();
+                log.error("Backup {} ({}): {}", id, archive, error, e);
             }
         }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
@@ -306,7 +327,8 @@ public class Backups implements DisposableBean {
     }
 
     private String target() {
-        return "local:" + settings.directory().toAbsolutePath().normalize();
+        String local = "local:" + settings.directory().toAbsolutePath().normalize();
+        return bucket.enabled() ? local + " " + bucket.describe() : local;
     }
 
     private static ProblemException alreadyRunning() {
