@@ -130,17 +130,15 @@ final class ArchiveCipher {
                 .array();
     }
 
-    private static final class Sealing extends OutputStream {
+    private static final class Sealing extends ChunkedOutput {
         private final DataOutputStream out;
         private final SecretKey key;
         private final byte[] noncePrefix;
         private final byte[] headerHash;
-        private final byte[] buffer = new byte[CHUNK];
-        private int filled;
         private long index;
-        private boolean closed;
 
         Sealing(DataOutputStream out, SecretKey key, byte[] noncePrefix, byte[] headerHash) {
+            super(CHUNK);
             this.out = out;
             this.key = key;
             this.noncePrefix = noncePrefix;
@@ -148,47 +146,21 @@ final class ArchiveCipher {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                if (filled == CHUNK) {
-                    seal(false);
-                }
-                int n = Math.min(len, CHUNK - filled);
-                System.arraycopy(b, off, buffer, filled, n);
-                filled += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            seal(true);
-            out.close();
-        }
-
-        private void seal(boolean last) throws IOException {
+        protected void emit(byte[] chunk, int length, boolean last) throws IOException {
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce(noncePrefix, index)));
                 cipher.updateAAD(associatedData(headerHash, index, last));
-                byte[] sealed = cipher.doFinal(buffer, 0, filled);
+                byte[] sealed = cipher.doFinal(chunk, 0, length);
                 out.writeInt(sealed.length);
                 out.write(sealed);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM is unavailable", e);
             }
             index++;
-            filled = 0;
+            if (last) {
+                out.close();
+            }
         }
     }
 

@@ -78,53 +78,22 @@ final class ArchiveContent {
     /** A table ({@code name} and {@code data}) or the manifest. */
     record Entry(@Nullable String name, @Nullable InputStream data, byte @Nullable [] manifest) {}
 
-    private static final class Framing extends OutputStream {
+    private static final class Framing extends ChunkedOutput {
         private final DataOutputStream out;
-        private final byte[] buffer = new byte[FRAME];
-        private int filled;
-        private boolean closed;
 
         Framing(DataOutputStream out) {
+            super(FRAME);
             this.out = out;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            if (filled == FRAME) {
-                flushFrame();
+        protected void emit(byte[] chunk, int length, boolean last) throws IOException {
+            if (length > 0) {
+                out.writeInt(length);
+                out.write(chunk, 0, length);
             }
-            buffer[filled++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                if (filled == FRAME) {
-                    flushFrame();
-                }
-                int n = Math.min(len, FRAME - filled);
-                System.arraycopy(b, off, buffer, filled, n);
-                filled += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            flushFrame();
-            out.writeInt(0);
-        }
-
-        private void flushFrame() throws IOException {
-            if (filled > 0) {
-                out.writeInt(filled);
-                out.write(buffer, 0, filled);
-                filled = 0;
+            if (last) {
+                out.writeInt(0); // the end of this entry's frames
             }
         }
     }
