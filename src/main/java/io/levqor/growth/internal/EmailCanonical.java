@@ -1,5 +1,6 @@
 package io.levqor.growth.internal;
 
+import io.levqor.identity.EmailKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One person's address however they spell it: case and compatibility forms folded (as identity's e-mail key), a
+ * One person's address however they spell it: case and compatibility forms folded (identity's {@link EmailKeys}), a
  * {@code +tag} dropped from the local part (most providers deliver {@code a+x@} to {@code a@}), and for the
  * providers that ignore dots ({@code gmail.com}, {@code googlemail.com}) the dots dropped and the domain unified.
  */
@@ -19,10 +20,7 @@ public final class EmailCanonical {
     private EmailCanonical() {}
 
     public static String of(String email) {
-        String folded = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC)
-                .toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
-        folded = Normalizer.normalize(folded, Normalizer.Form.NFKC).strip();
+        String folded = EmailKeys.of(email);
         int at = folded.lastIndexOf('@');
         if (at < 0) {
             return folded;

@@ -1,9 +1,9 @@
 package io.levqor.identity.internal;
 
+import io.levqor.identity.EmailKeys;
 import io.levqor.shared.FieldError;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,17 +84,9 @@ public final class Checks {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * What makes two addresses the same account: NFKC (fullwidth and other compatibility forms become their plain
-     * letters), then a full case fold (upper- then lower-casing also folds ß to ss and final sigma), NFKC again
-     * (folding can undo it), trimmed. Look-alike variants of a taken address find the existing account, never make
-     * another.
-     */
+    /** The key accounts are unique by ({@link EmailKeys#of}). */
     public static String emailKey(String email) {
-        String folded = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC)
-                .toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
-        return Normalizer.normalize(folded, Normalizer.Form.NFKC).strip();
+        return EmailKeys.of(email);
     }
 
     public static @Nullable Role parseRole(String value) {
