@@ -36,12 +36,20 @@ public record Alert(
         return all;
     }
 
-    /** SHA-256 (hex) of the name and the labels sorted by name, each separated by a NUL no label can hold. */
+    /**
+     * SHA-256 (hex) of the name and the labels sorted by name, each string prefixed with its length so that no
+     * value can pose as another label.
+     */
     public static String fingerprint(String name, Map<String, String> labels) {
-        StringBuilder text = new StringBuilder(name);
+        StringBuilder text =
+                new StringBuilder().append(name.length()).append(':').append(name);
         new TreeMap<>(labels)
-                .forEach((key, value) ->
-                        text.append('\0').append(key).append('=').append(value));
+                .forEach((key, value) -> text.append(key.length())
+                        .append(':')
+                        .append(key)
+                        .append(value.length())
+                        .append(':')
+                        .append(value));
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));

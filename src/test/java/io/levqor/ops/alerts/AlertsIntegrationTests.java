@@ -36,6 +36,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @LevqorIntegrationTest
 class AlertsIntegrationTests {
@@ -84,6 +85,9 @@ class AlertsIntegrationTests {
 
     @Autowired
     OperatorBootstrap operators;
+
+    @Autowired
+    JdbcClient jdbc;
 
     final Peer peer = new Peer();
 
@@ -182,7 +186,14 @@ class AlertsIntegrationTests {
     @Test
     void silencesHoldUntilTheyExpireAndTheOperatorReadsTheHistory() throws Exception {
         peer.on("/slack", Reply.text(200, "ok")).on("/teams", Reply.text(200, "1"));
-        AlertNotifier node = notifier();
+        AlertNotifier node = new AlertNotifier(
+                repository,
+                settings.withChannels(List.of(
+                        new AlertSettings.Channel("ops-slack", "slack", peer.url("/slack"), null, null, null, null),
+                        new AlertSettings.Channel(
+                                "ops-mail", "email", null, null, null, "ops@example.com", List.of("critical")))),
+                channels,
+                clock);
         failedBackup();
         evaluator.evaluate();
         String token = operator();
@@ -222,6 +233,12 @@ class AlertsIntegrationTests {
                 .isEmpty();
         assertThat(node.notifyDue()).isEqualTo(2);
         assertThat(peer.last().text()).contains("BackupFailed").contains("The last backup");
+        // E-mail goes through the mail outbox, which delivers and retries it.
+        assertThat(jdbc.sql(
+                                "SELECT subject FROM mail_outbox WHERE recipient = 'ops@example.com' AND category = 'alert'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("[FIRING:1] BackupFailed (critical)");
 
         var firing = api.get("/api/v1/admin/alerts?state=firing").bearer(token).send();
         assertThat(firing.status()).isEqualTo(200);
