@@ -64,15 +64,18 @@ public class AlertRules {
     public Evaluation evaluate() {
         List<Firing> firing = new ArrayList<>();
         Set<String> evaluated = new HashSet<>();
-        if (settings.failedRuns().enabled()) {
-            run(List.of(FAILED_RUN_RATE, WORKSPACE_FAILED_RUN_RATE), this::failedRuns, firing, evaluated);
-        }
-        if (settings.queue().enabled()) {
-            run(List.of(QUEUE_BACKLOG), this::queue, firing, evaluated);
-        }
-        if (settings.backup().enabled()) {
-            run(List.of(BACKUP_FAILED, BACKUP_STALE), this::backup, firing, evaluated);
-        }
+        // A rule switched off counts as evaluated with nothing firing, so the alerts it raised before resolve.
+        run(
+                List.of(FAILED_RUN_RATE, WORKSPACE_FAILED_RUN_RATE),
+                settings.failedRuns().enabled() ? this::failedRuns : List::of,
+                firing,
+                evaluated);
+        run(List.of(QUEUE_BACKLOG), settings.queue().enabled() ? this::queue : List::of, firing, evaluated);
+        run(
+                List.of(BACKUP_FAILED, BACKUP_STALE),
+                settings.backup().enabled() ? this::backup : List::of,
+                firing,
+                evaluated);
         return new Evaluation(firing, evaluated);
     }
 

@@ -6,6 +6,7 @@ import io.levqor.billing.Credits;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.connectors.Peer;
 import io.levqor.connectors.Peer.Reply;
+import io.levqor.engine.OperatorRuns;
 import io.levqor.engine.Runs;
 import io.levqor.identity.internal.OperatorBootstrap;
 import io.levqor.ops.alerts.jdbc.AlertRepository;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @LevqorIntegrationTest
 class AlertsIntegrationTests {
@@ -88,6 +90,12 @@ class AlertsIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    OperatorRuns operatorRuns;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     final Peer peer = new Peer();
 
@@ -347,6 +355,27 @@ class AlertsIntegrationTests {
         clock.advance(Duration.ofHours(27));
         evaluator.evaluate();
         assertThat(repository.firing()).extracting(Alert::name).containsExactly("BackupStale");
+
+        // The operator switches the backup rules off: what they raised resolves instead of firing for ever.
+        AlertSettings off = new AlertSettings(
+                false,
+                settings.interval(),
+                settings.groupWait(),
+                settings.groupInterval(),
+                settings.repeatInterval(),
+                null,
+                settings.failedRuns(),
+                settings.queue(),
+                new AlertSettings.Backup(false, Duration.ofHours(26), "critical"),
+                null);
+        new AlertEvaluator(
+                        new AlertRules(off, repository, operatorRuns, backups, clock),
+                        repository,
+                        off,
+                        transactions,
+                        clock)
+                .evaluate();
+        assertThat(repository.firing()).isEmpty();
     }
 
     // ---- fixtures
