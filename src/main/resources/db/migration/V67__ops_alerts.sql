@@ -49,3 +49,13 @@ CREATE TABLE ops_alert_run_failure (
     PRIMARY KEY (tenant_id, run_id)
 );
 CREATE INDEX ops_alert_run_failure_time ON ops_alert_run_failure (failed_at);
+
+-- A workspace's own channel for failures of its workflows (one per workspace). The destination (webhook URL, bot
+-- token, chat id or address: secrets) is JSON sealed with the master key (privacy.PlatformEncryption).
+CREATE TABLE ops_alert_subscription (
+    tenant_id   uuid        PRIMARY KEY,
+    type        text        NOT NULL CHECK (type IN ('slack', 'discord', 'teams', 'telegram', 'email')),
+    destination bytea       NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    updated_by  text        NOT NULL
+);

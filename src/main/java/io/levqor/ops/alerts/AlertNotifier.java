@@ -35,10 +35,17 @@ public class AlertNotifier {
     private final AlertRepository alerts;
     private final AlertSettings settings;
     private final AlertChannels channels;
+    private final AlertSubscriptions subscriptions;
     private final Clock clock;
 
-    AlertNotifier(AlertRepository alerts, AlertSettings settings, AlertChannels channels, Clock clock) {
+    AlertNotifier(
+            AlertRepository alerts,
+            AlertSettings settings,
+            AlertChannels channels,
+            AlertSubscriptions subscriptions,
+            Clock clock) {
         this.alerts = alerts;
+        this.subscriptions = subscriptions;
         this.settings = settings;
         this.channels = channels;
         this.clock = clock;
@@ -58,18 +65,40 @@ public class AlertNotifier {
             entries.put(entry.channel() + "\n" + entry.groupKey(), entry);
         }
         int sent = 0;
+        // The operator's channels get every group but the workspaces' own WorkflowFailed alerts.
+        Map<String, List<Alert>> operator = new TreeMap<>(groups);
+        operator.values().removeIf(g -> g.getFirst().name().equals(AlertRules.WORKFLOW_FAILED));
         for (AlertSettings.Channel channel : settings.channels()) {
-            Set<String> keys = new LinkedHashSet<>(groups.keySet());
-            entries.values().stream()
-                    .filter(e ->
-                            e.channel().equals(channel.name()) && !e.firing().isEmpty())
-                    .forEach(e -> keys.add(e.groupKey()));
-            for (String key : keys) {
-                List<Alert> group = groups.getOrDefault(key, List.of());
-                LogEntry entry = entries.get(channel.name() + "\n" + key);
-                if (notifyGroup(channel, key, group, entry, silences, now)) {
-                    sent++;
-                }
+            sent += notifyChannel(channel, operator, entries, silences, now);
+        }
+        // A workspace's channel gets the WorkflowFailed groups of that workspace only.
+        for (AlertSubscriptions.Subscribed subscribed : subscriptions.channels()) {
+            String workspace = subscribed.workspace().value().toString();
+            Map<String, List<Alert>> own = new TreeMap<>(groups);
+            own.values()
+                    .removeIf(g -> !g.getFirst().name().equals(AlertRules.WORKFLOW_FAILED)
+                            || !workspace.equals(g.getFirst().labels().get("workspace")));
+            sent += notifyChannel(subscribed.channel(), own, entries, silences, now);
+        }
+        return sent;
+    }
+
+    private int notifyChannel(
+            AlertSettings.Channel channel,
+            Map<String, List<Alert>> groups,
+            Map<String, LogEntry> entries,
+            List<Silence> silences,
+            Instant now) {
+        int sent = 0;
+        Set<String> keys = new LinkedHashSet<>(groups.keySet());
+        entries.values().stream()
+                .filter(e -> e.channel().equals(channel.name()) && !e.firing().isEmpty())
+                .forEach(e -> keys.add(e.groupKey()));
+        for (String key : keys) {
+            List<Alert> group = groups.getOrDefault(key, List.of());
+            LogEntry entry = entries.get(channel.name() + "\n" + key);
+            if (notifyGroup(channel, key, group, entry, silences, now)) {
+                sent++;
             }
         }
         return sent;
@@ -150,7 +179,11 @@ public class AlertNotifier {
         Map<String, String> labels = alert.matchable();
         StringBuilder key =
                 new StringBuilder("{alertname=\"").append(alert.name()).append('"');
-        for (String label : settings.groupBy()) {
+        List<String> by = new ArrayList<>(settings.groupBy());
+        if (alert.name().equals(AlertRules.WORKFLOW_FAILED) && !by.contains("workspace")) {
+            by.add("workspace"); // a workspace's failures are its own group: its channel sees nobody else's
+        }
+        for (String label : by) {
             String value = labels.get(label);
             if (value != null && !label.equals("alertname")) {
                 key.append(',').append(label).append("=\"").append(value).append('"');

@@ -43,6 +43,8 @@ public class AlertRules {
     static final String QUEUE_BACKLOG = "QueueBacklog";
     static final String BACKUP_FAILED = "BackupFailed";
     static final String BACKUP_STALE = "BackupStale";
+    /** Sent to the workspace's own subscribed channel only, never to the operator's. */
+    static final String WORKFLOW_FAILED = "WorkflowFailed";
 
     private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
 
@@ -68,6 +70,11 @@ public class AlertRules {
         run(
                 List.of(FAILED_RUN_RATE, WORKSPACE_FAILED_RUN_RATE),
                 settings.failedRuns().enabled() ? this::failedRuns : List::of,
+                firing,
+                evaluated);
+        run(
+                List.of(WORKFLOW_FAILED),
+                settings.failedRuns().enabled() ? this::workflowFailures : List::of,
                 firing,
                 evaluated);
         run(List.of(QUEUE_BACKLOG), settings.queue().enabled() ? this::queue : List::of, firing, evaluated);
@@ -131,6 +138,25 @@ public class AlertRules {
                     annotations(platformFailed, platformRuns, rule.window())));
         }
         return firing;
+    }
+
+    /** Any failed run of a workflow, for the workspaces that subscribed a channel to their workflows' failures. */
+    private List<Firing> workflowFailures() {
+        Duration window = settings.failedRuns().window();
+        return alerts.failuresOfSubscribedWorkflows(clock.instant().minus(window)).stream()
+                .map(f -> new Firing(
+                        WORKFLOW_FAILED,
+                        "warning",
+                        Map.of(
+                                "workspace", f.workspace().value().toString(),
+                                "workflow", f.workflowId().toString()),
+                        Map.of(
+                                "summary",
+                                f.failed() + " run" + (f.failed() == 1 ? "" : "s") + " of workflow " + f.workflowId()
+                                        + " failed in the last " + window.toMinutes() + " minutes",
+                                "failed",
+                                Long.toString(f.failed()))))
+                .toList();
     }
 
     private static Map<String, String> annotations(long failed, long total, Duration window) {

@@ -59,6 +59,9 @@ class AlertsIntegrationTests {
     AlertMetrics metrics;
 
     @Autowired
+    AlertSubscriptions subscriptions;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -201,6 +204,7 @@ class AlertsIntegrationTests {
                         new AlertSettings.Channel(
                                 "ops-mail", "email", null, null, null, "ops@example.com", List.of("critical")))),
                 channels,
+                subscriptions,
                 clock);
         failedBackup();
         evaluator.evaluate();
@@ -385,7 +389,7 @@ class AlertsIntegrationTests {
                 new AlertSettings.Channel("ops-slack", "slack", peer.url("/slack"), null, null, null, null),
                 new AlertSettings.Channel(
                         "ops-teams", "teams", peer.url("/teams"), null, null, null, List.of("critical", "warning"))));
-        return new AlertNotifier(repository, local, channels, clock);
+        return new AlertNotifier(repository, local, channels, subscriptions, clock);
     }
 
     /** Both nodes run a notification round at the same moment; answers how many messages they sent in all. */

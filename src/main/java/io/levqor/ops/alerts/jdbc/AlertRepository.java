@@ -23,6 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class AlertRepository {
 
+    /** A workspace's subscription, its destination still sealed. */
+    public record SubscriptionRow(
+            WorkspaceId workspace, String type, byte[] destination, Instant updatedAt, String updatedBy) {}
+
+    /** How many runs of one workflow failed. */
+    public record WorkflowFailures(WorkspaceId workspace, UUID workflowId, long failed) {}
+
     /** What one channel was last told about one group; {@code firing} is empty once it was told "resolved". */
     public record LogEntry(String groupKey, String channel, String firing, Instant sentAt) {}
 
@@ -159,6 +166,71 @@ public class AlertRepository {
         jdbc.sql("DELETE FROM ops_alert_notification WHERE firing = '' AND sent_at < :before")
                 .param("before", at(logBefore))
                 .update();
+    }
+
+    // ---- workspace subscriptions
+
+    public void saveSubscription(WorkspaceId workspace, String type, byte[] destination, Instant now, String by) {
+        jdbc.sql("""
+                        INSERT INTO ops_alert_subscription (tenant_id, type, destination, updated_at, updated_by)
+                        VALUES (:tenant, :type, :destination, :now, :by)
+                        ON CONFLICT (tenant_id) DO UPDATE
+                           SET type = EXCLUDED.type, destination = EXCLUDED.destination,
+                               updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+                        """)
+                .param("tenant", workspace.value())
+                .param("type", type)
+                .param("destination", destination)
+                .param("now", at(now))
+                .param("by", by)
+                .update();
+    }
+
+    public Optional<SubscriptionRow> subscription(WorkspaceId workspace) {
+        return jdbc.sql("SELECT * FROM ops_alert_subscription WHERE tenant_id = :tenant")
+                .param("tenant", workspace.value())
+                .query(AlertRepository::subscription)
+                .optional();
+    }
+
+    /** Every workspace's subscription (the notifier's round, across workspaces on purpose). */
+    public List<SubscriptionRow> subscriptions() {
+        return jdbc.sql("SELECT * FROM ops_alert_subscription ORDER BY tenant_id")
+                .query(AlertRepository::subscription)
+                .list();
+    }
+
+    public boolean deleteSubscription(WorkspaceId workspace) {
+        return jdbc.sql("DELETE FROM ops_alert_subscription WHERE tenant_id = :tenant")
+                        .param("tenant", workspace.value())
+                        .update()
+                == 1;
+    }
+
+    /** Failed runs per workflow since {@code since}, for the workspaces that subscribed only. */
+    public List<WorkflowFailures> failuresOfSubscribedWorkflows(Instant since) {
+        return jdbc.sql("""
+                        SELECT f.tenant_id, f.workflow_id, count(*) AS n
+                          FROM ops_alert_run_failure f
+                          JOIN ops_alert_subscription s ON s.tenant_id = f.tenant_id
+                         WHERE f.failed_at >= :since
+                         GROUP BY f.tenant_id, f.workflow_id
+                        """)
+                .param("since", at(since))
+                .query((rs, n) -> new WorkflowFailures(
+                        new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("workflow_id", UUID.class),
+                        rs.getLong("n")))
+                .list();
+    }
+
+    private static SubscriptionRow subscription(ResultSet rs, int row) throws SQLException {
+        return new SubscriptionRow(
+                new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                rs.getString("type"),
+                rs.getBytes("destination"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getString("updated_by"));
     }
 
     // ---- silences
