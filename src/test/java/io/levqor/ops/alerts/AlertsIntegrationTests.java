@@ -12,6 +12,7 @@ import io.levqor.identity.internal.OperatorBootstrap;
 import io.levqor.ops.alerts.jdbc.AlertRepository;
 import io.levqor.ops.backup.jdbc.BackupRepository;
 import io.levqor.shared.Ids;
+import io.levqor.shared.Role;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
@@ -382,6 +383,88 @@ class AlertsIntegrationTests {
         assertThat(repository.firing()).isEmpty();
     }
 
+    @Test
+    void aWorkspaceSubscribesItsOwnChannelToItsWorkflowsFailuresAndOnlyItHearsOfThem() throws Exception {
+        peer.on("/slack", Reply.text(200, "ok"))
+                .on("/teams", Reply.text(200, "1"))
+                .on("/ws/T1/secret", Reply.text(200, "ok"));
+        Account owner = accounts.signUp();
+        WorkspaceId subscribed = unlimited(owner);
+        Account viewer = accounts.member(owner, Role.VIEWER);
+        Map<String, Object> slack = Map.of("type", "slack", "webhookUrl", peer.url("/ws/T1/secret"));
+        assertThat(api.put("/api/v1/alert-subscription", slack)
+                        .bearer(viewer.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(403);
+        var noUrl = api.put("/api/v1/alert-subscription", Map.of("type", "slack"))
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(noUrl.status()).isEqualTo(400);
+        assertThat(noUrl.body()).contains("webhookUrl");
+        var badType = api.put("/api/v1/alert-subscription", Map.of("type", "pager"))
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body()).contains("type");
+        assertThat(api.get("/api/v1/alert-subscription")
+                        .bearer(owner.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(404);
+
+        var saved = api.put("/api/v1/alert-subscription", slack)
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().path("type").asString()).isEqualTo("slack");
+        var read = api.get("/api/v1/alert-subscription")
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(read.status()).isEqualTo(200);
+        // The webhook URL holds a token: never shown back, stored sealed.
+        assertThat(saved.body() + read.body()).doesNotContain("secret");
+        byte[] stored = jdbc.sql("SELECT destination FROM ops_alert_subscription WHERE tenant_id = :tenant")
+                .param("tenant", subscribed.value())
+                .query(byte[].class)
+                .single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("secret");
+
+        // Failures below the rate rules' volume: only the subscribed workspace's workflow raises an alert.
+        failRuns(subscribed, 3);
+        failRuns(workspace(), 3);
+        evaluator.evaluate();
+        assertThat(repository.firing()).singleElement().satisfies(alert -> {
+            assertThat(alert.name()).isEqualTo("WorkflowFailed");
+            assertThat(alert.labels())
+                    .containsEntry("workspace", subscribed.value().toString());
+            assertThat(alert.annotations().get("summary")).startsWith("3 runs of workflow");
+        });
+
+        AlertNotifier first = notifier();
+        AlertNotifier second = notifier();
+        assertThat(bothNodes(first, second)).isZero();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(bothNodes(first, second)).isEqualTo(1);
+        assertThat(peer.count("/ws/T1/secret")).isEqualTo(1);
+        assertThat(peer.count("/slack") + peer.count("/teams")).isZero();
+        assertThat(peer.last().text()).contains("[FIRING:1] WorkflowFailed");
+
+        // When the failures stop, the workspace hears "resolved" once.
+        clock.advance(Duration.ofMinutes(20));
+        evaluator.evaluate();
+        assertThat(bothNodes(first, second)).isEqualTo(1);
+        assertThat(peer.last().text()).contains("[RESOLVED] WorkflowFailed");
+        assertThat(bothNodes(first, second)).isZero();
+
+        String token = login(owner); // the first access token expired while the clock moved
+        assertThat(api.delete("/api/v1/alert-subscription").bearer(token).send().status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/v1/alert-subscription").bearer(token).send().status())
+                .isEqualTo(404);
+    }
+
     // ---- fixtures
 
     private AlertNotifier notifier() {
@@ -413,7 +496,10 @@ class AlertsIntegrationTests {
     }
 
     private WorkspaceId workspace() {
-        Account owner = accounts.signUp();
+        return unlimited(accounts.signUp());
+    }
+
+    private WorkspaceId unlimited(Account owner) {
         WorkspaceId workspace = new WorkspaceId(UUID.fromString(owner.workspaceId()));
         credits.grantSignupCredits(workspace);
         billingAccounts.setPlan(workspace, "business", clock.instant());
@@ -463,6 +549,10 @@ class AlertsIntegrationTests {
     private String operator() {
         Account operator = accounts.signUp();
         operators.apply(operator.email());
+        return login(operator);
+    }
+
+    private String login(Account operator) {
         return api.post("/api/v1/auth/login", Map.of("email", operator.email(), "password", operator.password()))
                 .send()
                 .json()
