@@ -158,12 +158,16 @@ public class AlertRepository {
         return counts;
     }
 
-    /** Forgets failed runs older than {@code before} and resolved log entries older than {@code logBefore}. */
+    /**
+     * Forgets failed runs older than {@code before} and log entries older than {@code logBefore}: a live firing
+     * group's entry is rewritten at every repeat, so an older one belongs to a group long resolved or to a channel
+     * that is gone (were it neither, the group would be notified afresh).
+     */
     public void prune(Instant before, Instant logBefore) {
         jdbc.sql("DELETE FROM ops_alert_run_failure WHERE failed_at < :before")
                 .param("before", at(before))
                 .update();
-        jdbc.sql("DELETE FROM ops_alert_notification WHERE firing = '' AND sent_at < :before")
+        jdbc.sql("DELETE FROM ops_alert_notification WHERE sent_at < :before")
                 .param("before", at(logBefore))
                 .update();
     }
