@@ -1,7 +1,7 @@
 /**
  * Operations: health, metrics, backups, alerts, the SLO watchdog, anomaly detection, the spend guard and feature flags.
  */
-@ApplicationModule(allowedDependencies = {"shared", "identity", "billing", "privacy"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "billing", "privacy", "engine", "connectors", "mail"})
 @NullMarked
 package io.levqor.ops;
 

@@ -106,6 +106,8 @@ public final class TestDatabase {
                             "levqor.engine.hooks.rate-limit.per-workspace=1000000",
                             // Backups run when a test asks (BackupSchedule.runDue), not on the wall clock.
                             "levqor.ops.backup.schedule-enabled=false",
+                            // Alert rounds run when a test asks (AlertEvaluator, AlertNotifier), not every 15 s.
+                            "levqor.ops.alerts.schedule-enabled=false",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);
