@@ -339,11 +339,21 @@ public final class DefinitionParser {
             }
         });
         StepType stepType = type == null ? null : stepTypes.get(type);
+        Set<String> literal = stepType == null ? Set.of() : stepType.literalFields();
         if (stepType != null) {
+            int beforeSchema = errors.size();
             SchemaCheck.check(stepType.schema(), fields, pointer, errors);
+            if (errors.size() == beforeSchema) {
+                // Only fields of the right shape are worth the type's own (possibly costly) check.
+                stepType.check(fields)
+                        .forEach(problem -> errors.add(new FieldError(pointer + problem.field(), problem.message())));
+            }
         }
-        fields.forEach(
-                (name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget));
+        fields.forEach((name, value) -> {
+            if (!literal.contains(name)) {
+                checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget);
+            }
+        });
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
