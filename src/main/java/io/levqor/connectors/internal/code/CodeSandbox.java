@@ -147,6 +147,9 @@ public final class CodeSandbox implements AutoCloseable {
         try {
             Script script = compile(cx, code);
             ScriptableObject global = cx.initSafeStandardObjects();
+            // Only a Java exception's constructor, never a Java object: still, nothing here should say Java.
+            ScriptableObject.deleteProperty(global, "JavaException");
+            StringGuards.install(global, settings.maxAllocation().toBytes() / 2);
             Object inputs = ScriptableObject.callMethod(
                     cx, (Scriptable) ScriptableObject.getProperty(global, "JSON"), "parse", new Object[] {inputJson});
             Object[] args = new Object[4];
@@ -238,7 +241,7 @@ public final class CodeSandbox implements AutoCloseable {
     }
 
     /** What one script may still use; read on its own thread, cancelled from the caller's. */
-    private static final class Budget {
+    static final class Budget {
         private final long cpuLimit;
         private final long allocationLimit;
         private final long deadline;
@@ -279,6 +282,14 @@ public final class CodeSandbox implements AutoCloseable {
                 throw new Exceeded(
                         TIMEOUT, "the script ran longer than the step's timeout of " + wallTime.toMillis() + " ms");
             }
+        }
+
+        /** Thrown by a guard before a built-in builds a string past the budget. */
+        static Exceeded tooLong(long length, long limit) {
+            return new Exceeded(
+                    MEMORY,
+                    "the script asked for a string of " + length + " characters; the limit is " + limit
+                            + " (half of levqor.connectors.code.max-allocation)");
         }
 
         /**
