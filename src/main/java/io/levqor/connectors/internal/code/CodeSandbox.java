@@ -76,6 +76,18 @@ public final class CodeSandbox implements AutoCloseable {
         this.threads = Executors.newFixedThreadPool(settings.threadCount(), new ScriptThreads());
     }
 
+    /** Loads and compiles once in the background, so that the first definition saved does not pay for it. */
+    public void warmUp() {
+        threads.execute(() -> {
+            Context cx = enter();
+            try {
+                compile(cx, "return 1");
+            } finally {
+                Context.exit();
+            }
+        });
+    }
+
     /** Why the script does not compile, with its line and column; empty when it does. */
     public Optional<String> compileProblem(String code) throws InterruptedException {
         if (code.length() > settings.maxCodeSize().toBytes()) {

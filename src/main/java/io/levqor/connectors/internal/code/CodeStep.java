@@ -28,6 +28,7 @@ class CodeStep implements StepType, AutoCloseable {
     CodeStep(CodeSettings settings) {
         this.settings = settings;
         this.sandbox = new CodeSandbox(settings);
+        sandbox.warmUp();
     }
 
     @Override
