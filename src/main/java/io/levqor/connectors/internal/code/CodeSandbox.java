@@ -68,12 +68,22 @@ public final class CodeSandbox implements AutoCloseable {
     private final CodeSettings settings;
     private final ExecutorService threads;
     private final SandboxFactory factory = new SandboxFactory();
-    private final Cache<String, Script> compiled =
-            Caffeine.newBuilder().maximumSize(1_000).build();
+    /** Compiled scripts by source, weighed by length: at most about 16 M characters of source are kept. */
+    private final Cache<String, Script> compiled = Caffeine.newBuilder()
+            .maximumWeight(16_000_000)
+            .weigher((String code, Script script) -> code.length() + 1)
+            .build();
 
     public CodeSandbox(CodeSettings settings) {
         this.settings = settings;
         this.threads = Executors.newFixedThreadPool(settings.threadCount(), new ScriptThreads());
+        // On by default on HotSpot; a JVM started with them off would silently disarm the budget.
+        if (THREADS.isThreadCpuTimeSupported() && !THREADS.isThreadCpuTimeEnabled()) {
+            THREADS.setThreadCpuTimeEnabled(true);
+        }
+        if (THREADS.isThreadAllocatedMemorySupported() && !THREADS.isThreadAllocatedMemoryEnabled()) {
+            THREADS.setThreadAllocatedMemoryEnabled(true);
+        }
     }
 
     /** Loads and compiles once in the background, so that the first definition saved does not pay for it. */
@@ -270,15 +280,21 @@ public final class CodeSandbox implements AutoCloseable {
         }
 
         void start() {
-            cpuStart = THREADS.getCurrentThreadCpuTime();
+            cpuStart = cpuTime();
             allocationStart = THREADS.getCurrentThreadAllocatedBytes();
+        }
+
+        /** The thread's CPU time; wall time where the JVM cannot measure it, which only makes the limit stricter. */
+        private static long cpuTime() {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            return cpu >= 0 ? cpu : System.nanoTime();
         }
 
         void check() {
             if (cancelled) {
                 throw new Exceeded(TIMEOUT, "the script was stopped: its step timed out or its run was cancelled");
             }
-            if (THREADS.getCurrentThreadCpuTime() - cpuStart > cpuLimit) {
+            if (cpuTime() - cpuStart > cpuLimit) {
                 throw new Exceeded(
                         TIMEOUT,
                         "the script used more than " + cpuLimit / 1_000_000
