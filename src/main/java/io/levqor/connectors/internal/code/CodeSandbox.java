@@ -41,7 +41,7 @@ public final class CodeSandbox implements AutoCloseable {
     public static final String MEMORY = "code-memory";
     public static final String OUTPUT_TOO_LARGE = "code-output-too-large";
 
-    /** Instructions between two budget checks: about 0.1 ms of interpretation, so checks cost under 1 %. */
+    /** Instructions between two budget checks: a fraction of a millisecond of interpretation. */
     private static final int OBSERVE_EVERY = 10_000;
 
     /** Script threads get a deep stack: Rhino's parser and built-ins that call back into JavaScript recurse. */
