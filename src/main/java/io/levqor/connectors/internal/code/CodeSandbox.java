@@ -110,7 +110,10 @@ public final class CodeSandbox implements AutoCloseable {
                 compile(cx, code);
                 return Optional.<String>empty();
             } catch (EvaluatorException e) {
-                return Optional.of("does not compile: " + e.details() + where(e));
+                // An error found in the wrapper's closing line is one the script left open (a brace, a string).
+                boolean atEnd = e.lineNumber() > code.split("\n", -1).length;
+                return Optional.of(
+                        "does not compile: " + e.details() + (atEnd ? " (at the end of the script)" : where(e)));
             } catch (StackOverflowError e) {
                 return Optional.of("does not compile: it nests too deeply");
             } finally {
