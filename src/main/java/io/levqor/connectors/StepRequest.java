@@ -12,6 +12,8 @@ import java.util.UUID;
  *     strings, numbers, booleans and nulls)
  * @param attempt 1 for the first try, 2 for the first retry…
  * @param credentials the workspace's credentials, by name, decrypted on demand
+ * @param data what the step's {@code {{ … }}} expressions see ({@code trigger}, {@code steps}, {@code run}), for
+ *     steps that compute on it themselves ({@code code}); read-only
  */
 public record StepRequest(
         WorkspaceId workspace,
@@ -21,7 +23,21 @@ public record StepRequest(
         int attempt,
         Map<String, Object> config,
         Duration timeout,
-        CredentialResolver credentials) {
+        CredentialResolver credentials,
+        Map<String, Object> data) {
+
+    /** Without the run's data, for steps that only need their rendered fields. */
+    public StepRequest(
+            WorkspaceId workspace,
+            UUID runId,
+            UUID workflowId,
+            String stepId,
+            int attempt,
+            Map<String, Object> config,
+            Duration timeout,
+            CredentialResolver credentials) {
+        this(workspace, runId, workflowId, stepId, attempt, config, timeout, credentials, Map.of());
+    }
 
     /** Stable across attempts and nodes, so peers can drop a repeated call: {@code <run id>:<step id>}. */
     public String idempotencyKey() {

@@ -1,6 +1,9 @@
 package io.levqor.connectors;
 
+import io.levqor.shared.FieldError;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One kind of workflow step ({@code http}, {@code transform}, {@code slack}…). The engine finds every
@@ -18,6 +21,22 @@ public interface StepType {
      * and published in the workflow schema.
      */
     Map<String, Object> schema();
+
+    /**
+     * Fields whose strings are taken as they are: neither checked nor rendered as {@code {{ … }}} templates (a
+     * {@code code} step's script, where braces are JavaScript and run data must never be spliced into the source).
+     */
+    default Set<String> literalFields() {
+        return Set.of();
+    }
+
+    /**
+     * Problems the {@link #schema()} cannot express (a script that does not compile), checked when a definition is
+     * saved; each {@link FieldError#field()} is a JSON pointer relative to the step, like {@code /code}.
+     */
+    default List<FieldError> check(Map<String, Object> fields) {
+        return List.of();
+    }
 
     /** Pure steps have no side effects and are fast; the engine runs them inline with the step before. */
     default boolean pure() {

@@ -215,7 +215,7 @@ class StepExecutor {
                 }
                 Object config;
                 try {
-                    config = templates.render(step.fields(), scope);
+                    config = templates.render(withoutLiterals(step.fields(), type), scope);
                 } catch (ExpressionFailed e) {
                     return expressionFailed(step, index, attempt, started, e.getMessage());
                 }
@@ -223,12 +223,17 @@ class StepExecutor {
                 if (config instanceof Map<?, ?> map) {
                     map.forEach((key, value) -> rendered.put(String.valueOf(key), value));
                 }
+                type.literalFields().forEach(name -> {
+                    if (step.fields().containsKey(name)) {
+                        rendered.put(name, step.fields().get(name));
+                    }
+                });
                 if (step.credential() != null) {
                     rendered.put("credential", step.credential());
                 }
                 // Secrets a step resolves are masked in everything kept: history, and what later steps see.
                 Redactor redactor = new Redactor();
-                StepOutcome outcome = redactor.redact(invoke(type, step, rendered, attempt, redactor));
+                StepOutcome outcome = redactor.redact(invoke(type, step, rendered, attempt, redactor, scope));
                 Map<String, Object> input = redactedConfig(redactor, rendered);
                 Duration took = Duration.between(started, clock.instant());
                 metrics.step(step.type(), outcomeName(outcome), took);
@@ -264,11 +269,16 @@ class StepExecutor {
         }
 
         private StepOutcome invoke(
-                StepType type, StepDefinition step, Map<String, Object> config, int attempt, Redactor redactor) {
+                StepType type,
+                StepDefinition step,
+                Map<String, Object> config,
+                int attempt,
+                Redactor redactor,
+                Map<String, Object> data) {
             Duration timeout = step.timeout() != null ? step.timeout() : settings.stepTimeout();
             CredentialResolver resolver = redactor.watch(credentials.forWorkspace(job.tenant()));
             var request = new StepRequest(
-                    job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver);
+                    job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver, data);
             // Pure steps are bounded by the expression time limit; only side-effect steps need the backstop.
             try (var deadline = type.pure() ? deadlines.none() : deadlines.arm(timeout)) {
                 try {
@@ -361,6 +371,16 @@ class StepExecutor {
                             run.workflowId().toString()));
             return scope;
         }
+    }
+
+    /** The step's fields to render: all but those its type takes literally (a script's source). */
+    private static Map<String, Object> withoutLiterals(Map<String, Object> fields, StepType type) {
+        if (type.literalFields().isEmpty()) {
+            return fields;
+        }
+        Map<String, Object> rendered = new LinkedHashMap<>(fields);
+        rendered.keySet().removeAll(type.literalFields());
+        return rendered;
     }
 
     @SuppressWarnings("unchecked")

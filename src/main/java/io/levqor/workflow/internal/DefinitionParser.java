@@ -339,11 +339,24 @@ public final class DefinitionParser {
             }
         });
         StepType stepType = type == null ? null : stepTypes.get(type);
+        Set<String> literal = stepType == null ? Set.of() : stepType.literalFields();
         if (stepType != null) {
+            int beforeSchema = errors.size();
             SchemaCheck.check(stepType.schema(), fields, pointer, errors);
+            if (errors.size() == beforeSchema) {
+                // Only fields of the right shape are worth the type's own (possibly costly) check.
+                long checking = System.nanoTime();
+                stepType.check(fields)
+                        .forEach(problem -> errors.add(new FieldError(pointer + problem.field(), problem.message())));
+                // The time box is for expressions: a step type's own check (compiling a script) has its own limits.
+                budget.deadline += System.nanoTime() - checking;
+            }
         }
-        fields.forEach(
-                (name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget));
+        fields.forEach((name, value) -> {
+            if (!literal.contains(name)) {
+                checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget);
+            }
+        });
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
@@ -570,7 +583,7 @@ public final class DefinitionParser {
 
     /** What the expressions checked so far have used of the limits; one per {@link #parse(Object)} call. */
     private final class Budget {
-        private final long deadline = System.nanoTime() + limits.timeBox().toNanos();
+        private long deadline = System.nanoTime() + limits.timeBox().toNanos();
         private int expressions;
         private long chars;
         private boolean spent;
