@@ -310,7 +310,7 @@ class PartnersIntegrationTests {
         assertThat(balance(partner, "INR").earned()).isEqualTo(20_000);
 
         var totals = api.get("/api/v1/admin/partners?status=approved")
-                .bearer(operator)
+                .bearer(fixtures.operatorToken())
                 .send();
         assertThat(totals.status()).isEqualTo(200);
         assertThat(totals.body()).contains(partner.id().toString());
