@@ -110,11 +110,14 @@ public class Commissions {
             return;
         }
         long net = Math.max(0, earned.basis() - refundedTotal);
+        long recordedNet = lines.stream().mapToLong(Line::basis).min().orElseThrow();
+        if (net >= recordedNet) {
+            return; // this total, or a larger one that arrived first, is recorded already
+        }
+        // A line for every new net amount, even when rounding leaves the commission unchanged (amount 0): the lines
+        // then also say what the customer paid net of refunds.
         long target = CommissionMath.commission(net, earned.rateBps());
         long held = lines.stream().mapToLong(Line::amount).sum();
-        if (target >= held) {
-            return; // an older, smaller refund total arriving late: the larger one was clawed back already
-        }
         // Inside the hold the claw-back is dated with the commission, so it cancels pending money; after it, now.
         Instant payableAt = earned.payableAt().isAfter(now) ? earned.payableAt() : now;
         ledger.append(new Line(
