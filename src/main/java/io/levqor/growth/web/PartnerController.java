@@ -7,6 +7,9 @@ import io.levqor.growth.Partners;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -58,6 +61,10 @@ class PartnerController {
     }
 
     @GetMapping("/api/v1/partners/me/statements/{month}.csv")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The ledger lines written in the month (UTC), as CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @RequiresRole(Role.VIEWER)
     ResponseEntity<String> statement(Caller caller, @PathVariable String month) {
         String csv = partners.statement(caller, month);

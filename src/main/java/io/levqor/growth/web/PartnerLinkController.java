@@ -2,6 +2,7 @@ package io.levqor.growth.web;
 
 import io.levqor.growth.Partners;
 import io.levqor.growth.internal.PartnerTouch;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ class PartnerLinkController {
     }
 
     @GetMapping("/p/{code}")
+    @ApiResponse(responseCode = "302", description = "To the signup page, with the code when it is a partner's")
     ResponseEntity<Void> follow(@PathVariable String code, HttpServletRequest request) {
         var touch = partners.clicked(code);
         var answer = ResponseEntity.status(HttpStatus.FOUND);
