@@ -56,9 +56,6 @@ class PartnerSignups {
         if (partner.isEmpty()) {
             return;
         }
-        if (partner.get().tenant().equals(signedUp.workspace())) {
-            return; // cannot happen for a new workspace; kept as the rule: a partner never earns on their own
-        }
         if (partners.attribute(signedUp.workspace(), partner.get().id(), source, touched, now)) {
             log.info(
                     "Workspace {} attributed to partner {} ({})",
