@@ -76,6 +76,48 @@ class PartnerLedgerPropertyIntegrationTests {
         }
     }
 
+    @Test
+    void tenConcurrentDeliveriesOfOnePaymentAndItsRefundWriteOneLineEach() throws Exception {
+        Instant now = clock.instant();
+        UUID partner = Ids.newId();
+        repository.insert(
+                WorkspaceId.newId(),
+                partner,
+                new UserId(UUID.randomUUID()),
+                PartnerCodes.newCode(),
+                2000,
+                12,
+                null,
+                now);
+        repository.decide(partner, "approved", 2000, 12, new UserId(UUID.randomUUID()), now);
+        WorkspaceId customer = WorkspaceId.newId();
+        repository.attribute(customer, partner, "code", now, now);
+        UUID payment = Ids.newId();
+        Money paid = Money.of(1900, "USD");
+
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long refunded = i % 2 == 0 ? 0 : 950; // PaymentSucceeded and PaymentRefunded, in any order
+                done.add(pool.submit(() -> {
+                    start.await();
+                    commissions.settle(customer, payment, paid, now, refunded);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var future : done) {
+                future.get();
+            }
+        }
+        assertThat(ledger.lines(partner))
+                .extracting(Line::kind, Line::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("earned", 380L),
+                        org.assertj.core.groups.Tuple.tuple("clawback", -190L));
+    }
+
     private void runCase(Random random, int n) {
         Instant now = clock.instant();
         Map<UUID, Integer> rates = new HashMap<>();

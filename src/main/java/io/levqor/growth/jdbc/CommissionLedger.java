@@ -98,10 +98,12 @@ public class CommissionLedger {
                 == 1;
     }
 
+    // Lines written in one settlement share their time: an earned line sorts before the claw-back written with it.
+
     /** The lines of one payment (earned first), across partners: a payment's workspace has one partner. */
     public List<Line> ofPayment(UUID payment) {
         return jdbc.sql("SELECT " + LINE_COLUMNS + " FROM commission_line WHERE payment_id = :payment"
-                        + " ORDER BY created_at, id")
+                        + " ORDER BY created_at, kind <> 'earned', id")
                 .param("payment", payment)
                 .query(CommissionLedger::line)
                 .list();
@@ -109,7 +111,7 @@ public class CommissionLedger {
 
     public List<Line> lines(UUID partner) {
         return jdbc.sql("SELECT " + LINE_COLUMNS + " FROM commission_line WHERE partner_id = :partnerId"
-                        + " ORDER BY created_at, id")
+                        + " ORDER BY created_at, kind <> 'earned', id")
                 .param("partnerId", partner)
                 .query(CommissionLedger::line)
                 .list();
@@ -118,7 +120,7 @@ public class CommissionLedger {
     /** The lines written in {@code [from, to)}, oldest first (a monthly statement). */
     public List<Line> lines(UUID partner, Instant from, Instant to) {
         return jdbc.sql("SELECT " + LINE_COLUMNS + " FROM commission_line WHERE partner_id = :partnerId"
-                        + " AND created_at >= :from AND created_at < :to ORDER BY created_at, id")
+                        + " AND created_at >= :from AND created_at < :to ORDER BY created_at, kind <> 'earned', id")
                 .param("partnerId", partner)
                 .param("from", from.atOffset(ZoneOffset.UTC))
                 .param("to", to.atOffset(ZoneOffset.UTC))
