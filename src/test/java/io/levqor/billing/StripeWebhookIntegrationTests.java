@@ -13,6 +13,7 @@ import static io.levqor.billing.StripeEvents.invoicePayment;
 import static io.levqor.billing.StripeEvents.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.levqor.billing.internal.GracePeriods;
 import io.levqor.billing.jdbc.PendingRefunds;
@@ -22,6 +23,7 @@ import io.levqor.shared.WorkspaceId;
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
 import io.levqor.support.MutableClock;
+import io.levqor.support.RecordedEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,9 @@ class StripeWebhookIntegrationTests {
 
     @Autowired
     PendingRefunds pendingRefunds;
+
+    @Autowired
+    RecordedEvents recorded;
 
     @Test
     void aPaidInvoiceGrantsThePeriodsCreditsOnceAndLiftsTheCap() {
@@ -275,6 +280,14 @@ class StripeWebhookIntegrationTests {
         assertThat(credits.balance(workspace)).isEqualTo(50);
         assertThat(payments.list(workspace, 10).getFirst().refunded().amount()).isEqualTo(1900);
         assertThat(credits.check(workspace).holds()).isTrue();
+        // one PaymentRefunded per new total; the duplicate delivery publishes nothing
+        assertThat(recorded.ofType(PaymentRefunded.class))
+                .filteredOn(e -> e.workspace().equals(workspace))
+                .extracting(
+                        e -> e.refunded().amount(),
+                        e -> e.refundedTotal().amount(),
+                        e -> e.paid().amount())
+                .containsExactly(tuple(950L, 950L, 1900L), tuple(950L, 1900L, 1900L));
     }
 
     @Test

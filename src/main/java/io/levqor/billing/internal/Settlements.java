@@ -3,6 +3,7 @@ package io.levqor.billing.internal;
 import io.levqor.billing.CreditKind;
 import io.levqor.billing.PaymentFailed;
 import io.levqor.billing.PaymentProvider;
+import io.levqor.billing.PaymentRefunded;
 import io.levqor.billing.PaymentSucceeded;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
@@ -221,6 +222,15 @@ public class Settlements {
         if (!payments.refunded(payment.tenant(), payment.id(), total, taken.taken(), taken.shortfall())) {
             throw new IllegalStateException("payment " + payment.id() + " changed under its row lock");
         }
+        events.publishEvent(new PaymentRefunded(
+                payment.tenant(),
+                payment.id(),
+                payment.provider().apiName(),
+                Money.of(payment.amount(), payment.currency()),
+                Money.of(total - payment.amountRefunded(), payment.currency()),
+                Money.of(total, payment.currency()),
+                payment.paidAt(),
+                now));
         return new RefundResult(
                 payment.id(), refundId, total - payment.amountRefunded(), total, taken.taken(), taken.shortfall());
     }

@@ -20,7 +20,8 @@ class ConsoleFrames {
             new String[] {"Members", "/console/members"},
             new String[] {"Audit log", "/console/audit"},
             new String[] {"Billing", "/console/billing"},
-            new String[] {"Referrals", "/console/referrals"});
+            new String[] {"Referrals", "/console/referrals"},
+            new String[] {"Partner", "/console/partner"});
 
     static final String[] OPERATOR_SECTION = {"Operator", "/console/operator"};
 

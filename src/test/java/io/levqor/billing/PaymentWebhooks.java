@@ -1,0 +1,110 @@
+package io.levqor.billing;
+
+import io.levqor.shared.WorkspaceId;
+import io.levqor.support.HttpApi;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Signed Stripe and Razorpay deliveries for other modules' tests: a subscription paid and refunded through
+ * billing's real webhook endpoints, so what they see is what billing publishes.
+ */
+public final class PaymentWebhooks {
+
+    private final HttpApi api;
+    private final Clock clock;
+
+    /** {@code clock} is the application's (signatures are checked against it). */
+    public PaymentWebhooks(HttpApi api, Clock clock) {
+        this.api = api;
+        this.clock = clock;
+    }
+
+    /** Stripe: the checkout of {@code subscription} for a workspace on the starter plan. */
+    public void stripeCheckout(WorkspaceId workspace, String subscription, long at) {
+        stripe(StripeEvents.event(
+                "evt_co_" + subscription,
+                "checkout.session.completed",
+                at,
+                StripeEvents.checkoutSession(workspace, subscription, "starter")));
+    }
+
+    /** Stripe: {@code invoice.paid} (charge {@code ch_<invoice>}), delivered under {@code eventId}. */
+    public void stripeInvoicePaid(
+            String eventId,
+            WorkspaceId workspace,
+            String subscription,
+            String invoice,
+            long amount,
+            String currency,
+            long at) {
+        Map<String, Object> object =
+                new LinkedHashMap<>(StripeEvents.invoice(workspace, invoice, subscription, "starter", amount, at));
+        object.put("currency", currency);
+        stripe(StripeEvents.event(eventId, "invoice.paid", at, object));
+    }
+
+    /** Stripe: {@code charge.refunded} with the charge's running refunded total. */
+    public void stripeRefunded(String eventId, String invoice, long amount, long refundedTotal, long at) {
+        stripe(StripeEvents.event(eventId, "charge.refunded", at, StripeEvents.charge(invoice, amount, refundedTotal)));
+    }
+
+    /** Razorpay: an activated subscription charged {@code amount} paise by {@code payment}. */
+    public void razorpayCharged(WorkspaceId workspace, String subscription, String payment, long amount, long at) {
+        razorpay(
+                "evt_act_" + subscription,
+                RazorpayEvents.event(
+                        "subscription.activated",
+                        at,
+                        Map.of(
+                                "subscription",
+                                RazorpayEvents.subscription(workspace, subscription, "starter", "active", at))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entity = new LinkedHashMap<>((Map<String, Object>)
+                RazorpayEvents.payment(payment, amount, "captured").get("entity"));
+        entity.put("created_at", at);
+        razorpay(
+                "evt_chg_" + payment,
+                RazorpayEvents.event(
+                        "subscription.charged",
+                        at,
+                        Map.of(
+                                "subscription",
+                                RazorpayEvents.subscription(workspace, subscription, "starter", "active", at),
+                                "payment",
+                                Map.of("entity", entity))));
+    }
+
+    /** Razorpay: {@code refund.processed} of {@code amount} paise. */
+    public void razorpayRefunded(String refund, String payment, long amount, long at) {
+        razorpay(
+                "evt_" + refund,
+                RazorpayEvents.event(
+                        "refund.processed", at, Map.of("refund", RazorpayEvents.refund(refund, payment, amount))));
+    }
+
+    private void stripe(String body) {
+        long now = clock.instant().getEpochSecond();
+        var answer = api.post(StripeWebhookIntegrationTests.PATH, body)
+                .header(
+                        "Stripe-Signature",
+                        ProviderSignatures.stripe(body, BillingTestConfiguration.STRIPE_NEW_SECRET, now))
+                .send();
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Stripe delivery refused: " + answer);
+        }
+    }
+
+    private void razorpay(String eventId, String body) {
+        var answer = api.post(RazorpayWebhookIntegrationTests.PATH, body)
+                .header("X-Razorpay-Event-Id", eventId)
+                .header(
+                        "X-Razorpay-Signature",
+                        ProviderSignatures.razorpay(body, BillingTestConfiguration.RAZORPAY_SECRET))
+                .send();
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Razorpay delivery refused: " + answer);
+        }
+    }
+}
