@@ -55,6 +55,19 @@ public class AuditTrail {
                 workspace, seq, at, actor, action, target, request.ip(), request.userAgent(), head.hash(), hash));
     }
 
+    /**
+     * Records what the platform operator did to another workspace: in that workspace's log (its members see who
+     * changed what) and in the operator's own (the operator's trail of every action), both as {@code operator.*}.
+     */
+    @Transactional
+    public void recordOperatorAction(Caller operator, WorkspaceId target, String action, String detail) {
+        String actor = actorOf(operator);
+        record(target, actor, action, detail);
+        if (!target.equals(operator.workspace())) {
+            record(operator.workspace(), actor, action, "workspace:" + target.value() + " " + detail);
+        }
+    }
+
     /** A page of the log, newest first: entries before {@code beforeSeq} (all when null), at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<AuditEntry> page(WorkspaceId workspace, @Nullable Long beforeSeq, int limit) {

@@ -51,4 +51,46 @@ public class RunCounter {
                 .optional()
                 .orElse(0);
     }
+
+    // Same pattern as COUNT, on the day's credits: the upsert adds the cost only while the sum stays within the
+    // limit, so concurrent admissions cannot overshoot it together.
+    private static final String SPEND = """
+            INSERT INTO billing_run_day AS d (tenant_id, day, runs, credits)
+            VALUES (:tenantId, :day, 0, :cost)
+            ON CONFLICT (tenant_id, day) DO UPDATE SET credits = d.credits + :cost
+             WHERE d.credits + :cost <= :limit
+            RETURNING credits
+            """;
+
+    /**
+     * Adds {@code cost} to the day's credits spent if the sum stays within {@code limit}; false (nothing added) when
+     * it would not. Pass {@link Long#MAX_VALUE} to count without a limit.
+     */
+    public boolean spendWithin(WorkspaceId tenant, LocalDate day, long cost, long limit) {
+        if (cost > limit) {
+            return false;
+        }
+        return jdbc.sql(SPEND)
+                .param("tenantId", tenant.value())
+                .param("day", day)
+                .param("cost", cost)
+                .param("limit", limit)
+                .query(Long.class)
+                .optional()
+                .isPresent();
+    }
+
+    private static final String SPENT = """
+            SELECT credits FROM billing_run_day WHERE tenant_id = :tenantId AND day = :day
+            """;
+
+    /** Credits spent by the workspace's runs on the day. */
+    public long spent(WorkspaceId tenant, LocalDate day) {
+        return jdbc.sql(SPENT)
+                .param("tenantId", tenant.value())
+                .param("day", day)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
 }
