@@ -15,3 +15,7 @@ ALTER TABLE billing_account
 -- billing: credits spent per workspace and UTC day, counted by the conditional upsert that admits a run
 ALTER TABLE billing_run_day
     ADD COLUMN credits bigint NOT NULL DEFAULT 0 CHECK (credits >= 0);
+
+-- identity: AuditTrail.recordOnce looks for an entry with the same action and target before appending one, so a
+-- listener that is delivered an event twice records it once (md5: targets are unbounded text)
+CREATE INDEX audit_log_action_target_idx ON audit_log (tenant_id, action, md5(coalesce(target, '')));

@@ -1,6 +1,7 @@
 package io.levqor.console.web;
 
 import io.levqor.console.security.ConsoleSession;
+import io.levqor.identity.AuditTrail;
 import io.levqor.identity.WorkspaceSuspensions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,7 +9,8 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Makes the console read-only in a suspended workspace: every form post is refused with identity's
+ * On every console form post: names the signed-in user as the request's audit actor (services deep down record who
+ * changed what), and makes the console read-only in a suspended workspace: the post is refused with identity's
  * {@code workspace-suspended} problem (shown on the error page), except switching workspace and the operator's pages.
  */
 final class ConsoleSuspensionInterceptor implements HandlerInterceptor {
@@ -25,12 +27,19 @@ final class ConsoleSuspensionInterceptor implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod)
                 || "GET".equals(request.getMethod())
-                || "HEAD".equals(request.getMethod())
-                || request.getRequestURI().equals("/console/workspace")
-                || request.getRequestURI().startsWith("/console/operator/")) {
+                || "HEAD".equals(request.getMethod())) {
             return true;
         }
-        session.signed().ifPresent(signed -> suspensions.check(signed.caller().workspace()));
+        var signed = session.signed();
+        if (signed.isEmpty()) {
+            return true;
+        }
+        request.setAttribute(
+                AuditTrail.ACTOR_ATTRIBUTE, AuditTrail.actorOf(signed.get().caller()));
+        if (!request.getRequestURI().equals("/console/workspace")
+                && !request.getRequestURI().startsWith("/console/operator/")) {
+            suspensions.check(signed.get().caller().workspace());
+        }
         return true;
     }
 }
