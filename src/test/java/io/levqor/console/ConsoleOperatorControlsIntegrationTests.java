@@ -72,6 +72,8 @@ class ConsoleOperatorControlsIntegrationTests {
         browser.go("/console/api-keys").fill("Name", "CI").press("Create key");
         browser.waitForText("Workspace suspended");
         assertThat(browser.text()).contains("starts no runs and accepts no changes");
+        assertThat(browser.one("h1").getText()).isEqualTo("403 Workspace suspended");
+        browser.screenshot("suspended");
         assertThat(api.get("/api/v1/api-keys")
                         .bearer(owner.accessToken())
                         .send()
