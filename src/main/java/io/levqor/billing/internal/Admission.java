@@ -63,15 +63,16 @@ public class Admission {
         Plan plan = plans.orFree(account.plan());
         LocalDate day = SpendLimits.day(now);
         Integer cap = plan.dailyRunCap();
-        if (!counter.countWithin(workspace, day, cap == null ? Integer.MAX_VALUE : cap)) {
-            int runsToday = counter.runs(workspace, day);
-            throw QuotaExceeded.dailyCap(workspace, plan, runsToday, lifting(plan, p -> p.liftsDailyCap(cap)));
-        }
-        // Counted whether or not a limit applies, so that a limit set during the day sees the day's spending.
+        int runCap = cap == null ? Integer.MAX_VALUE : cap;
+        // Spending is counted whether or not a limit applies, so that a limit set during the day sees the day's runs.
         Long spendLimit = spendLimits.effective(account);
-        if (!counter.spendWithin(workspace, day, RUN_COST, spendLimit == null ? Long.MAX_VALUE : spendLimit)) {
-            throw new SpendLimitReached(
-                    workspace, spendLimits.view(account, counter.spent(workspace, day), RUN_COST, now));
+        long creditLimit = spendLimit == null ? Long.MAX_VALUE : spendLimit;
+        if (!counter.countAndSpendWithin(workspace, day, runCap, RUN_COST, creditLimit)) {
+            RunCounter.Day today = counter.day(workspace, day);
+            if (today.runs() >= runCap) {
+                throw QuotaExceeded.dailyCap(workspace, plan, today.runs(), lifting(plan, p -> p.liftsDailyCap(cap)));
+            }
+            throw new SpendLimitReached(workspace, spendLimits.view(account, today.credits(), RUN_COST, now));
         }
         OptionalLong after = ledger.debit(workspace, RUN_COST, now);
         if (after.isEmpty()) {
