@@ -195,6 +195,47 @@ class SpendGuardIntegrationTests {
         assertThat(audit.verify(workspace).intact()).isTrue();
     }
 
+    @Test
+    void concurrentStartsCannotOvershootTheLimitTogether() throws Exception {
+        Account operator = operator();
+        Account owner = accounts.signUp();
+        WorkspaceId workspace = WorkspaceId.of(owner.workspaceId());
+        plans.assign(workspace, "pro", "spend-guard-test");
+        setCap(operator, owner, 10);
+        int threads = 24;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        admit(workspace);
+                        return true;
+                    } catch (SpendLimitReached e) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int started = 0;
+            for (var result : results) {
+                started += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(started).isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(credits.balance(workspace)).isEqualTo(50 + 10_000 - 10);
+        JsonNode guard = api.get("/api/v1/billing/spend-limit")
+                .bearer(owner.accessToken())
+                .send()
+                .json();
+        assertThat(guard.path("spentToday").asLong()).isEqualTo(10);
+        assertThat(guard.path("reached").asBoolean()).isTrue();
+    }
+
     private void admit(WorkspaceId workspace) {
         new TransactionTemplate(transactions)
                 .executeWithoutResult(status -> admission.admit(workspace, Ids.newId(), "schedule"));
