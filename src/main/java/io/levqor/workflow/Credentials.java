@@ -131,6 +131,15 @@ public class Credentials {
         audited(workspace, "credential.deleted", id, "");
     }
 
+    /**
+     * Deletes a deleted workspace's credential without an audit entry: {@code workspace.deleted} stays the last word
+     * of its log. Nothing to delete is no error (a redelivered event).
+     */
+    @Transactional
+    public void purge(WorkspaceId workspace, CredentialId id) {
+        repository.delete(workspace, id);
+    }
+
     // In the change's transaction, whoever asked (the API, the console): never the data, only which credential.
     private void audited(WorkspaceId workspace, String action, CredentialId id, String detail) {
         audit.record(

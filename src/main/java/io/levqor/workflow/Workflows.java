@@ -232,13 +232,28 @@ public class Workflows {
 
     @Transactional
     public void delete(WorkspaceId workspace, WorkflowId id) {
+        delete(workspace, id, true);
+    }
+
+    /**
+     * Deletes the workflow of a deleted workspace without an audit entry: {@code workspace.deleted} stays the last
+     * word of its log, as the record of who deleted it.
+     */
+    @Transactional
+    public void purge(WorkspaceId workspace, WorkflowId id) {
+        delete(workspace, id, false);
+    }
+
+    private void delete(WorkspaceId workspace, WorkflowId id, boolean audited) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
         forgetCurrentState();
         if (!repository.delete(workspace, id, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
         publish(current, version(workspace, id, current.version()).definition().trigger(), true);
-        audited(workspace, "workflow.deleted", id, "name=" + current.name());
+        if (audited) {
+            audited(workspace, "workflow.deleted", id, "name=" + current.name());
+        }
     }
 
     @Transactional
