@@ -1,6 +1,8 @@
 package io.levqor.billing;
 
+import io.levqor.billing.internal.Admission;
 import io.levqor.billing.internal.BillingSettings;
+import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.RunCounter;
 import io.levqor.billing.jdbc.SubscriptionRepository;
@@ -20,6 +22,7 @@ public class Quotas {
     private final AccountRepository accounts;
     private final RunCounter counter;
     private final SubscriptionRepository subscriptions;
+    private final SpendLimits spendLimits;
     private final Clock clock;
 
     public Quotas(
@@ -28,7 +31,9 @@ public class Quotas {
             AccountRepository accounts,
             RunCounter counter,
             SubscriptionRepository subscriptions,
+            SpendLimits spendLimits,
             Clock clock) {
+        this.spendLimits = spendLimits;
         this.settings = settings;
         this.plans = plans;
         this.accounts = accounts;
@@ -55,7 +60,7 @@ public class Quotas {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         int runsToday = counter.runs(workspace, today);
         if (!settings.enabled()) {
-            return new UsageView(false, null, null, runsToday, null, null, null);
+            return new UsageView(false, null, null, runsToday, null, null, null, null);
         }
         Plan plan = planOf(workspace);
         var account = accounts.find(workspace);
@@ -77,7 +82,21 @@ public class Quotas {
                         .orElse(null),
                 subscription
                         .map(SubscriptionRepository.SubscriptionRow::periodEnd)
-                        .orElse(null));
+                        .orElse(null),
+                spendGuard(workspace));
+    }
+
+    /** The workspace's daily spend guard on credits; null when billing is off (no credits are spent then). */
+    public @Nullable SpendGuardView spendGuard(WorkspaceId workspace) {
+        if (!settings.enabled()) {
+            return null;
+        }
+        var now = clock.instant();
+        return spendLimits.view(
+                accounts.find(workspace).orElse(null),
+                counter.spent(workspace, SpendLimits.day(now)),
+                Admission.RUN_COST,
+                now);
     }
 
     public LimitsView limits(WorkspaceId workspace) {

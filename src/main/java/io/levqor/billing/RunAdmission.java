@@ -4,6 +4,8 @@ import io.levqor.billing.internal.Admission;
 import io.levqor.billing.internal.BillingSettings;
 import io.levqor.billing.internal.LedgerPostings;
 import io.levqor.billing.internal.RunRefusals;
+import io.levqor.identity.WorkspaceSuspended;
+import io.levqor.identity.WorkspaceSuspensions;
 import io.levqor.shared.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,14 +29,17 @@ public class RunAdmission {
     private final RunRefusals refusals;
     private final Clock clock;
     private final TransactionTemplate savepoint;
+    private final WorkspaceSuspensions suspensions;
 
     public RunAdmission(
+            WorkspaceSuspensions suspensions,
             BillingSettings settings,
             Admission admission,
             LedgerPostings postings,
             RunRefusals refusals,
             Clock clock,
             PlatformTransactionManager transactions) {
+        this.suspensions = suspensions;
         this.settings = settings;
         this.admission = admission;
         this.postings = postings;
@@ -48,12 +53,14 @@ public class RunAdmission {
     }
 
     /**
-     * Admits the run or throws a {@code 402} {@link QuotaExceeded} naming the limit hit. Admitting the same run id
-     * again charges nothing.
+     * Admits the run or throws a {@code 402} {@link QuotaExceeded} naming the limit hit, a {@code 402}
+     * {@link SpendLimitReached} when the day's credit limit is spent, or a {@code 403} {@link WorkspaceSuspended}
+     * (whether billing is on or off). Admitting the same run id again charges nothing.
      *
      * @param trigger how the run started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}, {@code retry}
      */
     public void admit(WorkspaceId workspace, UUID runId, String trigger) {
+        suspensions.check(workspace);
         if (!settings.enabled()) {
             return;
         }
@@ -65,6 +72,9 @@ public class RunAdmission {
             // charged when this run was admitted before
         } catch (QuotaExceeded e) {
             refusals.refused(new RunRefused(workspace, runId, trigger, e.limit(), e.usage(), now));
+            throw e;
+        } catch (SpendLimitReached e) {
+            refusals.refused(new RunRefused(workspace, runId, trigger, SpendLimitReached.TYPE, e.spentToday(), now));
             throw e;
         }
     }

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * A run was refused by its workspace's plan.
  *
- * @param limit {@code daily-run-cap} or {@code credits}
- * @param usage runs today for the cap, the credit balance for credits
+ * @param limit {@code daily-run-cap}, {@code credits} or {@code spend-limit}
+ * @param usage runs today for the cap, the credit balance for credits, credits spent today for the spend limit
  */
 public record RunRefused(WorkspaceId workspace, UUID runId, String trigger, String limit, long usage, Instant at) {}

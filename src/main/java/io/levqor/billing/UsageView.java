@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * What a workspace has used of its plan; plan and credits are null when billing is off.
  *
  * @param dailyRunCap null when the plan has no cap (or billing is off)
+ * @param spendGuard the daily credit limit and today's spending; null when billing is off
  */
 public record UsageView(
         boolean billingEnabled,
@@ -15,7 +16,8 @@ public record UsageView(
         int runsToday,
         @Nullable Integer dailyRunCap,
         @Nullable Instant periodStart,
-        @Nullable Instant periodEnd) {
+        @Nullable Instant periodEnd,
+        @Nullable SpendGuardView spendGuard) {
 
     /** Balance, everything granted, and everything runs used. */
     public record CreditUsage(long balance, long granted, long used) {}

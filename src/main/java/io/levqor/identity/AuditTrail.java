@@ -17,8 +17,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The workspace's append-only audit log. Each entry's hash covers the previous entry's hash and its own fields, so
@@ -53,6 +57,31 @@ public class AuditTrail {
         byte[] hash = hash(head.hash(), workspace, seq, at, actor, action, target, request.ip(), request.userAgent());
         log.append(new Entry(
                 workspace, seq, at, actor, action, target, request.ip(), request.userAgent(), head.hash(), hash));
+    }
+
+    /**
+     * Records what the platform operator did to another workspace: in that workspace's log (its members see who
+     * changed what) and in the operator's own (the operator's trail of every action), both as {@code operator.*}.
+     */
+    @Transactional
+    public void recordOperatorAction(Caller operator, WorkspaceId target, String action, String detail) {
+        String actor = actorOf(operator);
+        record(target, actor, action, detail);
+        if (!target.equals(operator.workspace())) {
+            record(operator.workspace(), actor, action, "workspace:" + target.value() + " " + detail);
+        }
+    }
+
+    /**
+     * Records the action unless the workspace's log already holds one with the same action and target: for listeners,
+     * which may be delivered an event twice. The target must identify the event (an id, a time).
+     */
+    @Transactional
+    public void recordOnce(WorkspaceId workspace, String actor, String action, String target) {
+        log.lockHead(workspace);
+        if (!log.contains(workspace, action, target)) {
+            record(workspace, actor, action, target);
+        }
     }
 
     /** A page of the log, newest first: entries before {@code beforeSeq} (all when null), at most {@code limit}. */
@@ -96,6 +125,28 @@ public class AuditTrail {
             }
         }
         return AuditVerification.of(count.get(), broken.get(), problem.get());
+    }
+
+    /**
+     * Request attribute a web layer that does not authenticate through identity's filter chain (the console) sets
+     * to the actor of the request, so that modules recording changes deep in a service see who asked.
+     */
+    public static final String ACTOR_ATTRIBUTE = "io.levqor.identity.audit-actor";
+
+    /**
+     * Who the current thread acts for: the API caller, else the actor the serving web layer named in
+     * {@link #ACTOR_ATTRIBUTE}, else {@code system} (a listener, a scheduled job, a workspace's deletion).
+     */
+    public static String currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            return actorOf(caller);
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(ACTOR_ATTRIBUTE) instanceof String actor) {
+            return actor;
+        }
+        return "system";
     }
 
     public static String actorOf(Caller caller) {

@@ -2,6 +2,7 @@ package io.levqor.workflow;
 
 import io.levqor.connectors.CredentialResolver;
 import io.levqor.connectors.StepFailure;
+import io.levqor.identity.AuditTrail;
 import io.levqor.privacy.DecryptionFailed;
 import io.levqor.privacy.FieldEncryption;
 import io.levqor.shared.ProblemException;
@@ -33,9 +34,11 @@ public class Credentials {
 
     private final CredentialRepository repository;
     private final FieldEncryption encryption;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public Credentials(CredentialRepository repository, FieldEncryption encryption, Clock clock) {
+    public Credentials(CredentialRepository repository, FieldEncryption encryption, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.repository = repository;
         this.encryption = encryption;
         this.clock = clock;
@@ -81,6 +84,7 @@ public class Credentials {
             throw nameTaken(view.name());
         }
         log.info("credential {} ({}) created in workspace {}", view.id(), type, workspace);
+        audited(workspace, "credential.created", view.id(), "type=" + type + " name=" + view.name());
         return view;
     }
 
@@ -114,6 +118,7 @@ public class Credentials {
             throw nameTaken(newName.trim());
         }
         log.info("credential {} replaced in workspace {}", id, workspace);
+        audited(workspace, "credential.replaced", id, "name=" + newName.trim());
         return new CredentialView(id, newName.trim(), current.type(), current.createdAt(), now);
     }
 
@@ -123,6 +128,25 @@ public class Credentials {
             throw notFound(id);
         }
         log.info("credential {} deleted in workspace {}", id, workspace);
+        audited(workspace, "credential.deleted", id, "");
+    }
+
+    /**
+     * Deletes a deleted workspace's credential without an audit entry: {@code workspace.deleted} stays the last word
+     * of its log. Nothing to delete is no error (a redelivered event).
+     */
+    @Transactional
+    public void purge(WorkspaceId workspace, CredentialId id) {
+        repository.delete(workspace, id);
+    }
+
+    // In the change's transaction, whoever asked (the API, the console): never the data, only which credential.
+    private void audited(WorkspaceId workspace, String action, CredentialId id, String detail) {
+        audit.record(
+                workspace,
+                AuditTrail.currentActor(),
+                action,
+                "credential:" + id + (detail.isEmpty() ? "" : " " + detail));
     }
 
     /**

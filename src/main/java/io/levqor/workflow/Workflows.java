@@ -2,6 +2,7 @@ package io.levqor.workflow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.levqor.identity.AuditTrail;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.UserId;
 import io.levqor.shared.WorkspaceId;
@@ -43,6 +44,7 @@ public class Workflows {
     private final DefinitionReader definitions;
     private final Credentials credentials;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
     private final Clock clock;
     // Versions never change, so a parsed one can be kept for as long as there is room.
     private final Map<VersionKey, WorkflowVersion> versionCache = new ConcurrentHashMap<>();
@@ -63,7 +65,9 @@ public class Workflows {
             DefinitionReader definitions,
             Credentials credentials,
             ApplicationEventPublisher events,
+            AuditTrail audit,
             Clock clock) {
+        this.audit = audit;
         this.repository = repository;
         this.definitions = definitions;
         this.credentials = credentials;
@@ -184,6 +188,7 @@ public class Workflows {
         repository.insertVersion(
                 new VersionRow(workspace, id, 1, checkedName, DefinitionReader.toJson(definition), now, user));
         publish(row, trigger, false);
+        audited(workspace, "workflow.created", id, "version=1 active=" + active + " name=" + checkedName);
         return view(row, definition);
     }
 
@@ -221,17 +226,34 @@ public class Workflows {
         repository.insertVersion(new VersionRow(
                 workspace, id, saved.version(), checkedName, DefinitionReader.toJson(definition), now, user));
         publish(saved, trigger, false);
+        audited(workspace, "workflow.saved", id, "version=" + saved.version() + " name=" + checkedName);
         return view(saved, definition);
     }
 
     @Transactional
     public void delete(WorkspaceId workspace, WorkflowId id) {
+        delete(workspace, id, true);
+    }
+
+    /**
+     * Deletes the workflow of a deleted workspace without an audit entry: {@code workspace.deleted} stays the last
+     * word of its log, as the record of who deleted it.
+     */
+    @Transactional
+    public void purge(WorkspaceId workspace, WorkflowId id) {
+        delete(workspace, id, false);
+    }
+
+    private void delete(WorkspaceId workspace, WorkflowId id, boolean audited) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
         forgetCurrentState();
         if (!repository.delete(workspace, id, clock.instant())) {
             throw WorkflowNotFound.forId(id);
         }
         publish(current, version(workspace, id, current.version()).definition().trigger(), true);
+        if (audited) {
+            audited(workspace, "workflow.deleted", id, "name=" + current.name());
+        }
     }
 
     @Transactional
@@ -255,6 +277,7 @@ public class Workflows {
         }
         WorkflowRow changed = repository.find(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
         publish(changed, version(workspace, id, changed.version()).definition().trigger(), false);
+        audited(workspace, active ? "workflow.activated" : "workflow.deactivated", id, "version=" + changed.version());
         return get(workspace, id);
     }
 
@@ -268,6 +291,7 @@ public class Workflows {
         forgetCurrentState();
         repository.setWebhookToken(workspace, id, WebhookTokens.newToken(), clock.instant());
         publish(current, version(workspace, id, current.version()).definition().trigger(), false);
+        audited(workspace, "workflow.webhook-token-rotated", id, "");
         return get(workspace, id);
     }
 
@@ -317,6 +341,16 @@ public class Workflows {
                 .findVersion(workspace, id, version)
                 .map(Workflows::versionView)
                 .orElseThrow(() -> WorkflowNotFound.forVersion(id, version));
+    }
+
+    // In the change's transaction: the entry exists exactly when the change does. WorkflowChanged does not say who
+    // made the change, so a listener could not name the actor.
+    private void audited(WorkspaceId workspace, String action, WorkflowId id, String detail) {
+        audit.record(
+                workspace,
+                AuditTrail.currentActor(),
+                action,
+                "workflow:" + id.value() + (detail.isEmpty() ? "" : " " + detail));
     }
 
     private void publish(WorkflowRow row, Trigger trigger, boolean deleted) {

@@ -10,12 +10,15 @@ import io.levqor.billing.internal.BillingSettings;
 import io.levqor.billing.internal.LedgerPostings;
 import io.levqor.billing.internal.RazorpayClient;
 import io.levqor.billing.internal.RunRefusals;
+import io.levqor.billing.internal.SpendGuardSettings;
+import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.internal.StripeClient;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.CreditLedger;
 import io.levqor.billing.jdbc.ProviderPlanRepository;
 import io.levqor.billing.jdbc.RunCounter;
 import io.levqor.billing.jdbc.SubscriptionRepository;
+import io.levqor.identity.WorkspaceSuspensions;
 import io.levqor.shared.Ids;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.ProblemException;
@@ -52,8 +55,9 @@ class BillingDisabledTests {
     @Test
     void admissionAlwaysPassesAndChargesNothing() {
         var admission = new RunAdmission(
+                mock(WorkspaceSuspensions.class),
                 OFF,
-                new Admission(accounts, ledger, counter, plans),
+                new Admission(accounts, ledger, counter, plans, new SpendLimits(new SpendGuardSettings(0))),
                 postings,
                 mock(RunRefusals.class),
                 Clock.systemUTC(),
@@ -69,7 +73,14 @@ class BillingDisabledTests {
 
     @Test
     void theBillingPagesSayBillingIsOff() {
-        var quotas = new Quotas(OFF, plans, accounts, counter, mock(SubscriptionRepository.class), Clock.systemUTC());
+        var quotas = new Quotas(
+                OFF,
+                plans,
+                accounts,
+                counter,
+                mock(SubscriptionRepository.class),
+                new SpendLimits(new SpendGuardSettings(0)),
+                Clock.systemUTC());
         var workspace = WorkspaceId.newId();
 
         assertThat(quotas.usage(workspace).billingEnabled()).isFalse();

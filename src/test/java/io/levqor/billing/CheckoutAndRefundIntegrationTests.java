@@ -42,6 +42,9 @@ class CheckoutAndRefundIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    io.levqor.identity.AuditTrail audit;
+
     @BeforeEach
     void forgetRequests() {
         fake.reset();
@@ -143,6 +146,35 @@ class CheckoutAndRefundIntegrationTests {
 
         assertThat(credits.balance(workspace)).isEqualTo(550);
         assertThat(credits.check(workspace).holds()).isTrue();
+
+        // The audit log: the refund once (the webhook after it added nothing), the provider's events by listener.
+        awaitActions(workspace, "billing.subscription-changed", "billing.payment-succeeded");
+        assertThat(actions(workspace)).containsOnlyOnce("billing.refund-recorded", "billing.payment-succeeded");
+        assertThat(audit.page(workspace, null, 50).stream()
+                        .filter(e -> e.action().equals("billing.refund-recorded"))
+                        .findFirst()
+                        .orElseThrow()
+                        .target())
+                .contains("payment:" + payment.id(), "amount=950", "creditsClawedBack=500");
+        assertThat(audit.verify(workspace).intact()).isTrue();
+    }
+
+    private java.util.List<String> actions(WorkspaceId workspace) {
+        return audit.page(workspace, null, 50).stream()
+                .map(io.levqor.identity.AuditEntry::action)
+                .toList();
+    }
+
+    // The listeners run after the webhook's commit, on another thread: wait for their entries with a deadline.
+    private void awaitActions(WorkspaceId workspace, String... expected) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!actions(workspace).containsAll(java.util.List.of(expected))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "audit entries " + java.util.List.of(expected) + " never came: " + actions(workspace));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
     }
 
     @Test

@@ -45,6 +45,9 @@ class CredentialsIntegrationTests {
     static final String SECRET = "sk-live-the-very-secret-value";
 
     @Autowired
+    io.levqor.identity.AuditTrail audit;
+
+    @Autowired
     Credentials credentials;
 
     @Autowired
@@ -273,7 +276,7 @@ class CredentialsIntegrationTests {
                 new PrivacySettings(masterKey, previous == null ? List.of() : List.of(previous), false), platform);
         var keys = new DataKeys(dataKeyRepository, keyring, clock, transactions);
         return new Node(
-                new Credentials(credentialRepository, new FieldEncryption(keys), clock),
+                new Credentials(credentialRepository, new FieldEncryption(keys), audit, clock),
                 new MasterKeyRotation(keys, keyring));
     }
 }

@@ -4,13 +4,13 @@ import io.levqor.billing.CreditKind;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.QuotaExceeded;
+import io.levqor.billing.SpendLimitReached;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.CreditLedger;
 import io.levqor.billing.jdbc.RunCounter;
 import io.levqor.shared.WorkspaceId;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -34,19 +34,25 @@ public class Admission {
     private final CreditLedger ledger;
     private final RunCounter counter;
     private final Plans plans;
+    private final SpendLimits spendLimits;
 
-    public Admission(AccountRepository accounts, CreditLedger ledger, RunCounter counter, Plans plans) {
+    public Admission(
+            AccountRepository accounts, CreditLedger ledger, RunCounter counter, Plans plans, SpendLimits spendLimits) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.counter = counter;
         this.plans = plans;
+        this.spendLimits = spendLimits;
     }
 
     public static String reference(UUID runId) {
         return "run:" + runId;
     }
 
-    /** Counts the run against the daily cap and debits its credit, or throws {@link QuotaExceeded}. */
+    /**
+     * Counts the run against the daily cap and the daily spend limit and debits its credit, or throws
+     * {@link QuotaExceeded} or {@link SpendLimitReached}.
+     */
     public void charge(WorkspaceId workspace, UUID runId, Instant now) {
         String reference = reference(runId);
         if (ledger.hasReference(workspace, reference)) {
@@ -55,11 +61,18 @@ public class Admission {
         var account = accounts.find(workspace)
                 .orElseThrow(() -> new IllegalStateException("no billing account for workspace " + workspace));
         Plan plan = plans.orFree(account.plan());
-        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate day = SpendLimits.day(now);
         Integer cap = plan.dailyRunCap();
-        if (!counter.countWithin(workspace, day, cap == null ? Integer.MAX_VALUE : cap)) {
-            int runsToday = counter.runs(workspace, day);
-            throw QuotaExceeded.dailyCap(workspace, plan, runsToday, lifting(plan, p -> p.liftsDailyCap(cap)));
+        int runCap = cap == null ? Integer.MAX_VALUE : cap;
+        // Spending is counted whether or not a limit applies, so that a limit set during the day sees the day's runs.
+        Long spendLimit = spendLimits.effective(account);
+        long creditLimit = spendLimit == null ? Long.MAX_VALUE : spendLimit;
+        if (!counter.countAndSpendWithin(workspace, day, runCap, RUN_COST, creditLimit)) {
+            RunCounter.Day today = counter.day(workspace, day);
+            if (today.runs() >= runCap) {
+                throw QuotaExceeded.dailyCap(workspace, plan, today.runs(), lifting(plan, p -> p.liftsDailyCap(cap)));
+            }
+            throw new SpendLimitReached(workspace, spendLimits.view(account, today.credits(), RUN_COST, now));
         }
         OptionalLong after = ledger.debit(workspace, RUN_COST, now);
         if (after.isEmpty()) {

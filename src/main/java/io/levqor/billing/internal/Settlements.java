@@ -15,6 +15,7 @@ import io.levqor.billing.jdbc.PendingRefunds.PendingRefund;
 import io.levqor.billing.jdbc.RefundRepository;
 import io.levqor.billing.jdbc.SubscriptionRepository.SubscriptionRow;
 import io.levqor.billing.jdbc.WebhookEventLog;
+import io.levqor.identity.AuditTrail;
 import io.levqor.shared.Ids;
 import io.levqor.shared.Money;
 import io.levqor.shared.WorkspaceId;
@@ -59,6 +60,8 @@ public class Settlements {
     private final Plans plans;
     private final ApplicationEventPublisher events;
 
+    private final AuditTrail audit;
+
     public Settlements(
             PaymentRepository payments,
             RefundRepository refunds,
@@ -66,7 +69,9 @@ public class Settlements {
             WebhookEventLog eventLog,
             LedgerPostings postings,
             Plans plans,
+            AuditTrail audit,
             ApplicationEventPublisher events) {
+        this.audit = audit;
         this.payments = payments;
         this.refunds = refunds;
         this.pending = pending;
@@ -222,6 +227,16 @@ public class Settlements {
         if (!payments.refunded(payment.tenant(), payment.id(), total, taken.taken(), taken.shortfall())) {
             throw new IllegalStateException("payment " + payment.id() + " changed under its row lock");
         }
+        // In the refund's transaction, once per new refunded total: the operator through the API, else a provider
+        // event (system).
+        audit.record(
+                payment.tenant(),
+                AuditTrail.currentActor(),
+                "billing.refund-recorded",
+                "payment:" + payment.id() + " provider=" + payment.provider().apiName() + " amount="
+                        + (total - payment.amountRefunded()) + " " + payment.currency() + " refundedTotal=" + total
+                        + " creditsClawedBack=" + taken.taken() + " creditShortfall=" + taken.shortfall()
+                        + (refundId == null ? "" : " refund=" + refundId));
         events.publishEvent(new PaymentRefunded(
                 payment.tenant(),
                 payment.id(),

@@ -20,7 +20,9 @@ public class AccountRepository {
             long granted,
             long used,
             @Nullable String stripeCustomerId,
-            @Nullable String billingEmail) {}
+            @Nullable String billingEmail,
+            @Nullable Long dailyCreditCap,
+            @Nullable Long dailyCreditLimit) {}
 
     private final JdbcClient jdbc;
 
@@ -45,7 +47,8 @@ public class AccountRepository {
     }
 
     private static final String FIND = """
-            SELECT tenant_id, plan, balance, granted, used, stripe_customer_id, billing_email
+            SELECT tenant_id, plan, balance, granted, used, stripe_customer_id, billing_email,
+                   daily_credit_cap, daily_credit_limit
               FROM billing_account
              WHERE tenant_id = :tenantId
             """;
@@ -60,7 +63,9 @@ public class AccountRepository {
                         rs.getLong("granted"),
                         rs.getLong("used"),
                         rs.getString("stripe_customer_id"),
-                        rs.getString("billing_email")))
+                        rs.getString("billing_email"),
+                        rs.getObject("daily_credit_cap", Long.class),
+                        rs.getObject("daily_credit_limit", Long.class)))
                 .optional();
     }
 
@@ -85,6 +90,29 @@ public class AccountRepository {
         int updated = jdbc.sql(SET_PLAN)
                 .param("tenantId", tenant.value())
                 .param("plan", plan)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("no billing account for workspace " + tenant);
+        }
+    }
+
+    /** Sets the operator's daily credit cap (null: the configured default). */
+    public void setDailyCreditCap(WorkspaceId tenant, @Nullable Long cap, Instant now) {
+        setSpendColumn(tenant, "daily_credit_cap", cap, now);
+    }
+
+    /** Sets the owner's daily credit limit (null: none). */
+    public void setDailyCreditLimit(WorkspaceId tenant, @Nullable Long limit, Instant now) {
+        setSpendColumn(tenant, "daily_credit_limit", limit, now);
+    }
+
+    // column is one of the two constants above, never input
+    private void setSpendColumn(WorkspaceId tenant, String column, @Nullable Long value, Instant now) {
+        int updated = jdbc.sql("UPDATE billing_account SET " + column + " = :value, updated_at = :now"
+                        + " WHERE tenant_id = :tenantId")
+                .param("tenantId", tenant.value())
+                .param("value", value, java.sql.Types.BIGINT)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         if (updated != 1) {

@@ -123,6 +123,21 @@ public class CreditLedger {
                 .single();
     }
 
+    private static final String BY_REFERENCE = """
+            SELECT seq, kind, amount, balance_after, shortfall, reference, at
+              FROM credit_ledger
+             WHERE tenant_id = :tenantId AND reference = :reference
+            """;
+
+    /** The line posted with this reference, if any. */
+    public java.util.Optional<LedgerEntry> findByReference(WorkspaceId tenant, String reference) {
+        return jdbc.sql(BY_REFERENCE)
+                .param("tenantId", tenant.value())
+                .param("reference", reference)
+                .query(CreditLedger::entry)
+                .optional();
+    }
+
     private static final String PAGE = """
             SELECT seq, kind, amount, balance_after, shortfall, reference, at
               FROM credit_ledger

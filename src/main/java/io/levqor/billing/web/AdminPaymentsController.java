@@ -3,6 +3,7 @@ package io.levqor.billing.web;
 import io.levqor.billing.PaymentView;
 import io.levqor.billing.Payments;
 import io.levqor.billing.RefundResult;
+import io.levqor.identity.AuditTrail;
 import io.levqor.shared.Caller;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
@@ -29,9 +30,11 @@ class AdminPaymentsController {
     private static final Logger log = LoggerFactory.getLogger(AdminPaymentsController.class);
 
     private final Payments payments;
+    private final AuditTrail audit;
 
-    AdminPaymentsController(Payments payments) {
+    AdminPaymentsController(Payments payments, AuditTrail audit) {
         this.payments = payments;
+        this.audit = audit;
     }
 
     record PaymentsResponse(List<PaymentView> items) {}
@@ -51,6 +54,13 @@ class AdminPaymentsController {
     RefundResult refund(
             Caller caller, @PathVariable UUID id, @RequestBody(required = false) @Nullable RefundRequest request) {
         log.info("Operator {} refunds payment {}", caller.user(), id);
-        return payments.refund(id, request == null ? null : request.amount());
+        RefundResult result = payments.refund(id, request == null ? null : request.amount());
+        // The workspace's own log got billing.refund-recorded with the refund; this is the operator's trail.
+        audit.record(
+                caller,
+                "operator.payment-refunded",
+                "payment:" + id + " amount=" + result.amount() + " refundedTotal=" + result.refundedTotal()
+                        + " creditsClawedBack=" + result.creditsClawedBack());
+        return result;
     }
 }

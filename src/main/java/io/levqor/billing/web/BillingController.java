@@ -10,6 +10,8 @@ import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.Quotas;
 import io.levqor.billing.RateLimit;
+import io.levqor.billing.SpendGuard;
+import io.levqor.billing.SpendGuardView;
 import io.levqor.billing.Subscriptions;
 import io.levqor.billing.UsageView;
 import io.levqor.shared.Caller;
@@ -17,6 +19,7 @@ import io.levqor.shared.Money;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,8 +44,10 @@ class BillingController {
     private final Checkout checkout;
     private final Payments payments;
     private final Subscriptions subscriptions;
+    private final SpendGuard spendGuard;
 
     BillingController(
+            SpendGuard spendGuard,
             Plans plans,
             Quotas quotas,
             Credits credits,
@@ -49,6 +55,7 @@ class BillingController {
             Payments payments,
             Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
+        this.spendGuard = spendGuard;
         this.plans = plans;
         this.quotas = quotas;
         this.credits = credits;
@@ -109,6 +116,29 @@ class BillingController {
     @RequiresRole(Role.VIEWER)
     UsageView usage(Caller caller) {
         return quotas.usage(caller.workspace());
+    }
+
+    /** @param dailyCredits the workspace's own limit on credits spent per UTC day; null removes it */
+    record SpendLimitRequest(@Nullable Long dailyCredits) {}
+
+    @Operation(summary = "The daily spend guard: the limit on credits spent per UTC day and today's spending")
+    @GetMapping("/spend-limit")
+    @RequiresRole(Role.VIEWER)
+    @Nullable
+    SpendGuardView spendLimit(Caller caller) {
+        return spendGuard.view(caller.workspace());
+    }
+
+    @Operation(
+            summary = "Set the workspace's own daily spend limit",
+            description = "At most the operator's cap (or the configured default cap). Once the day's credits reach"
+                    + " it, new runs are refused with 402 spend-limit until the next UTC midnight; runs already"
+                    + " started finish. Audited.")
+    @PutMapping("/spend-limit")
+    @RequiresRole(Role.OWNER)
+    @Nullable
+    SpendGuardView setSpendLimit(Caller caller, @RequestBody SpendLimitRequest request) {
+        return spendGuard.setOwnerLimit(caller, request.dailyCredits());
     }
 
     record LimitsResponse(

@@ -1,6 +1,7 @@
 package io.levqor.console.web;
 
 import io.levqor.console.security.ConsoleSession;
+import io.levqor.identity.WorkspaceSuspensions;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -16,14 +17,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     private final ConsoleSession session;
+    private final WorkspaceSuspensions suspensions;
 
-    ConsoleWebConfiguration(ConsoleSession session) {
+    ConsoleWebConfiguration(ConsoleSession session, WorkspaceSuspensions suspensions) {
         this.session = session;
+        this.suspensions = suspensions;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsoleRoleInterceptor(session)).addPathPatterns("/console/**");
+        registry.addInterceptor(new ConsoleSuspensionInterceptor(session, suspensions))
+                .addPathPatterns("/console/**");
     }
 
     @Override

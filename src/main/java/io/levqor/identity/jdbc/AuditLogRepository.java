@@ -59,6 +59,20 @@ public class AuditLogRepository {
                 .orElse(null);
     }
 
+    /** Whether the workspace's log holds an entry with this action and target (the index covers md5 of target). */
+    public boolean contains(WorkspaceId tenant, String action, String target) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM audit_log
+                                        WHERE tenant_id = :tenantId AND action = :action
+                                          AND md5(coalesce(target, '')) = md5(:target) AND target = :target)
+                        """)
+                .param("tenantId", tenant.value())
+                .param("action", action)
+                .param("target", target)
+                .query(Boolean.class)
+                .single();
+    }
+
     public void append(Entry entry) {
         jdbc.sql("""
                         INSERT INTO audit_log (tenant_id, seq, at, actor, action, target, ip, user_agent, prev_hash,

@@ -190,6 +190,40 @@ public class WorkspaceRepository {
                 .list();
     }
 
+    /** A live workspace's suspension: empty when it does not exist (or was deleted), else its state. */
+    public Optional<Suspension> suspension(WorkspaceId id) {
+        return jdbc.sql("SELECT suspended_at, suspended_reason FROM workspace WHERE id = :id AND deleted_at IS NULL")
+                .param("id", id.value())
+                .query((rs, n) -> new Suspension(Sql.instant(rs, "suspended_at"), rs.getString("suspended_reason")))
+                .optional();
+    }
+
+    /** A workspace's suspension columns; both null when it is not suspended. */
+    public record Suspension(
+            @org.jspecify.annotations.Nullable Instant at,
+            @org.jspecify.annotations.Nullable String reason) {}
+
+    /** Suspends a live workspace that is not suspended yet; false otherwise (nothing changes). */
+    public boolean suspend(WorkspaceId id, String reason, Instant now) {
+        return jdbc.sql("""
+                        UPDATE workspace SET suspended_at = :now, suspended_reason = :reason
+                         WHERE id = :id AND deleted_at IS NULL AND suspended_at IS NULL
+                        """)
+                        .param("id", id.value())
+                        .param("reason", reason)
+                        .param("now", Sql.utc(now))
+                        .update()
+                == 1;
+    }
+
+    /** Lifts a suspension; false when the workspace was not suspended. */
+    public boolean resume(WorkspaceId id) {
+        return jdbc.sql("""
+                        UPDATE workspace SET suspended_at = NULL, suspended_reason = NULL
+                         WHERE id = :id AND suspended_at IS NOT NULL
+                        """).param("id", id.value()).update() == 1;
+    }
+
     private static Member member(ResultSet rs, int n) throws SQLException {
         return new Member(
                 new UserId(rs.getObject("user_id", UUID.class)),

@@ -30,11 +30,11 @@ class DeletedWorkspaces {
         do {
             page = workflows.list(event.workspace(), null, 100);
             for (WorkflowView workflow : page.items()) {
-                workflows.delete(event.workspace(), workflow.id());
+                workflows.purge(event.workspace(), workflow.id());
             }
         } while (page.nextCursor() != null);
         for (CredentialView credential : credentials.list(event.workspace())) {
-            credentials.delete(event.workspace(), credential.id());
+            credentials.purge(event.workspace(), credential.id());
         }
     }
 }

@@ -64,6 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
 class BackupIntegrationTests {
 
     @Autowired
+    io.levqor.identity.AuditTrail audit;
+
+    @Autowired
     Backups backups;
 
     @Autowired
@@ -197,8 +200,8 @@ class BackupIntegrationTests {
             // The restored data keys, unwrapped by the master key, still open the restored credential.
             var restoredKeys =
                     new DataKeys(new DataKeyRepository(restored), masterKeys, clock, new JdbcTransactionManager(drill));
-            var restoredVault =
-                    new Credentials(new CredentialRepository(restored), new FieldEncryption(restoredKeys), clock);
+            var restoredVault = new Credentials(
+                    new CredentialRepository(restored), new FieldEncryption(restoredKeys), audit, clock);
             assertThat(restoredVault.resolve(workspace, "peer")).containsEntry("token", "drill-secret-token-1");
         } finally {
             dropDatabase(fresh);

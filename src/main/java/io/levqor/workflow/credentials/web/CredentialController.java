@@ -1,7 +1,6 @@
 package io.levqor.workflow.credentials.web;
 
 import io.levqor.connectors.CredentialTypes;
-import io.levqor.identity.AuditTrail;
 import io.levqor.shared.Caller;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
@@ -53,11 +52,9 @@ class CredentialController {
     record TypeList(List<TypeResponse> items) {}
 
     private final Credentials credentials;
-    private final AuditTrail audit;
 
-    CredentialController(Credentials credentials, AuditTrail audit) {
+    CredentialController(Credentials credentials) {
         this.credentials = credentials;
-        this.audit = audit;
     }
 
     @PostMapping
@@ -69,7 +66,6 @@ class CredentialController {
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         CredentialView view =
                 credentials.create(caller.workspace(), request.name(), request.type(), request.data(), idempotencyKey);
-        audit.record(caller, "credential.created", "credential:" + view.id());
         return ResponseEntity.created(URI.create("/api/v1/credentials/" + view.id()))
                 .body(CredentialResponse.of(view));
     }
@@ -100,7 +96,6 @@ class CredentialController {
     @RequiresRole(Role.MANAGER)
     CredentialResponse replace(Caller caller, @PathVariable String id, @RequestBody ReplaceRequest request) {
         CredentialView view = credentials.replace(caller.workspace(), parse(id), request.name(), request.data());
-        audit.record(caller, "credential.replaced", "credential:" + view.id());
         return CredentialResponse.of(view);
     }
 
@@ -110,7 +105,6 @@ class CredentialController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         CredentialId credential = parse(id);
         credentials.delete(caller.workspace(), credential);
-        audit.record(caller, "credential.deleted", "credential:" + credential);
         return ResponseEntity.noContent().build();
     }
 
