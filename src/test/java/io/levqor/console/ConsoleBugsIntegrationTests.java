@@ -2,8 +2,10 @@ package io.levqor.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.levqor.shared.Role;
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
+import io.levqor.support.TestAccounts;
 import io.levqor.support.browser.Browser;
 import io.levqor.support.browser.BrowserExtension;
 import java.util.Map;
@@ -20,6 +22,9 @@ class ConsoleBugsIntegrationTests {
 
     @Autowired
     HttpApi api;
+
+    @Autowired
+    TestAccounts accounts;
 
     @Test
     void bug1SignUpAndPasswordResetKeepTheApisPasswordRules(Browser browser) {
@@ -56,6 +61,65 @@ class ConsoleBugsIntegrationTests {
         assertThat(browser.text()).contains("must be an e-mail address").doesNotContain("Internal");
         assertThat(browser.one("#email").getDomAttribute("aria-invalid")).isEqualTo("true");
         browser.screenshot("bug2-signup-bad-email");
+    }
+
+    @Test
+    void bug3ErrorPagesShowTheirTitleAndUnknownPathsAndMalformedIdsAreConsolePages(Browser browser) {
+        var owner = accounts.signUp();
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/no-such-page");
+        assertThat(browser.title()).isEqualTo("Not Found · Levqor");
+        assertThat(browser.one("main h1").getText()).isEqualTo("404 Not Found");
+        assertThat(browser.text()).contains("There is no such page.", "Back to the console", "Workflows");
+        browser.screenshot("bug3-unknown-path");
+
+        browser.go("/console/workflows/not-a-uuid");
+        assertThat(browser.one("main h1").getText()).isEqualTo("404 Not Found");
+        assertThat(browser.driver().getPageSource()).doesNotContain("problem", "th:text");
+
+        browser.go("/console/workflows/" + java.util.UUID.randomUUID());
+        assertThat(browser.title()).doesNotContain("<", "th:");
+        assertThat(browser.one("main h1").getText()).startsWith("404 ").doesNotContain("<", "th:");
+        browser.screenshot("bug3-missing-workflow");
+
+        var api404 =
+                api.get("/api/v1/no-such-thing").bearer(owner.accessToken()).send();
+        assertThat(api404.contentType()).as("the API keeps its problem+json").contains("problem+json");
+    }
+
+    @Test
+    void bug8TheNavigationShowsOnlyWhatTheRoleMayOpen(Browser browser) {
+        var owner = accounts.signUp();
+        var manager = accounts.member(owner, Role.MANAGER);
+        browser.logIn(manager.email(), manager.password());
+        switchToRole(browser, "manager");
+
+        var links = browser.all("nav.mainnav[aria-label=Main] a").stream()
+                .map(a -> a.getText().trim())
+                .toList();
+        assertThat(links).contains("Workflows", "Runs", "Credentials").doesNotContain("API keys", "Audit log");
+        for (var a : browser.all("nav.mainnav[aria-label=Main] a")) {
+            var page = api.get(a.getDomAttribute("href"))
+                    .header("Cookie", "LEVQOR_SESSION=" + browser.cookie("LEVQOR_SESSION"))
+                    .send();
+            assertThat(page.status()).as(a.getDomAttribute("href")).isEqualTo(200);
+        }
+        browser.screenshot("bug8-manager-navigation");
+
+        browser.go("/console/workflows").press("Log out").waitForPath("/login");
+        browser.logIn(owner.email(), owner.password());
+        assertThat(browser.all("nav.mainnav[aria-label=Main] a").stream()
+                        .map(a -> a.getText().trim()))
+                .contains("API keys", "Audit log");
+    }
+
+    static void switchToRole(Browser browser, String role) {
+        String option = (String) browser.script(
+                "return Array.from(document.querySelectorAll('#workspace-switcher option'))"
+                        + ".map(o => o.textContent.trim()).find(t => t.endsWith('(' + arguments[0] + ')'))",
+                role);
+        browser.switchWorkspace(option);
     }
 
     void signUp(String email) {
