@@ -114,6 +114,43 @@ class ConsoleBugsIntegrationTests {
                 .contains("API keys", "Audit log");
     }
 
+    @Test
+    void bug4TheCredentialFormFollowsTheChosenTypeAndTheServerRefusesDataOfAnother(Browser browser) {
+        var owner = accounts.signUp();
+        browser.logIn(owner.email(), owner.password());
+
+        // Choose slack and fill its fields, with no other button pressed.
+        browser.go("/console/credentials").fill("Name", "alerts").select("Type", "slack");
+        assertThat(browser.field("botToken").isDisplayed()).isTrue();
+        assertThat(browser.one("#cred-bearer-token").isDisplayed()).isFalse();
+        browser.fill("botToken", "xoxb-secret-bot-token");
+        browser.screenshot("bug4-credential-slack");
+        browser.press("Save credential").waitForText("“alerts” saved.");
+        assertThat(credentialTypes(owner)).containsEntry("alerts", "slack");
+
+        // Without scripts every type's fields are sent: a bearer token filled in, then slack chosen, is refused.
+        browser.go("/console/credentials");
+        browser.script("document.querySelectorAll('fieldset[data-for-type]')"
+                + ".forEach(f => { f.hidden = false; f.disabled = false; })");
+        browser.fill("Name", "mixed").fill("token", "bearer-secret");
+        browser.script("document.getElementById('cred-type').value = 'slack'");
+        browser.press("Save credential").waitForText("was filled in");
+        assertThat(browser.one("#cred-type-error").getText()).contains("is slack but bearer token was filled in");
+        assertThat(credentialTypes(owner)).doesNotContainKey("mixed");
+        assertThat(browser.driver().getPageSource()).doesNotContain("bearer-secret");
+    }
+
+    Map<String, String> credentialTypes(TestAccounts.Account owner) {
+        Map<String, String> types = new java.util.HashMap<>();
+        api.get("/api/v1/credentials")
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .get("items")
+                .forEach(c -> types.put(c.get("name").asString(), c.get("type").asString()));
+        return types;
+    }
+
     static void switchToRole(Browser browser, String role) {
         String option = (String) browser.script(
                 "return Array.from(document.querySelectorAll('#workspace-switcher option'))"
