@@ -2,12 +2,16 @@ package io.levqor.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.levqor.engine.internal.Worker;
 import io.levqor.shared.Role;
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
+import io.levqor.support.MutableClock;
 import io.levqor.support.TestAccounts;
 import io.levqor.support.browser.Browser;
 import io.levqor.support.browser.BrowserExtension;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +29,12 @@ class ConsoleBugsIntegrationTests {
 
     @Autowired
     TestAccounts accounts;
+
+    @Autowired
+    Worker worker;
+
+    @Autowired
+    MutableClock clock;
 
     @Test
     void bug1SignUpAndPasswordResetKeepTheApisPasswordRules(Browser browser) {
@@ -149,6 +159,92 @@ class ConsoleBugsIntegrationTests {
                 .get("items")
                 .forEach(c -> types.put(c.get("name").asString(), c.get("type").asString()));
         return types;
+    }
+
+    @Test
+    void bug5AFinishedRunsPageDropsCancelAndOffersRetryWithoutAReload(Browser browser) {
+        var owner = accounts.signUp();
+        String workflowId = workflow(owner, FAILING);
+        browser.logIn(owner.email(), owner.password());
+
+        String runId;
+        worker.stop();
+        try {
+            runId = startRun(owner, workflowId);
+            browser.go("/console/runs/" + runId).waitForText("queued");
+            assertThat(browser.hasButton("Cancel")).isTrue();
+            assertThat(browser.hasButton("Retry")).isFalse();
+            browser.script("window.sameDocument = true");
+        } finally {
+            worker.start();
+        }
+
+        browser.waitFor(d -> browser.hasButton("Retry"));
+        assertThat(browser.hasButton("Cancel")).isFalse();
+        assertThat(browser.script("return window.sameDocument === true"))
+                .as("no reload")
+                .isEqualTo(true);
+        assertThat(browser.one("#run-status").getText()).isEqualTo("failed");
+        browser.screenshot("bug5-run-failed-live");
+    }
+
+    @Test
+    void bug6ARetriedRunShowsEachAttemptsTimeAndItsActiveTimeNotTheWaitBeforeTheClick(Browser browser) {
+        var owner = accounts.signUp();
+        String runId = startRun(owner, workflow(owner, FAILING));
+        awaitStatus(owner, runId, "failed");
+        clock.advance(Duration.ofMinutes(30));
+
+        browser.logIn(owner.email(), owner.password());
+        browser.go("/console/runs/" + runId).press("Retry").waitForText("Retrying from the failed step.");
+        // The page follows the run until it ends (the owner's API token has expired with the clock moved on).
+        browser.waitFor(d -> browser.hasButton("Retry") && browser.text().contains("Attempt 2"));
+
+        assertThat(browser.one("#run-active").getText()).endsWith(" ms");
+        assertThat(browser.all(".attempt-time"))
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.getText()).contains("took").endsWith(" ms"));
+        assertThat(browser.text()).contains("from start to end, with the wait before retries");
+        browser.screenshot("bug6-run-retried");
+    }
+
+    static final String FAILING = """
+            {"trigger": {"type": "manual"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
+            """;
+
+    String workflow(TestAccounts.Account owner, String definition) {
+        var created = api.post("/api/v1/workflows", "{\"name\": \"Fragile\", \"definition\": " + definition + "}")
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    String startRun(TestAccounts.Account owner, String workflowId) {
+        var started = api.post("/api/v1/workflows/" + workflowId + "/runs", Map.of("input", Map.of()))
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        return started.json().get("runId").asString();
+    }
+
+    void awaitStatus(TestAccounts.Account owner, String runId, String status) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String seen = "";
+        while (Instant.now().isBefore(deadline)) {
+            seen = api.get("/api/v1/runs/" + runId)
+                    .bearer(owner.accessToken())
+                    .send()
+                    .json()
+                    .get("status")
+                    .asString();
+            if (seen.equals(status)) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(20).toNanos());
+        }
+        throw new AssertionError("run " + runId + " is " + seen + ", not " + status);
     }
 
     static void switchToRole(Browser browser, String role) {
