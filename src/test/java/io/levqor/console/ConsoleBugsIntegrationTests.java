@@ -208,6 +208,25 @@ class ConsoleBugsIntegrationTests {
         browser.screenshot("bug6-run-retried");
     }
 
+    @Test
+    void bug9TheAuditLogNamesMembersAndKeysInsteadOfRawIds(Browser browser) {
+        var owner = accounts.signUp();
+        var manager = accounts.member(owner, Role.MANAGER);
+        String key = accounts.apiKey(owner, Role.USER);
+        assertThat(api.get("/api/v1/workflows").bearer(key).send().status()).isEqualTo(200);
+
+        browser.logIn(owner.email(), owner.password());
+        browser.go("/console/audit").waitForText("Audit log");
+
+        String table = browser.one("table").getText();
+        assertThat(table)
+                .contains("Test User", owner.email(), manager.email())
+                .doesNotContain("user:" + owner.userId(), "user:" + manager.userId());
+        assertThat(browser.all("td.audit-who[title='user:" + owner.userId() + "']"))
+                .isNotEmpty();
+        browser.screenshot("bug9-audit-names");
+    }
+
     static final String FAILING = """
             {"trigger": {"type": "manual"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
             """;
