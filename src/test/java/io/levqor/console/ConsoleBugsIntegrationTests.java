@@ -227,6 +227,47 @@ class ConsoleBugsIntegrationTests {
         browser.screenshot("bug9-audit-names");
     }
 
+    @Test
+    void bug11TemplatesStartInactiveAskForWhatTheyNeedAndDoWhatTheySay(Browser browser) {
+        var owner = accounts.signUp();
+        var slack = api.post(
+                        "/api/v1/credentials",
+                        Map.of("name", "alerts", "type", "slack", "data", Map.of("botToken", "xoxb-1")))
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(slack.status()).as(slack.toString()).isEqualTo(201);
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/workflows/new").press("Use Webhook → Slack").waitForText("needs a few things");
+        browser.screenshot("bug11-template-needs");
+        browser.select("Slack credential", "alerts").press("Continue").waitForPath("/console/workflows/new");
+        String definition = browser.field("Definition (JSON)").getDomProperty("value");
+        assertThat(definition).contains("\"credential\": \"alerts\"").doesNotContain("hooks.slack.com", "%");
+        browser.press("Create workflow").waitForText("It is inactive");
+        String slackWorkflow = browser.path().substring("/console/workflows/".length());
+        assertThat(api.get("/api/v1/workflows/" + slackWorkflow)
+                        .bearer(owner.accessToken())
+                        .send()
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
+
+        browser.go("/console/workflows/new").press("Use Webhook → reply").waitForPath("/console/workflows/new");
+        browser.fill("Name", "Greeter").press("Create workflow").waitForText("It is inactive");
+        String hook = java.net
+                .URI
+                .create(browser.field("Webhook URL").getDomProperty("value"))
+                .getPath();
+        assertThat(api.post(hook, Map.of("name", "Ada")).send().status())
+                .as("inactive: the call starts nothing")
+                .isNotIn(200, 202);
+        browser.press("Activate").waitForText("Activated.");
+        var answer = api.post(hook, Map.of("name", "Ada")).send();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body()).contains("Hello Ada");
+    }
+
     static final String FAILING = """
             {"trigger": {"type": "manual"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
             """;
