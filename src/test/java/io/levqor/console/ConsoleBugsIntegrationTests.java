@@ -268,6 +268,34 @@ class ConsoleBugsIntegrationTests {
         assertThat(answer.body()).contains("Hello Ada");
     }
 
+    @Test
+    void bug12RunNowOnAWebhookWorkflowSendsAWebhookShapedTestRequestAndSaysWhatWillReallyRun(Browser browser) {
+        var owner = accounts.signUp();
+        String greeter = workflow(owner, """
+                {"trigger": {"type": "webhook"},
+                 "steps": [{"id": "greet", "type": "transform",
+                            "output": "{{ 'Hello ' & trigger.body.name & ' via ' & trigger.headers.`x-source` & ' page ' & trigger.query.page }}"}],
+                 "output": "{{ steps.greet.output }}"}
+                """);
+        String effectful = workflow(owner, """
+                {"trigger": {"type": "webhook"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
+                """);
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/workflows/" + effectful).waitForText("Run now");
+        assertThat(browser.one("#side-effects").getText()).contains("act for real", "fragile (scripted)");
+
+        browser.go("/console/workflows/" + greeter).waitForText("Run now");
+        assertThat(browser.one("#side-effects").getText()).contains("No step acts outside Levqor");
+        browser.setValue("Body (JSON)", "{\"name\": \"Ada\"}")
+                .setValue("Headers", "X-Source: console")
+                .fill("Query", "page=2");
+        browser.screenshot("bug12-test-request");
+        browser.press("Run now").waitForPath("/console/runs/");
+        browser.waitFor(d -> browser.one("#run-status").getText().equals("succeeded"));
+        assertThat(browser.one("#run-output").getText()).contains("Hello Ada via console page 2");
+    }
+
     static final String FAILING = """
             {"trigger": {"type": "manual"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
             """;

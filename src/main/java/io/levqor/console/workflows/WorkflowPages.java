@@ -1,5 +1,6 @@
 package io.levqor.console.workflows;
 
+import io.levqor.connectors.StepType;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
@@ -32,12 +33,19 @@ class WorkflowPages {
     private final PlatformSettings platform;
     private final RunFigures runFigures;
     private final Credentials credentials;
+    private final List<StepType> stepTypes;
 
-    WorkflowPages(Workflows workflows, PlatformSettings platform, RunFigures runFigures, Credentials credentials) {
+    WorkflowPages(
+            Workflows workflows,
+            PlatformSettings platform,
+            RunFigures runFigures,
+            Credentials credentials,
+            List<StepType> stepTypes) {
         this.workflows = workflows;
         this.platform = platform;
         this.runFigures = runFigures;
         this.credentials = credentials;
+        this.stepTypes = stepTypes;
     }
 
     @GetMapping("/console/workflows")
@@ -140,6 +148,7 @@ class WorkflowPages {
         model.addAttribute("definition", io.levqor.console.web.ConsoleFormat.pretty(workflow.definition()));
         model.addAttribute("problems", List.of());
         addTrigger(workflow, model);
+        model.addAttribute("sideEffects", sideEffects(signed, workflow));
         return "console/workflows/show";
     }
 
@@ -236,6 +245,19 @@ class WorkflowPages {
         } catch (ValidationFailed invalid) {
             return text.place(invalid.errors());
         }
+    }
+
+    /**
+     * The steps of the current version that act on the world (not pure): "Run now" says they will really run. A step
+     * type this server does not know counts as one.
+     */
+    private List<String> sideEffects(Signed signed, WorkflowView workflow) {
+        Map<String, Boolean> pure = new java.util.HashMap<>();
+        stepTypes.forEach(t -> pure.put(t.name(), t.pure()));
+        return workflows.latest(signed.caller().workspace(), workflow.id()).definition().steps().stream()
+                .filter(step -> !pure.getOrDefault(step.type(), false))
+                .map(step -> step.id() + " (" + step.type() + ")")
+                .toList();
     }
 
     private void addTrigger(WorkflowView workflow, Model model) {
