@@ -296,6 +296,31 @@ class ConsoleBugsIntegrationTests {
         assertThat(browser.one("#run-output").getText()).contains("Hello Ada via console page 2");
     }
 
+    @Test
+    void bug10SavingKeepsTheDefinitionInOneStableLayoutWithTheAuthorsOrderOfMembers(Browser browser) {
+        var owner = accounts.signUp();
+        String id = workflow(owner, """
+                {"trigger": {"type": "webhook", "respond": "sync"},
+                 "steps": [{"id": "greet", "type": "transform", "output": "{{ 'Hello ' & trigger.body.name }}"}],
+                 "output": "{{ steps.greet.output }}"}
+                """);
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/workflows/" + id).waitForText("Save a new version");
+        String shown = browser.field("Definition (JSON)").getDomProperty("value");
+        assertThat(shown.indexOf("\"trigger\"")).isLessThan(shown.indexOf("\"steps\""));
+        assertThat(shown.indexOf("\"steps\"")).isLessThan(shown.indexOf("\"output\" : \"{{ steps"));
+        assertThat(shown.indexOf("\"id\"")).isLessThan(shown.indexOf("\"type\" : \"transform\""));
+        assertThat(shown.indexOf("\"type\" : \"webhook\"")).isLessThan(shown.indexOf("\"respond\""));
+
+        browser.press("Save a new version").waitForText("Saved as version 2.");
+        assertThat(browser.field("Definition (JSON)").getDomProperty("value"))
+                .as("saved as shown, shown as saved")
+                .isEqualTo(shown);
+        browser.press("History").waitForText("Compare");
+        assertThat(browser.all("pre.diff .add, pre.diff .del")).isEmpty();
+    }
+
     static final String FAILING = """
             {"trigger": {"type": "manual"}, "steps": [{"id": "fragile", "type": "scripted", "permanent": true}]}
             """;

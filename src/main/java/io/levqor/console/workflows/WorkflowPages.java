@@ -145,7 +145,7 @@ class WorkflowPages {
         WorkflowView workflow = workflows.get(signed.caller().workspace(), new WorkflowId(id));
         model.addAttribute("workflow", workflow);
         model.addAttribute("name", workflow.name());
-        model.addAttribute("definition", io.levqor.console.web.ConsoleFormat.pretty(workflow.definition()));
+        model.addAttribute("definition", DefinitionText.canonical(workflow.definition()));
         model.addAttribute("problems", List.of());
         addTrigger(workflow, model);
         model.addAttribute("sideEffects", sideEffects(signed, workflow));
@@ -230,8 +230,7 @@ class WorkflowPages {
         model.addAttribute(
                 "diff",
                 LineDiff.between(
-                        io.levqor.console.web.ConsoleFormat.pretty(left.definition()),
-                        io.levqor.console.web.ConsoleFormat.pretty(right.definition())));
+                        DefinitionText.canonical(left.definition()), DefinitionText.canonical(right.definition())));
         return "console/workflows/versions";
     }
 
