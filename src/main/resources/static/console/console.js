@@ -71,4 +71,24 @@
             event.preventDefault();
         }
     });
+
+    // The new-credential form shows the fields of the chosen type only; the others are disabled, so they are
+    // neither submitted nor required. Without this script every type's fields show, each under its legend.
+    function followCredentialType(select) {
+        var form = select.form;
+        Array.prototype.forEach.call(form.querySelectorAll('fieldset[data-for-type]'), function (fieldset) {
+            var chosen = fieldset.getAttribute('data-for-type') === select.value;
+            fieldset.hidden = !chosen;
+            fieldset.disabled = !chosen;
+        });
+    }
+
+    document.addEventListener('change', function (event) {
+        var select = event.target.closest('select[data-credential-type]');
+        if (select) {
+            followCredentialType(select);
+        }
+    });
+
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-credential-type]'), followCredentialType);
 })();

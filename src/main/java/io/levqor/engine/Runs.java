@@ -86,6 +86,27 @@ public class Runs {
         return new StartedRun(started.runId(), started.status().apiName());
     }
 
+    /**
+     * Starts a run of the current version with a trigger shaped like a webhook call ({@code trigger.body},
+     * {@code .headers}, {@code .query}), recorded as {@code manual}: the console's test request, which works whether
+     * or not the workflow is active. Its steps run for real, side effects included.
+     */
+    public StartedRun startWebhookTest(
+            WorkspaceId workspace,
+            WorkflowId workflow,
+            @Nullable Object body,
+            Map<String, String> headers,
+            Map<String, String> query) {
+        WorkflowVersion version = workflows.latest(workspace, workflow);
+        Map<String, @Nullable Object> trigger = new LinkedHashMap<>();
+        trigger.put("body", body);
+        trigger.put("headers", headers);
+        trigger.put("query", query);
+        var start = new RunIngest.Start(version, Ids.newId(), "manual", trigger, null);
+        RunIngest.Started started = await(ingest.submit(start));
+        return new StartedRun(started.runId(), started.status().apiName());
+    }
+
     /** A run with its steps and their attempts. */
     public RunView find(WorkspaceId workspace, RunId id) {
         RunRow row = runs.find(workspace, id.value()).orElseThrow(() -> RunNotFound.forId(id));

@@ -1,6 +1,8 @@
 package io.levqor.identity;
 
 import io.levqor.identity.internal.Accounts;
+import io.levqor.identity.internal.Checks;
+import io.levqor.identity.internal.IdentitySettings;
 import io.levqor.identity.internal.Sessions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -14,18 +16,28 @@ public class ConsoleAccounts {
 
     private final Accounts accounts;
     private final Sessions sessions;
+    private final IdentitySettings settings;
 
-    ConsoleAccounts(Accounts accounts, Sessions sessions) {
+    ConsoleAccounts(Accounts accounts, Sessions sessions, IdentitySettings settings) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.settings = settings;
     }
 
     /** Enumeration-safe signup (an existing address answers alike, see docs/security.md). */
     public Issued signUp(String email, String password, @Nullable String name, @Nullable String referralCode) {
+        // The same checks as POST /api/v1/auth/signup: a form is no way around the password rules.
+        Checks.start()
+                .email("email", email)
+                .password("password", password, settings.passwordMinLength())
+                .optional("name", name, 100)
+                .optional("referralCode", referralCode, 64)
+                .orFail();
         return accounts.signUp(email, password, name, referralCode);
     }
 
     public Issued logIn(String email, String password, RequestInfo request) {
+        Checks.start().email("email", email).required("password", password, 256).orFail();
         return accounts.logIn(email, password, request);
     }
 
@@ -39,10 +51,15 @@ public class ConsoleAccounts {
     }
 
     public void requestPasswordReset(String email) {
+        Checks.start().email("email", email).orFail();
         accounts.requestPasswordReset(email);
     }
 
     public void confirmPasswordReset(String token, String newPassword) {
+        Checks.start()
+                .required("token", token, 200)
+                .password("password", newPassword, settings.passwordMinLength())
+                .orFail();
         accounts.confirmPasswordReset(token, newPassword);
     }
 }

@@ -36,6 +36,7 @@ class ConsoleScenarioIntegrationTests {
         browser.go("/console/workflows").press("New workflow").press("Use Webhook → reply");
         browser.waitForPath("/console/workflows/new");
         browser.fill("Name", "Greeter").press("Create workflow").waitForText("Workflow “Greeter” created.");
+        browser.press("Activate").waitForText("Activated.");
         String workflowPage = browser.path();
         String curl = browser.field("Try it with curl").getDomProperty("value");
 
@@ -44,7 +45,8 @@ class ConsoleScenarioIntegrationTests {
         assertThat(parts.matches()).as(curl).isTrue();
         var accepted =
                 api.post(URI.create(parts.group(1)).getPath(), parts.group(2)).send();
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.body()).contains("Hello Ada");
 
         browser.go("/console/runs").waitForText("Greeter");
         browser.waitFor(d -> {

@@ -65,17 +65,14 @@ class ConsoleWorkspaceIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
 
-        browser.go("/console/credentials")
-                .select("Type", "slack")
-                .press("Show its fields")
-                .waitForPath("/console/credentials?type=slack");
+        browser.go("/console/credentials").select("Type", "slack");
         assertThat(browser.field("botToken").getDomAttribute("type")).isEqualTo("password");
         assertThat(browser.field("webhookUrl").getDomAttribute("type")).isEqualTo("password");
         browser.fill("Name", "alerts")
                 .fill("webhookUrl", "not-a-url-but-secret")
                 .press("Save credential");
         browser.waitForText("must be an absolute http(s) URL");
-        assertThat(browser.one("#cred-webhookUrl-error").getText()).isEqualTo("must be an absolute http(s) URL");
+        assertThat(browser.one("#cred-slack-webhookUrl-error").getText()).isEqualTo("must be an absolute http(s) URL");
         assertThat(browser.field("webhookUrl").getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.field("Name").getDomProperty("value")).isEqualTo("alerts");
         assertThat(browser.driver().getPageSource()).doesNotContain("not-a-url-but-secret");

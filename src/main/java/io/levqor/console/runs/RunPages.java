@@ -140,6 +140,11 @@ class RunPages {
         model.addAttribute("run", run);
         model.addAttribute("live", isLive(run.status()));
         model.addAttribute("steps", StepBars.of(run, clock.instant()));
+        model.addAttribute("activeMillis", activeMillis(run));
+        model.addAttribute(
+                "retried",
+                run.steps() != null
+                        && run.steps().stream().anyMatch(step -> step.attempts().size() > 1));
         String name;
         try {
             name = workflows
@@ -177,15 +182,45 @@ class RunPages {
         }
     }
 
+    /**
+     * The time the run spent working: the union of its attempts' intervals. Unlike created-to-finished it leaves out
+     * the wait between a failure and the click on Retry (and backoff between attempts).
+     */
+    static long activeMillis(RunView run) {
+        if (run.steps() == null) {
+            return 0;
+        }
+        List<Instant[]> spans = run.steps().stream()
+                .flatMap(step -> step.attempts().stream())
+                .filter(a -> a.startedAt() != null && a.finishedAt() != null)
+                .map(a -> new Instant[] {a.startedAt(), a.finishedAt()})
+                .sorted(java.util.Comparator.comparing(span -> span[0]))
+                .toList();
+        long total = 0;
+        Instant coveredTo = null;
+        for (Instant[] span : spans) {
+            Instant from = coveredTo != null && coveredTo.isAfter(span[0]) ? coveredTo : span[0];
+            if (span[1].isAfter(from)) {
+                total += Duration.between(from, span[1]).toMillis();
+                coveredTo = span[1];
+            }
+        }
+        return total;
+    }
+
     static boolean isLive(String status) {
         return "queued".equals(status) || "running".equals(status);
     }
 
-    /** Step rows for the timeline: the duration bar is the step's share of the run's time so far. */
+    /**
+     * Step rows for the timeline: the time is the sum of the step's attempts (not the wait between them), and the bar
+     * is its share of the run's active time.
+     */
     record StepBar(
             RunView.Step step,
             @Nullable Instant startedAt,
             @Nullable Instant finishedAt,
+            long millis,
             int percent) {}
 
     static final class StepBars {
@@ -193,8 +228,7 @@ class RunPages {
             if (run.steps() == null) {
                 return List.of();
             }
-            Instant end = run.finishedAt() != null ? run.finishedAt() : now;
-            long total = Math.max(1, Duration.between(run.createdAt(), end).toMillis());
+            long total = Math.max(1, activeMillis(run));
             return run.steps().stream()
                     .map(step -> {
                         Instant started = step.attempts().isEmpty()
@@ -203,11 +237,13 @@ class RunPages {
                         Instant finished = step.attempts().isEmpty()
                                 ? null
                                 : step.attempts().getLast().finishedAt();
-                        long took = started == null || finished == null
-                                ? 0
-                                : Duration.between(started, finished).toMillis();
+                        long took = step.attempts().stream()
+                                .filter(a -> a.startedAt() != null && a.finishedAt() != null)
+                                .mapToLong(a -> Duration.between(a.startedAt(), a.finishedAt())
+                                        .toMillis())
+                                .sum();
                         int percent = (int) Math.min(100, Math.max(1, took * 100 / total));
-                        return new StepBar(step, started, finished, percent);
+                        return new StepBar(step, started, finished, took, percent);
                     })
                     .toList();
         }

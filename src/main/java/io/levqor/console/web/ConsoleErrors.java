@@ -51,7 +51,7 @@ class ConsoleErrors {
         response.setStatus(problem.status().value());
         model.addAttribute("console", frames.forRequest(request));
         model.addAttribute("status", problem.status().value());
-        // not "title": the layout's fragment parameter of that name would shadow it on the page
+        // Not "title": the layout's fragment parameter of that name would shadow it (raw markup in the heading).
         model.addAttribute("problemTitle", problem.title());
         model.addAttribute("detail", problem.detail());
         return "console/error";

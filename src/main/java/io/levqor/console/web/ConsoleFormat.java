@@ -30,8 +30,12 @@ public class ConsoleFormat {
         if (from == null || to == null) {
             return "—";
         }
-        Duration d = Duration.between(from, to);
-        long ms = d.toMillis();
+        return millis(Duration.between(from, to).toMillis());
+    }
+
+    /** A duration given in milliseconds, as {@link #duration} writes it. */
+    public String millis(long ms) {
+        Duration d = Duration.ofMillis(ms);
         if (ms < 1000) {
             return ms + " ms";
         }

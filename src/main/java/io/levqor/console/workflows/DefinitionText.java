@@ -33,6 +33,37 @@ public final class DefinitionText {
         this.lines = lines;
     }
 
+    // Members a reader looks for first, in this order; the rest keep the order they come in.
+    private static final List<String> FIRST =
+            List.of("id", "type", "name", "trigger", "if", "credential", "steps", "output", "concurrency");
+
+    /**
+     * A stored definition as the console shows it, the same way every time: 2-space JSON, and in every object the
+     * members a reader looks for first ({@code trigger} before {@code steps}, a step's {@code id} and {@code type}
+     * before its fields). The database keeps a definition as {@code jsonb}, which does not keep the author's member
+     * order, so a plain re-print would reorder what the author wrote on every save.
+     */
+    public static String canonical(@Nullable Object definition) {
+        return io.levqor.console.web.ConsoleFormat.pretty(ordered(definition));
+    }
+
+    private static @Nullable Object ordered(@Nullable Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, @Nullable Object> out = new java.util.LinkedHashMap<>();
+            for (String key : FIRST) {
+                if (map.containsKey(key)) {
+                    out.put(key, ordered(map.get(key)));
+                }
+            }
+            map.forEach((key, member) -> out.putIfAbsent(String.valueOf(key), ordered(member)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(DefinitionText::ordered).toList();
+        }
+        return value;
+    }
+
     /** A problem at a line of the text (1-based; 1 when it concerns the whole definition). */
     public record Problem(int line, String pointer, String message) {}
 

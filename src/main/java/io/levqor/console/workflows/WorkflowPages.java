@@ -1,17 +1,20 @@
 package io.levqor.console.workflows;
 
+import io.levqor.connectors.StepType;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
+import io.levqor.workflow.Credentials;
 import io.levqor.workflow.VersionView;
 import io.levqor.workflow.WorkflowId;
 import io.levqor.workflow.WorkflowView;
 import io.levqor.workflow.Workflows;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -29,11 +32,20 @@ class WorkflowPages {
     private final Workflows workflows;
     private final PlatformSettings platform;
     private final RunFigures runFigures;
+    private final Credentials credentials;
+    private final List<StepType> stepTypes;
 
-    WorkflowPages(Workflows workflows, PlatformSettings platform, RunFigures runFigures) {
+    WorkflowPages(
+            Workflows workflows,
+            PlatformSettings platform,
+            RunFigures runFigures,
+            Credentials credentials,
+            List<StepType> stepTypes) {
         this.workflows = workflows;
         this.platform = platform;
         this.runFigures = runFigures;
+        this.credentials = credentials;
+        this.stepTypes = stepTypes;
     }
 
     @GetMapping("/console/workflows")
@@ -51,7 +63,11 @@ class WorkflowPages {
 
     @GetMapping("/console/workflows/new")
     @ConsoleRole(Role.MANAGER)
-    String newWorkflow(@RequestParam(required = false) @Nullable String template, Model model) {
+    String newWorkflow(
+            Signed signed,
+            @RequestParam(required = false) @Nullable String template,
+            @RequestParam Map<String, String> params,
+            Model model) {
         model.addAttribute("templates", WorkflowTemplates.ALL);
         var chosen = template == null
                 ? java.util.Optional.<WorkflowTemplates.Template>empty()
@@ -59,8 +75,29 @@ class WorkflowPages {
         if (chosen.isEmpty()) {
             return "console/workflows/templates";
         }
-        model.addAttribute("name", chosen.get().name().replace("Blank", "My workflow"));
-        model.addAttribute("definition", chosen.get().definition());
+        WorkflowTemplates.Template t = chosen.get();
+        Map<String, String> answers = t.answered(params);
+        var filled = t.fill(answers);
+        if (filled.isEmpty()) {
+            // Ask first for what the template needs (a credential, an address) instead of a placeholder.
+            model.addAttribute("template", t);
+            model.addAttribute("answers", answers);
+            Map<String, List<String>> choices = new java.util.HashMap<>();
+            for (var need : t.needs()) {
+                if (need.isCredential()) {
+                    choices.put(
+                            need.key(),
+                            credentials.list(signed.caller().workspace()).stream()
+                                    .filter(c -> c.type().equals(need.credentialType()))
+                                    .map(c -> c.name())
+                                    .toList());
+                }
+            }
+            model.addAttribute("choices", choices);
+            return "console/workflows/needs";
+        }
+        model.addAttribute("name", t.name().replace("Blank", "My workflow"));
+        model.addAttribute("definition", filled.get());
         model.addAttribute("problems", List.of());
         return "console/workflows/new";
     }
@@ -78,9 +115,12 @@ class WorkflowPages {
         List<DefinitionText.Problem> problems = check(signed, text);
         if (problems.isEmpty()) {
             try {
+                // Made inactive: its trigger starts nothing until the builder has looked it over and activates it.
                 WorkflowView created = workflows.create(
-                        signed.caller().workspace(), signed.caller().user(), name, text.value(), true, null);
-                Flash.ok(redirect, "Workflow “" + created.name() + "” created.");
+                        signed.caller().workspace(), signed.caller().user(), name, text.value(), false, null);
+                Flash.ok(
+                        redirect,
+                        "Workflow “" + created.name() + "” created. It is inactive: activate it when it is ready.");
                 return "redirect:/console/workflows/" + created.id();
             } catch (ValidationFailed invalid) {
                 problems = text.place(invalid.errors());
@@ -105,9 +145,10 @@ class WorkflowPages {
         WorkflowView workflow = workflows.get(signed.caller().workspace(), new WorkflowId(id));
         model.addAttribute("workflow", workflow);
         model.addAttribute("name", workflow.name());
-        model.addAttribute("definition", io.levqor.console.web.ConsoleFormat.pretty(workflow.definition()));
+        model.addAttribute("definition", DefinitionText.canonical(workflow.definition()));
         model.addAttribute("problems", List.of());
         addTrigger(workflow, model);
+        model.addAttribute("sideEffects", sideEffects(signed, workflow));
         return "console/workflows/show";
     }
 
@@ -189,8 +230,7 @@ class WorkflowPages {
         model.addAttribute(
                 "diff",
                 LineDiff.between(
-                        io.levqor.console.web.ConsoleFormat.pretty(left.definition()),
-                        io.levqor.console.web.ConsoleFormat.pretty(right.definition())));
+                        DefinitionText.canonical(left.definition()), DefinitionText.canonical(right.definition())));
         return "console/workflows/versions";
     }
 
@@ -204,6 +244,19 @@ class WorkflowPages {
         } catch (ValidationFailed invalid) {
             return text.place(invalid.errors());
         }
+    }
+
+    /**
+     * The steps of the current version that act on the world (not pure): "Run now" says they will really run. A step
+     * type this server does not know counts as one.
+     */
+    private List<String> sideEffects(Signed signed, WorkflowView workflow) {
+        Map<String, Boolean> pure = new java.util.HashMap<>();
+        stepTypes.forEach(t -> pure.put(t.name(), t.pure()));
+        return workflows.latest(signed.caller().workspace(), workflow.id()).definition().steps().stream()
+                .filter(step -> !pure.getOrDefault(step.type(), false))
+                .map(step -> step.id() + " (" + step.type() + ")")
+                .toList();
     }
 
     private void addTrigger(WorkflowView workflow, Model model) {

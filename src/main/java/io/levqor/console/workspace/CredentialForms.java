@@ -91,10 +91,43 @@ final class CredentialForms {
 
     /** The posted fields of this type as credential data: blanks left out, numbers as numbers. */
     static Map<String, Object> read(String type, Map<String, String> params) {
+        return read(type, params, PREFIX);
+    }
+
+    /**
+     * The new-credential form holds every type's fields (the chosen type's shown), named {@code data.<type>.<field>}:
+     * reads the chosen type's, and refuses anything filled in for another type or unknown to this one, so a type
+     * changed after typing is never saved as the wrong kind.
+     */
+    static Map<String, Object> readChosen(String type, Map<String, String> params) {
+        String own = PREFIX + type + ".";
+        List<String> names = of(type).fields().stream().map(Field::name).toList();
+        List<FieldError> errors = new ArrayList<>();
+        params.forEach((param, value) -> {
+            if (!param.startsWith(PREFIX) || value == null || value.isBlank()) {
+                return;
+            }
+            if (!param.startsWith(own)) {
+                String other = param.substring(PREFIX.length());
+                errors.add(new FieldError(
+                        "type",
+                        "is " + type + " but " + other.replace('.', ' ')
+                                + " was filled in: clear it or choose its type"));
+            } else if (!names.contains(param.substring(own.length()))) {
+                errors.add(new FieldError(param, "is not a field of " + type));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        return read(type, params, own);
+    }
+
+    private static Map<String, Object> read(String type, Map<String, String> params, String prefix) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (Field field : of(type).fields()) {
-            String value = params.get(field.param());
+            String value = params.get(prefix + field.name());
             if (value == null || value.isBlank()) {
                 continue;
             }
@@ -118,7 +151,7 @@ final class CredentialForms {
     static Map<String, String> echo(String type, Map<String, String> params) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Field field : of(type).fields()) {
-            String value = params.get(field.param());
+            String value = params.get(PREFIX + type + "." + field.name());
             if (!field.secret() && value != null) {
                 values.put(field.name(), value);
             }
@@ -131,7 +164,7 @@ final class CredentialForms {
         Map<String, String> errors = new LinkedHashMap<>();
         for (FieldError error : invalid.errors()) {
             String field = error.field().startsWith(PREFIX)
-                    ? error.field().substring(PREFIX.length())
+                    ? error.field().substring(error.field().lastIndexOf('.') + 1)
                     : error.field().equals("name") || error.field().equals("type") ? "_" + error.field() : "";
             errors.merge(field, error.message(), (a, b) -> a + "; " + b);
         }

@@ -59,7 +59,7 @@ class CredentialPages {
             if (!CredentialTypes.exists(type)) {
                 throw new ValidationFailed(List.of(new FieldError("type", "choose one of the listed types")));
             }
-            credentials.create(signed.caller().workspace(), name, type, CredentialForms.read(type, params));
+            credentials.create(signed.caller().workspace(), name, type, CredentialForms.readChosen(type, params));
             Flash.ok(redirect, "Credential “" + name.trim() + "” saved. Its secret data will not be shown again.");
             return "redirect:/console/credentials";
         } catch (ValidationFailed invalid) {
