@@ -55,13 +55,15 @@ public class RunAdmission {
     /**
      * Admits the run or throws a {@code 402} {@link QuotaExceeded} naming the limit hit, a {@code 402}
      * {@link SpendLimitReached} when the day's credit limit is spent, or a {@code 403} {@link WorkspaceSuspended}
-     * (whether billing is on or off). Admitting the same run id again charges nothing.
+     * (whether billing is on or off). Admitting the same run id again charges nothing. A workspace the platform
+     * operator created is admitted without charge: no plan cap, credit or daily spend limit holds it.
      *
      * @param trigger how the run started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}, {@code retry}
      */
     public void admit(WorkspaceId workspace, UUID runId, String trigger) {
-        suspensions.check(workspace);
-        if (!settings.enabled()) {
+        // The same single query as the suspension check: the operator exemption costs no extra round trip.
+        boolean operators = suspensions.checkOperatorOwned(workspace);
+        if (!settings.enabled() || operators) {
             return;
         }
         Instant now = clock.instant();

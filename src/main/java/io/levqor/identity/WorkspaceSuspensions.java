@@ -55,10 +55,20 @@ public class WorkspaceSuspensions {
 
     /** Throws {@link WorkspaceSuspended} when the workspace is suspended; an unknown workspace passes. */
     public void check(WorkspaceId workspace) {
+        checkOperatorOwned(workspace);
+    }
+
+    /**
+     * Throws {@link WorkspaceSuspended} when the workspace is suspended, else answers whether the platform operator
+     * created it (the operator's own workspaces are not held by plan caps). One query; an unknown workspace passes
+     * and is not the operator's.
+     */
+    public boolean checkOperatorOwned(WorkspaceId workspace) {
         Optional<WorkspaceRepository.Suspension> row = workspaces.suspension(workspace);
         if (row.isPresent() && row.get().at() != null) {
             throw new WorkspaceSuspended(workspace, row.get().at());
         }
+        return row.isPresent() && row.get().operatorOwned();
     }
 
     /** Suspends the workspace (again: nothing changes, nothing more is audited). */

@@ -101,6 +101,9 @@ public final class TestDatabase {
                             // an untrusted client whose forwarded headers must be ignored.
                             "levqor.identity.trusted-proxies=127.0.0.2/32, 10.0.0.0/8",
                             "levqor.identity.metrics-token=" + METRICS_TOKEN,
+                            // Tests sign up many first accounts (the database is emptied before each): none becomes
+                            // the operator unless a test asks (FirstRun.enable, FirstRunIntegrationTests).
+                            "levqor.identity.first-account-operator=false",
                             // Engine tests send bursts to one webhook; HookRateLimitIntegrationTests sets small limits.
                             "levqor.engine.hooks.rate-limit.per-token=1000000",
                             "levqor.engine.hooks.rate-limit.per-workspace=1000000",

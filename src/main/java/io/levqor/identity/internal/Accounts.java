@@ -59,6 +59,7 @@ public class Accounts {
     private final IdentitySettings settings;
     private final PlatformSettings platform;
     private final Clock clock;
+    private final FirstRun firstRun;
 
     Accounts(
             UserRepository users,
@@ -75,7 +76,8 @@ public class Accounts {
             TransactionTemplate transactions,
             IdentitySettings settings,
             PlatformSettings platform,
-            Clock clock) {
+            Clock clock,
+            FirstRun firstRun) {
         this.users = users;
         this.workspaces = workspaces;
         this.userTokens = userTokens;
@@ -91,6 +93,7 @@ public class Accounts {
         this.settings = settings;
         this.platform = platform;
         this.clock = clock;
+        this.firstRun = firstRun;
     }
 
     public Issued signUp(String rawEmail, String password, @Nullable String name, @Nullable String referralCode) {
@@ -122,6 +125,7 @@ public class Accounts {
                 hash,
                 referralCode,
                 now);
+        firstRun.signedUp(user, email);
         workspaces.insert(workspace, workspaceName, user, now);
         workspaces.addMember(workspace, user, Role.OWNER, now);
         audit.record(workspace, "user:" + user.value(), "user.signed-up", "user:" + user.value());

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     LEVQOR_TRUSTED_PROXIES}); empty (the default) believes none
  * @param metricsToken the bearer token that opens {@code /metrics} and health details to non-loopback callers
  *     ({@code LEVQOR_METRICS_TOKEN}); empty means loopback only
+ * @param firstAccountOperator whether, with no {@code adminEmail}, the first account that signs up on a fresh
+ *     install becomes the platform operator ({@code LEVQOR_FIRST_ACCOUNT_OPERATOR}); off for a public sign-up page
+ *     that is open before the operator has signed up
  */
 @ConfigurationProperties("levqor.identity")
 public record IdentitySettings(
@@ -39,7 +42,8 @@ public record IdentitySettings(
         @DefaultValue Headers headers,
         @DefaultValue("24h") Duration operatorSetupTtl,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("") String metricsToken) {
+        @DefaultValue("") String metricsToken,
+        @DefaultValue("true") boolean firstAccountOperator) {
 
     public IdentitySettings {
         if (clockSkew.compareTo(Duration.ofSeconds(30)) > 0) {

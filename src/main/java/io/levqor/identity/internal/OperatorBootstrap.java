@@ -25,9 +25,15 @@ public class OperatorBootstrap {
     private final UserRepository users;
     private final Accounts accounts;
     private final TransactionTemplate transactions;
+    private final FirstRun firstRun;
 
     OperatorBootstrap(
-            IdentitySettings settings, UserRepository users, Accounts accounts, TransactionTemplate transactions) {
+            IdentitySettings settings,
+            UserRepository users,
+            Accounts accounts,
+            TransactionTemplate transactions,
+            FirstRun firstRun) {
+        this.firstRun = firstRun;
         this.settings = settings;
         this.users = users;
         this.accounts = accounts;
@@ -36,6 +42,11 @@ public class OperatorBootstrap {
 
     @EventListener(ApplicationReadyEvent.class)
     void promote() {
+        if (firstRun.applies()) {
+            // No LEVQOR_ADMIN_EMAIL and the first-run rule on: the first account that signed up is the operator,
+            // and a restart must not demote it (with the rule off, a blank address still demotes everyone).
+            return;
+        }
         apply(settings.adminEmail());
     }
 

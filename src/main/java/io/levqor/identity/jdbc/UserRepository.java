@@ -140,6 +140,33 @@ public class UserRepository {
                         """).param("key", emailKey).update();
     }
 
+    /**
+     * Makes this just-inserted user the platform operator when no other account exists (the first-run rule); true
+     * when it did. Concurrent first sign-ups are serialised by a transaction-scoped advisory lock: the later one
+     * checks after the earlier one committed, sees its account and stays a customer, so exactly one is promoted.
+     */
+    public boolean promoteIfFirst(UserId id) {
+        // An install with accounts (every sign-up but the first) answers here, without taking the lock.
+        if (otherAccountExists(id)) {
+            return false;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('levqor.identity.first-account'))")
+                .query((rs, n) -> 1)
+                .single();
+        // A new statement, so a new snapshot (READ COMMITTED): it sees an account committed while we waited.
+        return jdbc.sql("""
+                        UPDATE app_user SET platform_operator = true
+                         WHERE id = :id AND NOT EXISTS (SELECT 1 FROM app_user WHERE id <> :id)
+                        """).param("id", id.value()).update() == 1;
+    }
+
+    private boolean otherAccountExists(UserId id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user WHERE id <> :id)")
+                .param("id", id.value())
+                .query(Boolean.class)
+                .single();
+    }
+
     private static void expectOne(int updated, UserId id) {
         if (updated != 1) {
             throw new IllegalStateException("User " + id.value() + " does not exist");

@@ -190,18 +190,31 @@ public class WorkspaceRepository {
                 .list();
     }
 
-    /** A live workspace's suspension: empty when it does not exist (or was deleted), else its state. */
+    /**
+     * A live workspace's suspension: empty when it does not exist (or was deleted), else its state and whether the
+     * platform operator created it (one primary-key join: run admission reads both in one round trip).
+     */
     public Optional<Suspension> suspension(WorkspaceId id) {
-        return jdbc.sql("SELECT suspended_at, suspended_reason FROM workspace WHERE id = :id AND deleted_at IS NULL")
+        return jdbc.sql("""
+                        SELECT w.suspended_at, w.suspended_reason, coalesce(u.platform_operator, false) AS operators
+                          FROM workspace w
+                          LEFT JOIN app_user u ON u.id = w.created_by
+                         WHERE w.id = :id AND w.deleted_at IS NULL
+                        """)
                 .param("id", id.value())
-                .query((rs, n) -> new Suspension(Sql.instant(rs, "suspended_at"), rs.getString("suspended_reason")))
+                .query((rs, n) -> new Suspension(
+                        Sql.instant(rs, "suspended_at"), rs.getString("suspended_reason"), rs.getBoolean("operators")))
                 .optional();
     }
 
-    /** A workspace's suspension columns; both null when it is not suspended. */
+    /**
+     * A workspace's suspension columns (both null when it is not suspended), and whether its creator is the platform
+     * operator.
+     */
     public record Suspension(
             @org.jspecify.annotations.Nullable Instant at,
-            @org.jspecify.annotations.Nullable String reason) {}
+            @org.jspecify.annotations.Nullable String reason,
+            boolean operatorOwned) {}
 
     /** Suspends a live workspace that is not suspended yet; false otherwise (nothing changes). */
     public boolean suspend(WorkspaceId id, String reason, Instant now) {

@@ -56,6 +56,7 @@ class CorsTests {
                 new IdentitySettings.Headers(null),
                 Duration.ofHours(24),
                 List.of(),
-                "");
+                "",
+                true);
     }
 }
