@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -214,7 +215,8 @@ public class RunRepository {
             @Nullable String output,
             @Nullable String error) {}
 
-    private static final String FINISH_ALL = """
+    private static final String FINISH_ALL =
+            """
             UPDATE run
                SET status = f.status, step_index = f.step_index, outputs = f.outputs, output = f.output,
                    error = f.error, finished_at = :now
@@ -222,9 +224,9 @@ public class RunRepository {
                           CAST(:stepIndexes AS int[]), CAST(:outputs AS jsonb[]), CAST(:results AS jsonb[]),
                           CAST(:errors AS text[]))
                    AS f(tenant_id, id, status, step_index, outputs, output, error)
-             WHERE run.tenant_id = f.tenant_id AND run.id = f.id AND run.status IN ('queued', 'running')
+             WHERE run.tenant_id = f.tenant_id AND run.id = f.id AND run.status IN (%s)
             RETURNING run.id, run.holds_slot
-            """;
+            """.formatted(RunStatuses.sourcesOf(RunStatus.SUCCEEDED, RunStatus.FAILED));
 
     /**
      * The one final transition of each run, in one statement (one entry per run): answers, for each run that ended
@@ -300,11 +302,11 @@ public class RunRepository {
 
     private static final String CANCEL = """
             UPDATE run SET status = 'cancelled', finished_at = :now
-             WHERE tenant_id = :tenantId AND id = :id AND status IN ('queued', 'running')
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
             RETURNING holds_slot, workflow_id
-            """;
+            """.formatted(RunStatuses.sourcesOf(RunStatus.CANCELLED));
 
-    /** queued/running → cancelled; empty when the run had already ended. */
+    /** queued/running/waiting → cancelled; empty when the run had already ended. */
     public Optional<SlotHolder> cancel(WorkspaceId tenant, UUID id, Instant now) {
         return jdbc.sql(CANCEL)
                 .param("now", time(now))
@@ -320,9 +322,9 @@ public class RunRepository {
 
     private static final String REQUEUE_FAILED = """
             UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false
-             WHERE tenant_id = :tenantId AND id = :id AND status = 'failed'
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
             RETURNING step_index, priority
-            """;
+            """.formatted(RunStatuses.in(EnumSet.of(RunStatus.FAILED)));
 
     /** failed → queued for a replay from the failed step; empty when the run is not failed. */
     public Optional<StepAndPriority> requeueFailed(WorkspaceId tenant, UUID id) {
@@ -441,6 +443,13 @@ public class RunRepository {
                 .param("tenantId", tenant.value())
                 .param("limit", limit)
                 .update();
+    }
+
+    /** Runs waiting now, across workspaces (for the {@code levqor_runs_waiting} gauge; a partial index). */
+    public long countWaiting() {
+        return jdbc.sql("SELECT count(*) FROM run WHERE status = 'waiting'")
+                .query(Long.class)
+                .single();
     }
 
     static RunRow row(ResultSet rs, int row) throws SQLException {
