@@ -12,6 +12,8 @@ import java.util.UUID;
  *     strings, numbers, booleans and nulls)
  * @param attempt 1 for the first try, 2 for the first retry…
  * @param credentials the workspace's credentials, by name, decrypted on demand
+ * @param path where the step sits in the definition's tree: its id at the top level, else like
+ *     {@code check.cases[0].notify}
  */
 public record StepRequest(
         WorkspaceId workspace,
@@ -21,10 +23,27 @@ public record StepRequest(
         int attempt,
         Map<String, Object> config,
         Duration timeout,
-        CredentialResolver credentials) {
+        CredentialResolver credentials,
+        String path) {
 
-    /** Stable across attempts and nodes, so peers can drop a repeated call: {@code <run id>:<step id>}. */
+    /** A request for a top-level step, whose path is its id. */
+    public StepRequest(
+            WorkspaceId workspace,
+            UUID runId,
+            UUID workflowId,
+            String stepId,
+            int attempt,
+            Map<String, Object> config,
+            Duration timeout,
+            CredentialResolver credentials) {
+        this(workspace, runId, workflowId, stepId, attempt, config, timeout, credentials, stepId);
+    }
+
+    /**
+     * Stable across attempts and nodes, so peers can drop a repeated call: {@code <run id>:<path>}, which is
+     * {@code <run id>:<step id>} for a top-level step.
+     */
     public String idempotencyKey() {
-        return runId + ":" + stepId;
+        return runId + ":" + path;
     }
 }

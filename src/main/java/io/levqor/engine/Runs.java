@@ -172,7 +172,7 @@ public class Runs {
         Map<String, StepBuilder> byStep = new LinkedHashMap<>();
         for (AttemptRow attempt : attempts) {
             StepBuilder step = byStep.computeIfAbsent(
-                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.stepType()));
+                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.path(), attempt.stepType()));
             step.status = attempt.status();
             if (!"skipped".equals(attempt.status())) {
                 step.attempts.add(new RunView.Attempt(
@@ -185,18 +185,20 @@ public class Runs {
             }
         }
         return byStep.values().stream()
-                .map(s -> new RunView.Step(s.id, s.type, s.status, List.copyOf(s.attempts)))
+                .map(s -> new RunView.Step(s.id, s.path, s.type, s.status, List.copyOf(s.attempts)))
                 .toList();
     }
 
     private static final class StepBuilder {
         final String id;
+        final String path;
         final String type;
         String status = "succeeded";
         final List<RunView.Attempt> attempts = new ArrayList<>();
 
-        StepBuilder(String id, String type) {
+        StepBuilder(String id, String path, String type) {
             this.id = id;
+            this.path = path;
             this.type = type;
         }
     }

@@ -19,8 +19,27 @@ public record Definition(
         steps = List.copyOf(steps);
     }
 
-    /** The step with this id, if the definition has one. */
+    /** The step with this id, if the definition has one, at any depth (ids are unique across the definition). */
     public java.util.Optional<StepDefinition> step(String id) {
-        return steps.stream().filter(step -> step.id().equals(id)).findFirst();
+        return find(steps, id);
+    }
+
+    private static java.util.Optional<StepDefinition> find(List<StepDefinition> steps, String id) {
+        for (StepDefinition step : steps) {
+            if (step.id().equals(id)) {
+                return java.util.Optional.of(step);
+            }
+            for (StepDefinition.Case branch : step.cases()) {
+                var found = find(branch.steps(), id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            var found = find(step.otherwise(), id);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -40,8 +40,9 @@ class WorkflowApiIntegrationTests {
     private String knownStepTypes() {
         return String.join(
                 ", ",
-                stepTypes.stream()
-                        .map(io.levqor.connectors.StepType::name)
+                java.util.stream.Stream.concat(
+                                stepTypes.stream().map(io.levqor.connectors.StepType::name),
+                                java.util.stream.Stream.of(StepDefinition.SWITCH))
                         .sorted()
                         .toList());
     }

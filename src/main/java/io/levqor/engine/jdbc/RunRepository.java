@@ -259,15 +259,16 @@ public class RunRepository {
 
     private static final String RECORD_ALL_ATTEMPTS = """
             INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
-                                      started_at, finished_at)
+                                      started_at, finished_at, path)
             SELECT a.tenant_id, a.run_id, a.step_index, a.step_id, a.step_type, a.status, a.input, a.output, a.error,
-                   a.started_at, a.finished_at
+                   a.started_at, a.finished_at, nullif(a.path, a.step_id)
               FROM unnest(CAST(:tenants AS uuid[]), CAST(:runIds AS uuid[]), CAST(:stepIndexes AS int[]),
                           CAST(:stepIds AS text[]), CAST(:stepTypes AS text[]), CAST(:statuses AS text[]),
                           CAST(:inputs AS jsonb[]), CAST(:outputs AS jsonb[]), CAST(:errors AS text[]),
-                          CAST(:startedAt AS timestamptz[]), CAST(:finishedAt AS timestamptz[]))
+                          CAST(:startedAt AS timestamptz[]), CAST(:finishedAt AS timestamptz[]),
+                          CAST(:paths AS text[]))
                    WITH ORDINALITY AS a(tenant_id, run_id, step_index, step_id, step_type, status, input, output,
-                                        error, started_at, finished_at, n)
+                                        error, started_at, finished_at, path, n)
              ORDER BY a.n
             """;
 
@@ -294,6 +295,7 @@ public class RunRepository {
                 .param("errors", SqlArrays.text(rows, a -> a.attempt().error()))
                 .param("startedAt", SqlArrays.text(rows, a -> a.attempt().startedAt()))
                 .param("finishedAt", SqlArrays.text(rows, a -> a.attempt().finishedAt()))
+                .param("paths", SqlArrays.text(rows, a -> a.attempt().path()))
                 .update();
         if (inserted != rows.size()) {
             throw new IllegalStateException("only " + inserted + " of " + rows.size() + " attempts recorded");
@@ -339,7 +341,8 @@ public class RunRepository {
     public record StepAndPriority(int stepIndex, long priority) {}
 
     private static final String ATTEMPTS = """
-            SELECT step_index, step_id, step_type, status, input, output, error, started_at, finished_at
+            SELECT step_index, coalesce(path, step_id) AS path, step_id, step_type, status, input, output, error,
+                   started_at, finished_at
               FROM step_attempt
              WHERE tenant_id = :tenantId AND run_id = :runId
              ORDER BY seq
@@ -351,6 +354,7 @@ public class RunRepository {
                 .param("runId", runId)
                 .query((rs, row) -> new AttemptRow(
                         rs.getInt("step_index"),
+                        rs.getString("path"),
                         rs.getString("step_id"),
                         rs.getString("step_type"),
                         rs.getString("status"),

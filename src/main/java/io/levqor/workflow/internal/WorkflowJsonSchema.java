@@ -42,13 +42,14 @@ public class WorkflowJsonSchema {
         Map<String, Object> steps = new LinkedHashMap<>();
         steps.put("type", "array");
         steps.put("maxItems", settings.maxSteps());
-        steps.put(
-                "items",
-                types.isEmpty()
-                        ? Map.of("$ref", "#/$defs/stepCommon")
-                        : Map.of(
-                                "oneOf",
-                                types.stream().map(WorkflowJsonSchema::step).toList()));
+        List<Object> shapes = new ArrayList<>();
+        if (types.isEmpty()) {
+            shapes.add(Map.of("$ref", "#/$defs/stepCommon"));
+        } else {
+            types.stream().map(WorkflowJsonSchema::step).forEach(shapes::add);
+        }
+        shapes.add(switchStep());
+        steps.put("items", Map.of("oneOf", shapes));
         properties.put("steps", steps);
         properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
         properties.put(
@@ -114,6 +115,37 @@ public class WorkflowJsonSchema {
         if (own.containsKey("additionalProperties")) {
             step.put("additionalProperties", own.get("additionalProperties"));
         }
+        return step;
+    }
+
+    /** A {@code switch}: its branches hold step lists of the same shape as the definition's (a recursive $ref). */
+    private static Map<String, Object> switchStep() {
+        Map<String, Object> nested = Map.of("type", "array", "items", Map.of("$ref", "#/properties/steps/items"));
+        Map<String, Object> branch = object(
+                Map.of(
+                        "name",
+                        Map.of("type", "string", "pattern", "^" + DefinitionParser.STEP_ID.pattern() + "$"),
+                        "when",
+                        Map.of(
+                                "type",
+                                List.of("boolean", "string"),
+                                "description",
+                                "The first case whose when is true runs"),
+                        "steps",
+                        nested),
+                List.of("name", "when", "steps"));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", "switch"));
+        properties.put("if", commonProperties().get("if"));
+        properties.put("cases", Map.of("type", "array", "minItems", 1, "items", branch));
+        properties.put("default", nested);
+        Map<String, Object> step = object(properties, List.of("id", "type", "cases"));
+        step.put("title", "switch");
+        step.put(
+                "description",
+                "Runs the steps of the first case whose when is true (else default), then goes on after the switch;"
+                        + " its output is {branch, output}");
         return step;
     }
 
