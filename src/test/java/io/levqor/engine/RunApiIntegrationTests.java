@@ -97,6 +97,7 @@ class RunApiIntegrationTests {
         assertThat(run.get("finishedAt").asString()).isNotBlank();
         JsonNode step = run.get("steps").get(0);
         assertThat(step.get("id").asString()).isEqualTo("greet");
+        assertThat(step.get("path").asString()).isEqualTo("greet");
         assertThat(step.get("type").asString()).isEqualTo("transform");
         assertThat(step.get("status").asString()).isEqualTo("succeeded");
         JsonNode attempt = step.get("attempts").get(0);

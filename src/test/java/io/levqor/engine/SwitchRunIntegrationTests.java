@@ -107,6 +107,10 @@ class SwitchRunIntegrationTests {
     @Test
     void theFirstTrueCaseRunsThenTheRunGoesOnAfterTheSwitch() {
         WorkflowView workflow = router();
+        // Every step, nested ones included, is pure: the run ran on arrival, without the queue.
+        assertThat(runs.start(workspace, workflow.id(), Map.of("amount", 1), null)
+                        .status())
+                .isEqualTo("succeeded");
 
         RunView big = fixtures.awaitEnd(workspace, fixtures.start(workspace, workflow, Map.of("amount", 500)));
         RunView small = fixtures.awaitEnd(workspace, fixtures.start(workspace, workflow, Map.of("amount", 5)));
@@ -180,9 +184,11 @@ class SwitchRunIntegrationTests {
                                 List.of())),
                 "{{ steps.check.output.output.status }}");
 
-        UUID runId = fixtures.start(workspace, workflow, Map.of());
+        StartedRun started = runs.start(workspace, workflow.id(), Map.of(), null);
+        UUID runId = started.runId();
         RunView run = fixtures.awaitEnd(workspace, runId);
 
+        assertThat(started.status()).isEqualTo("queued");
         assertThat(run.status()).isEqualTo("succeeded");
         assertThat(run.output()).isEqualTo(200);
         assertThat(idempotencyKeys).containsExactly(runId + ":call", runId + ":check.cases[0].notify");

@@ -383,7 +383,9 @@ class WorkflowApiIntegrationTests {
         assertThat(schema.get("required").toString()).contains("trigger", "steps");
         assertThat(schema.get("properties").get("steps").get("items").toString())
                 .contains("test-noop")
-                .contains("\"note\"");
+                .contains("\"note\"")
+                .contains("\"const\":\"switch\"")
+                .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }
 }
