@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param fields every other member of the step object ({@code url}, {@code body}, {@code output}…), raw templates
  * @param cases a {@code switch}'s cases in order (empty for every other type)
  * @param otherwise a {@code switch}'s {@code default} steps (empty when absent, and for every other type)
+ * @param continueOnError {@code "onError": "continue"}: when the step finally fails its output is {@code {error}}
+ *     and the run goes on, instead of failing
  */
 public record StepDefinition(
         String id,
@@ -26,7 +28,8 @@ public record StepDefinition(
         @Nullable String credential,
         Map<String, Object> fields,
         List<Case> cases,
-        List<StepDefinition> otherwise) {
+        List<StepDefinition> otherwise,
+        boolean continueOnError) {
 
     /** The type name of a branching step, which the engine runs itself. */
     public static final String SWITCH = "switch";
@@ -46,7 +49,7 @@ public record StepDefinition(
             @Nullable Duration timeout,
             @Nullable String credential,
             Map<String, Object> fields) {
-        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of());
+        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false);
     }
 
     /** Whether this is a {@code switch}, whose steps are its cases' and its default's. */

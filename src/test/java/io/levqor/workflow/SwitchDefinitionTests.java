@@ -12,8 +12,13 @@ class SwitchDefinitionTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final DefinitionParser parser =
-            new DefinitionParser(FakeStepTypes.all(), Templates.withDefaults(), 100, null);
+    // A generous time box: the first expressions a cold JVM compiles on a busy machine may take a while.
+    private final DefinitionParser parser = new DefinitionParser(
+            FakeStepTypes.all(),
+            Templates.withDefaults(),
+            100,
+            null,
+            new DefinitionParser.Limits(256 * 1024, 16_384, 200, 2_000, 65_536, java.time.Duration.ofSeconds(30), 50));
 
     private DefinitionParser.Result parse(String json) {
         return parser.parse(JSON.readValue(json.replace('\'', '"'), Object.class));
@@ -70,7 +75,7 @@ class SwitchDefinitionTests {
                   {'id': 'later', 'type': 'transform', 'output': '{{ steps.call.output }}'}]}
                 """))
                 .containsExactlyInAnyOrder(
-                        "/steps/1/retry: is not a member of a switch step (id, type, if, cases, default)",
+                        "/steps/1/retry: is not a member of a switch step (id, type, if, cases, default, onError)",
                         "/steps/1/cases/0/when: must be true, false or a \"{{ … }}\" expression",
                         "/steps/1/cases/0/steps/0/url: must be a string",
                         "/steps/1/cases/0/steps/1/id: duplicates the id of an earlier step: 'a'",
@@ -99,6 +104,23 @@ class SwitchDefinitionTests {
                         "/steps/0/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0"
                                 + "/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0/cases/0/steps/0:"
                                 + " nests switches more than 10 deep");
+    }
+
+    @Test
+    void onErrorIsFailOrContinueOnAnyStep() {
+        DefinitionParser.Result ok = parse("""
+                {'trigger': {'type': 'manual'}, 'steps': [
+                  {'id': 'a', 'type': 'transform', 'output': 1, 'onError': 'continue'},
+                  {'id': 's', 'type': 'switch', 'onError': 'fail', 'cases': [{'name': 'c', 'when': true, 'steps': []}]}]}
+                """);
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.definition().steps().get(0).continueOnError()).isTrue();
+        assertThat(ok.definition().steps().get(1).continueOnError()).isFalse();
+        assertThat(errors("""
+                {'trigger': {'type': 'manual'}, 'steps': [
+                  {'id': 's', 'type': 'switch', 'cases': [{'name': 'c', 'when': true, 'steps': [
+                     {'id': 'a', 'type': 'transform', 'output': 1, 'onError': 'ignore'}]}]}]}
+                """)).containsExactly("/steps/0/cases/0/steps/0/onError: must be \"fail\" or \"continue\"");
     }
 
     @Test

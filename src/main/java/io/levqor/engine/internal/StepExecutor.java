@@ -200,7 +200,12 @@ class StepExecutor {
                 try {
                     go = templates.test(step.condition(), scope);
                 } catch (ExpressionFailed e) {
-                    return expressionFailed(node, attempt, started, "if: " + e.getMessage());
+                    Finish end = expressionFailed(node, attempt, started, "if: " + e.getMessage());
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 if (FILTER.equals(step.type())) {
                     record(node, "succeeded", null, Map.of("passed", go), null, started);
@@ -220,7 +225,12 @@ class StepExecutor {
                     try {
                         taken = branchTaken(step, scope);
                     } catch (ExpressionFailed e) {
-                        return expressionFailed(node, attempt, started, e.getMessage());
+                        Finish end = expressionFailed(node, attempt, started, e.getMessage());
+                        if (end != null) {
+                            return end;
+                        }
+                        index = after(node);
+                        continue;
                     }
                     String branch = branchName(step, taken);
                     record(node, "succeeded", null, Map.of("branch", branch), null, started);
@@ -235,13 +245,23 @@ class StepExecutor {
                     continue;
                 }
                 if (type == null) {
-                    return failed(node, started, null, "unknown step type '" + step.type() + "'");
+                    Finish end = failed(node, started, null, "unknown step type '" + step.type() + "'");
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 Object config;
                 try {
                     config = templates.render(step.fields(), scope);
                 } catch (ExpressionFailed e) {
-                    return expressionFailed(node, attempt, started, e.getMessage());
+                    Finish end = expressionFailed(node, attempt, started, e.getMessage());
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 Map<String, Object> rendered = new LinkedHashMap<>();
                 if (config instanceof Map<?, ?> map) {
@@ -275,7 +295,11 @@ class StepExecutor {
                             Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
                             return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
                         }
-                        return complete(RunStatus.FAILED, index, null, "step " + node.path() + ": " + failure.error());
+                        Finish end = giveUp(node, failure.error());
+                        if (end != null) {
+                            return end;
+                        }
+                        index = after(node);
                     }
                 }
             }
@@ -376,7 +400,7 @@ class StepExecutor {
          * An expression that timed out may only have met a busy machine, so it is retried like any timeout (a
          * hostile one just fails after the last attempt); one that does not parse or fails never will succeed.
          */
-        private Finish expressionFailed(StepPlan.Node node, int attempt, Instant started, String error) {
+        private @Nullable Finish expressionFailed(StepPlan.Node node, int attempt, Instant started, String error) {
             StepDefinition step = node.step();
             int index = node.index();
             if (error.contains("timed out") && attempt < step.retry().maxAttempts()) {
@@ -388,10 +412,27 @@ class StepExecutor {
             return failed(node, started, null, error);
         }
 
-        private Finish failed(StepPlan.Node node, Instant started, @Nullable Object input, String error) {
+        /** Records the step's final failure; answers how the run ends, or null when it goes on (onError continue). */
+        private @Nullable Finish failed(StepPlan.Node node, Instant started, @Nullable Object input, String error) {
             record(node, "failed", input, null, error, started);
             metrics.step(node.step().type(), "failed", Duration.between(started, clock.instant()));
-            return complete(RunStatus.FAILED, node.index(), null, "step " + node.path() + ": " + error);
+            return giveUp(node, error);
+        }
+
+        /**
+         * The step failed for good: the run fails with it, unless the step says {@code "onError": "continue"}; then
+         * its output is {@code {error: {message}}} for later steps to look at, and null is answered.
+         */
+        private @Nullable Finish giveUp(StepPlan.Node node, String error) {
+            if (!node.step().continueOnError()) {
+                return complete(RunStatus.FAILED, node.index(), null, "step " + node.path() + ": " + error);
+            }
+            Map<String, @Nullable Object> failure = new LinkedHashMap<>();
+            failure.put("message", error);
+            Map<String, @Nullable Object> output = new LinkedHashMap<>();
+            output.put("error", failure);
+            outputs.put(node.step().id(), output);
+            return null;
         }
 
         private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {

@@ -33,7 +33,8 @@ public final class DefinitionParser {
     /** Step ids are plain names so that expressions can say {@code steps.<id>.output} without quoting. */
     public static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
-    static final Set<String> COMMON_STEP_MEMBERS = Set.of("id", "type", "if", "retry", "timeout", "credential");
+    static final Set<String> COMMON_STEP_MEMBERS =
+            Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
     private static final Set<String> TOP_LEVEL = Set.of("trigger", "steps", "output", "concurrency", "description");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
@@ -369,16 +370,27 @@ public final class DefinitionParser {
         }
         fields.forEach(
                 (name, value) -> checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget));
+        boolean continueOnError = continueOnError(object, pointer, errors);
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
-        return new StepDefinition(id, type, Frozen.copy(condition), retry, timeout, credential, fields);
+        return new StepDefinition(
+                id,
+                type,
+                Frozen.copy(condition),
+                retry,
+                timeout,
+                credential,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError);
     }
 
     /** The most switches that may nest inside each other. */
     static final int MOST_NESTING = 10;
 
-    private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default");
+    private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default", "onError");
 
     /** A {@code switch}: its cases' and default's steps are parsed like the definition's, one level down. */
     private @Nullable StepDefinition switchStep(
@@ -395,7 +407,7 @@ public final class DefinitionParser {
             if (!SWITCH_MEMBERS.contains(String.valueOf(key))) {
                 errors.add(new FieldError(
                         SchemaCheck.child(pointer, String.valueOf(key)),
-                        "is not a member of a switch step (id, type, if, cases, default)"));
+                        "is not a member of a switch step (id, type, if, cases, default, onError)"));
             }
         }
         if (depth >= MOST_NESTING) {
@@ -475,6 +487,7 @@ public final class DefinitionParser {
                 budget);
         reached.add(visible);
         reached.forEach(earlier::addAll);
+        boolean continueOnError = continueOnError(object, pointer, errors);
         if (errors.size() > before || id == null) {
             return null;
         }
@@ -487,7 +500,20 @@ public final class DefinitionParser {
                 null,
                 Map.of(),
                 cases,
-                otherwise);
+                otherwise,
+                continueOnError);
+    }
+
+    /** {@code "onError": "fail"} (the default) or {@code "continue"}. */
+    private static boolean continueOnError(Map<?, ?> object, String pointer, List<FieldError> errors) {
+        if (!object.containsKey("onError")) {
+            return false;
+        }
+        Object raw = object.get("onError");
+        if (!"fail".equals(raw) && !"continue".equals(raw)) {
+            errors.add(new FieldError(pointer + "/onError", "must be \"fail\" or \"continue\""));
+        }
+        return "continue".equals(raw);
     }
 
     private List<StepDefinition> branchSteps(

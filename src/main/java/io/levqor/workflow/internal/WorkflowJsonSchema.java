@@ -140,6 +140,7 @@ public class WorkflowJsonSchema {
         properties.put("if", commonProperties().get("if"));
         properties.put("cases", Map.of("type", "array", "minItems", 1, "items", branch));
         properties.put("default", nested);
+        properties.put("onError", commonProperties().get("onError"));
         Map<String, Object> step = object(properties, List.of("id", "type", "cases"));
         step.put("title", "switch");
         step.put(
@@ -158,6 +159,13 @@ public class WorkflowJsonSchema {
         common.put("retry", Map.of("$ref", "#/$defs/retry"));
         common.put("timeout", Map.of("$ref", "#/$defs/duration"));
         common.put("credential", Map.of("type", "string", "description", "Name of a credential of the workspace"));
+        common.put(
+                "onError",
+                Map.of(
+                        "enum",
+                        List.of("fail", "continue"),
+                        "description",
+                        "continue: a step that finally fails outputs {error} and the run goes on"));
         return common;
     }
 
