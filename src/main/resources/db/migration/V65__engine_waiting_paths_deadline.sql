@@ -11,3 +11,11 @@ CREATE INDEX run_waiting ON run (tenant_id, id) WHERE status = 'waiting';
 -- Where in the definition's tree an attempt ran ('check.cases[0].notify'); null when that is just the step's id
 -- (a top-level step: most attempts, so they cost nothing more) and for attempts stored before.
 ALTER TABLE step_attempt ADD COLUMN path text;
+
+-- A definition's "timeout": the run fails as timed-out once the database's now() passes deadline_at (set at insert,
+-- and again on retry from run_timeout). The index holds only unfinished runs with a deadline: a few, however
+-- long the history.
+ALTER TABLE run ADD COLUMN run_timeout interval;
+ALTER TABLE run ADD COLUMN deadline_at timestamptz;
+CREATE INDEX run_deadline ON run (deadline_at)
+    WHERE deadline_at IS NOT NULL AND status IN ('queued', 'running', 'waiting');

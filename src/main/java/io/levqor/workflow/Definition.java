@@ -1,5 +1,6 @@
 package io.levqor.workflow;
 
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -8,15 +9,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param output the raw output template (a JSON value that may hold {@code {{ … }}}), rendered when the run ends
  * @param concurrency the most runs of this workflow that may run at once; null for no limit
+ * @param timeout how long a run may take from its creation before it fails as {@code timed-out}; null for no limit
  */
 public record Definition(
         Trigger trigger,
         List<StepDefinition> steps,
         @Nullable Object output,
-        @Nullable Integer concurrency) {
+        @Nullable Integer concurrency,
+        @Nullable Duration timeout) {
 
     public Definition {
         steps = List.copyOf(steps);
+    }
+
+    /** A definition without a run deadline. */
+    public Definition(
+            Trigger trigger, List<StepDefinition> steps, @Nullable Object output, @Nullable Integer concurrency) {
+        this(trigger, steps, output, concurrency, null);
     }
 
     /** The step with this id, if the definition has one, at any depth (ids are unique across the definition). */

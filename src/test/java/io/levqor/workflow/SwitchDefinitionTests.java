@@ -124,6 +124,20 @@ class SwitchDefinitionTests {
     }
 
     @Test
+    void aRunTimeoutIsADurationOfAtMostThirtyDays() {
+        DefinitionParser.Result ok = parse("{'trigger': {'type': 'manual'}, 'steps': [], 'timeout': '1h'}");
+        assertThat(ok.definition().timeout()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(parse("{'trigger': {'type': 'manual'}, 'steps': []}")
+                        .definition()
+                        .timeout())
+                .isNull();
+        assertThat(errors("{'trigger': {'type': 'manual'}, 'steps': [], 'timeout': '31d'}"))
+                .containsExactly("/timeout: must be more than 0s and at most 30d");
+        assertThat(errors("{'trigger': {'type': 'manual'}, 'steps': [], 'timeout': 5}"))
+                .containsExactly("/timeout: must be a duration like \"10s\", \"5m\" or \"PT1M30S\"");
+    }
+
+    @Test
     void nestedStepsCountTowardsTheStepLimit() {
         var small = new DefinitionParser(FakeStepTypes.all(), Templates.withDefaults(), 2, null);
         var result = small.parse(JSON.readValue("""

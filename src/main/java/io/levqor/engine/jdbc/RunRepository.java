@@ -37,16 +37,17 @@ public class RunRepository {
     private static final String INSERT_MANY = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
                              idempotency_key, priority, created_at, step_index, outputs, output, error,
-                             started_at, finished_at)
+                             started_at, finished_at, run_timeout, deadline_at)
             SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, r.status, r.trigger_type,
                    CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at, coalesce(r.step_index, 0),
                    coalesce(CAST(r.outputs AS jsonb), '{}'), CAST(r.output AS jsonb), r.error, r.started_at,
-                   r.finished_at
+                   r.finished_at, make_interval(secs => r.timeout_ms / 1000.0),
+                   now() + make_interval(secs => r.timeout_ms / 1000.0)
               FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
                        tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, status text,
                        trigger_type text, trigger text, idempotency_key text, priority bigint, created_at timestamptz,
                        step_index int, outputs text, output text, error text, started_at timestamptz,
-                       finished_at timestamptz)
+                       finished_at timestamptz, timeout_ms bigint)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
@@ -72,6 +73,9 @@ public class RunRepository {
             row.put("created_at", run.createdAt().toString());
             row.put("error", run.error());
             NewRun.Ended ended = run.ended();
+            if (ended == null && run.timeout() != null) {
+                row.put("timeout_ms", run.timeout().toMillis());
+            }
             if (ended != null) {
                 row.put("step_index", ended.stepIndex());
                 row.put("outputs", ended.outputs());
@@ -89,9 +93,12 @@ public class RunRepository {
 
     private static final String INSERT = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
-                             idempotency_key, fire_time, priority, created_at, finished_at, error)
+                             idempotency_key, fire_time, priority, created_at, finished_at, error, run_timeout,
+                             deadline_at)
             VALUES (:tenantId, :id, :workflowId, :version, :capped, :status, :triggerType, CAST(:trigger AS jsonb),
-                    :idempotencyKey, :fireTime, :priority, :createdAt, :finishedAt, :error)
+                    :idempotencyKey, :fireTime, :priority, :createdAt, :finishedAt, :error,
+                    make_interval(secs => CAST(:timeoutMs AS bigint) / 1000.0),
+                    now() + make_interval(secs => CAST(:timeoutMs AS bigint) / 1000.0))
             ON CONFLICT DO NOTHING
             """;
 
@@ -115,6 +122,12 @@ public class RunRepository {
                                 run.status().isFinal() ? time(run.createdAt()) : null,
                                 Types.TIMESTAMP_WITH_TIMEZONE)
                         .param("error", run.error(), Types.VARCHAR)
+                        .param(
+                                "timeoutMs",
+                                run.timeout() == null || run.status().isFinal()
+                                        ? null
+                                        : run.timeout().toMillis(),
+                                Types.BIGINT)
                         .update()
                 == 1;
     }
@@ -323,7 +336,8 @@ public class RunRepository {
     public record SlotHolder(boolean holdsSlot, UUID workflowId) {}
 
     private static final String REQUEUE_FAILED = """
-            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false
+            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false,
+                           deadline_at = now() + run_timeout
              WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
             RETURNING step_index, priority
             """.formatted(RunStatuses.in(EnumSet.of(RunStatus.FAILED)));
@@ -447,6 +461,41 @@ public class RunRepository {
                 .param("tenantId", tenant.value())
                 .param("limit", limit)
                 .update();
+    }
+
+    /** A run that passed its deadline and was failed for it. */
+    public record TimedOut(WorkspaceId tenant, UUID id, UUID workflowId, boolean holdsSlot, String error) {}
+
+    static final String TIMED_OUT_ERROR = "timed-out: the run did not end within the workflow's timeout";
+
+    // The deadline is compared with the database's now(), like leases and due times; the partial index run_deadline
+    // holds only unfinished runs with a deadline, and this WHERE repeats its predicate so that it is used.
+    private static final String FAIL_PAST_DEADLINE = """
+            WITH due AS (
+                SELECT tenant_id, id FROM run
+                 WHERE deadline_at IS NOT NULL AND status IN (%1$s) AND deadline_at <= now()
+                 ORDER BY deadline_at
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE run SET status = 'failed', error = :error, finished_at = :now
+              FROM due
+             WHERE run.tenant_id = due.tenant_id AND run.id = due.id AND run.status IN (%1$s)
+            RETURNING run.tenant_id, run.id, run.workflow_id, run.holds_slot
+            """.formatted(RunStatuses.sourcesOf(RunStatus.FAILED));
+
+    /** Fails up to {@code limit} unfinished runs whose deadline has passed (by the database's clock). */
+    public List<TimedOut> failPastDeadline(Instant now, int limit) {
+        return jdbc.sql(FAIL_PAST_DEADLINE)
+                .param("limit", limit)
+                .param("error", TIMED_OUT_ERROR)
+                .param("now", time(now))
+                .query((rs, row) -> new TimedOut(
+                        new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("workflow_id", UUID.class),
+                        rs.getBoolean("holds_slot"),
+                        TIMED_OUT_ERROR))
+                .list();
     }
 
     /** Runs waiting now, across workspaces (for the {@code levqor_runs_waiting} gauge; a partial index). */

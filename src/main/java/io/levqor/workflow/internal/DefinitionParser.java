@@ -35,7 +35,8 @@ public final class DefinitionParser {
 
     static final Set<String> COMMON_STEP_MEMBERS =
             Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
-    private static final Set<String> TOP_LEVEL = Set.of("trigger", "steps", "output", "concurrency", "description");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
@@ -186,10 +187,11 @@ public final class DefinitionParser {
             checkTemplates(output, "/output", allStepIds(root), "", errors, budget);
         }
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
+        Duration runTimeout = runTimeout(root, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency), List.of());
+        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout), List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -702,6 +704,22 @@ public final class DefinitionParser {
             return null;
         }
         return name;
+    }
+
+    /** The longest run deadline: a run is not meant to live longer than a month. */
+    static final Duration LONGEST_RUN_TIMEOUT = Duration.ofDays(30);
+
+    private static @Nullable Duration runTimeout(Map<?, ?> root, List<FieldError> errors) {
+        if (!root.containsKey("timeout")) {
+            return null;
+        }
+        Duration timeout = duration(root.get("timeout"), "/timeout", errors);
+        if (timeout != null
+                && (timeout.isZero() || timeout.isNegative() || timeout.compareTo(LONGEST_RUN_TIMEOUT) > 0)) {
+            errors.add(new FieldError("/timeout", "must be more than 0s and at most 30d"));
+            return null;
+        }
+        return timeout;
     }
 
     private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {

@@ -55,6 +55,13 @@ public class WorkflowJsonSchema {
         properties.put(
                 "concurrency",
                 Map.of("type", List.of("integer", "null"), "minimum", 1, "description", "Most runs at once"));
+        properties.put(
+                "timeout",
+                Map.of(
+                        "$ref",
+                        "#/$defs/duration",
+                        "description",
+                        "A run still going this long after it was created fails as timed-out (at most 30d)"));
         schema.put("properties", properties);
         schema.put("$defs", defs());
         return schema;
