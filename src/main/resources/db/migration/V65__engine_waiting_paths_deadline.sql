@@ -19,3 +19,7 @@ ALTER TABLE run ADD COLUMN run_timeout interval;
 ALTER TABLE run ADD COLUMN deadline_at timestamptz;
 CREATE INDEX run_deadline ON run (deadline_at)
     WHERE deadline_at IS NOT NULL AND status IN ('queued', 'running', 'waiting');
+
+-- A run parked by a wait step: the signal it waits for and the step whose output the signal's body becomes.
+ALTER TABLE run ADD COLUMN waiting_signal text;
+ALTER TABLE run ADD COLUMN waiting_step text;

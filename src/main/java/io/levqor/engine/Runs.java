@@ -151,6 +151,29 @@ public class Runs {
         return find(workspace, id);
     }
 
+    /**
+     * Resumes a run waiting for {@code signal}: {@code body} (any JSON) becomes the wait step's output and the run
+     * goes on at once. A run that is not waiting for that signal is a conflict.
+     */
+    public RunView signal(WorkspaceId workspace, RunId id, String signal, @Nullable Object body) {
+        Boolean resumed = tx.execute(status -> {
+            // The job first, as the claim locks them: a job claimed at this moment (the wait timing out) wins.
+            if (!queue.dueNow(workspace, id.value())
+                    || !runs.resumeWithSignal(workspace, id.value(), signal, json.write(body))) {
+                status.setRollbackOnly();
+                return false;
+            }
+            signals.notifyJobsDue();
+            return true;
+        });
+        if (!Boolean.TRUE.equals(resumed)) {
+            RunView run = find(workspace, id);
+            throw RunStateConflict.notWaitingFor(signal, id, run.status());
+        }
+        worker.wake();
+        return find(workspace, id);
+    }
+
     private RunView view(RunRow row, @Nullable List<RunView.Step> steps) {
         Map<String, @Nullable Object> trigger = json.readMap(row.trigger());
         Object input = trigger.containsKey("input") ? trigger.get("input") : trigger;

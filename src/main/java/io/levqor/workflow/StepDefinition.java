@@ -34,6 +34,9 @@ public record StepDefinition(
     /** The type name of a branching step, which the engine runs itself. */
     public static final String SWITCH = "switch";
 
+    /** The type name of a step that parks the run until a signal (or its timeout), which the engine runs itself. */
+    public static final String WAIT = "wait";
+
     public StepDefinition {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         cases = List.copyOf(cases);
@@ -50,6 +53,11 @@ public record StepDefinition(
             @Nullable String credential,
             Map<String, Object> fields) {
         this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false);
+    }
+
+    /** Whether this is a {@code wait}: its {@code fields} hold {@code for}, {@code signal} and {@code onTimeout}. */
+    public boolean isWait() {
+        return WAIT.equals(type);
     }
 
     /** Whether this is a {@code switch}, whose steps are its cases' and its default's. */

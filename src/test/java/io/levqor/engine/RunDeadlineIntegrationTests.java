@@ -69,6 +69,16 @@ class RunDeadlineIntegrationTests {
                 .update();
     }
 
+    /** Whether the run's job is back in the queue, due in more than a minute (its delay step ran). */
+    private boolean delayed(UUID runId) {
+        return jdbc.sql("SELECT count(*) FROM job WHERE run_id = :id AND state = 'queued'"
+                                + " AND run_at > now() + interval '1 minute'")
+                        .param("id", runId)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
     private long jobsOf(UUID runId) {
         return jdbc.sql("SELECT count(*) FROM job WHERE run_id = :id")
                 .param("id", runId)
@@ -81,7 +91,7 @@ class RunDeadlineIntegrationTests {
         WorkflowView workflow =
                 workflow(List.of(Map.of("id", "nap", "type", "delay", "duration", "2h"), transform("after", 1)), "1h");
         UUID runId = fixtures.start(workspace, workflow, Map.of());
-        fixtures.awaitStatus(workspace, runId, "running");
+        Eventually.await("the delay to be parked in the queue", () -> delayed(runId));
         assertThat(secondsLeft(runId)).isBetween(3500.0, 3600.0);
         assertThat(deadlines.sweep()).isZero();
 
@@ -120,7 +130,7 @@ class RunDeadlineIntegrationTests {
         WorkflowView untimed =
                 fixtures.workflow(workspace, List.of(Map.of("id", "nap", "type", "delay", "duration", "1h")));
         UUID running = fixtures.start(workspace, untimed, Map.of());
-        fixtures.awaitStatus(workspace, running, "running");
+        Eventually.await("the delay to be parked in the queue", () -> delayed(running));
         // Pure steps run on arrival and are stored ended: no deadline to keep.
         UUID ended = fixtures.start(workspace, workflow(List.of(transform("t", 1)), "1h"), Map.of());
 

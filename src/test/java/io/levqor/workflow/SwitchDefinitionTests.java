@@ -84,7 +84,7 @@ class SwitchDefinitionTests {
                         "/steps/1/cases/1/when: refers to step 'later', which is not an earlier step",
                         "/steps/1/cases/1/steps/0/output: refers to step 'call', which is not an earlier step",
                         "/steps/1/cases/1/steps/1/type: must be a known step type (delay, filter, http, switch,"
-                                + " transform)",
+                                + " transform, wait)",
                         "/steps/1/cases/2/name: is required",
                         "/steps/1/cases/2/steps: is required (a list of steps, possibly empty)",
                         "/steps/1/default: must be an array of steps");
@@ -135,6 +135,25 @@ class SwitchDefinitionTests {
                 .containsExactly("/timeout: must be more than 0s and at most 30d");
         assertThat(errors("{'trigger': {'type': 'manual'}, 'steps': [], 'timeout': 5}"))
                 .containsExactly("/timeout: must be a duration like \"10s\", \"5m\" or \"PT1M30S\"");
+    }
+
+    @Test
+    void aWaitNeedsASignalAndAtMostThirtyDays() {
+        DefinitionParser.Result ok = parse("{'trigger': {'type': 'manual'}, 'steps': [{'id': 'w', 'type': 'wait',"
+                + " 'for': 'signal', 'signal': 'approval', 'timeout': '3d', 'onTimeout': 'continue'}]}");
+        StepDefinition wait = ok.definition().steps().get(0);
+        assertThat(wait.isWait()).isTrue();
+        assertThat(wait.timeout()).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(wait.fields()).containsEntry("signal", "approval").containsEntry("onTimeout", "continue");
+        assertThat(errors("{'trigger': {'type': 'manual'}, 'steps': [{'id': 'w', 'type': 'wait', 'for': 'event',"
+                        + " 'timeout': '40d', 'onTimeout': 'skip', 'url': 'x'}]}"))
+                .containsExactlyInAnyOrder(
+                        "/steps/0/url: is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout,"
+                                + " onError)",
+                        "/steps/0/for: must be \"signal\"",
+                        "/steps/0/signal: is required",
+                        "/steps/0/timeout: must be more than 0s and at most 30d",
+                        "/steps/0/onTimeout: must be \"fail\" or \"continue\"");
     }
 
     @Test

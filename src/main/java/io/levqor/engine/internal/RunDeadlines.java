@@ -84,7 +84,8 @@ public class RunDeadlines {
         int total = 0;
         List<TimedOut> batch;
         do {
-            batch = tx.execute(status -> {
+            // A worker's finish may hold the job's row a moment: give way and try again, as the finishes do.
+            batch = LockRetry.run(() -> tx.execute(status -> {
                 signals.shortLockWaits();
                 List<TimedOut> timedOut = runs.failPastDeadline(clock.instant(), BATCH);
                 for (TimedOut run : timedOut) {
@@ -96,7 +97,7 @@ public class RunDeadlines {
                     events.publishEvent(new RunFailed(run.tenant(), run.id(), run.workflowId(), run.error()));
                 }
                 return timedOut;
-            });
+            }));
             if (batch == null) {
                 return total;
             }

@@ -115,6 +115,9 @@ class StepExecutor {
         }
         if (run.status() == RunStatus.QUEUED) {
             runs.markRunning(job.tenant(), job.runId());
+        } else if (run.status() == RunStatus.WAITING && !runs.wakeTimedOut(job.tenant(), job.runId())) {
+            // No longer waiting: cancelled or failed meanwhile (a signal cannot win, its job is ours now).
+            return new Finish.Discard(job);
         }
         return new Execution(job, run, definition).run();
     }
@@ -186,12 +189,15 @@ class StepExecutor {
             while (index < plan.size()) {
                 StepPlan.Node node = plan.at(index);
                 StepDefinition step = node.step();
-                StepType type =
-                        step.isSwitch() ? null : stepTypes.find(step.type()).orElse(null);
-                boolean pure = FILTER.equals(step.type()) || step.isSwitch() || (type != null && type.pure());
+                boolean engineStep = step.isSwitch() || step.isWait();
+                StepType type = engineStep ? null : stepTypes.find(step.type()).orElse(null);
+                // A wait is reached without a trip through the queue: arriving there only parks the run.
+                boolean pure = FILTER.equals(step.type()) || engineStep || (type != null && type.pure());
                 if (!first && !pure) {
                     return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
                 }
+                // Whether this is the step the job was claimed for (a wait's signal or timeout is handled only then).
+                boolean claimedFor = first;
                 int attempt = first ? job.attempt() : 1;
                 first = false;
                 Instant started = clock.instant();
@@ -217,6 +223,42 @@ class StepExecutor {
                 }
                 if (!go) {
                     record(node, "skipped", null, null, null, started);
+                    index = after(node);
+                    continue;
+                }
+                if (step.isWait()) {
+                    boolean timedOut = claimedFor && run.status() == RunStatus.WAITING;
+                    if (claimedFor && !timedOut && outputs.containsKey(step.id())) {
+                        // Signalled: the signal's body was stored as the step's output.
+                        record(node, "succeeded", null, outputs.get(step.id()), null, started);
+                        index = after(node);
+                        continue;
+                    }
+                    if (!timedOut) {
+                        return new Finish.Wait(
+                                job,
+                                attempts,
+                                index,
+                                json.write(outputs),
+                                String.valueOf(step.fields().get("signal")),
+                                step.id(),
+                                java.util.Objects.requireNonNull(step.timeout()));
+                    }
+                    if ("continue".equals(step.fields().get("onTimeout"))) {
+                        Map<String, Object> output = Map.of("timedOut", true);
+                        record(node, "succeeded", null, output, null, started);
+                        outputs.put(step.id(), output);
+                        index = after(node);
+                        continue;
+                    }
+                    Finish end = failed(
+                            node,
+                            started,
+                            null,
+                            "timed out: no signal '" + step.fields().get("signal") + "' within " + step.timeout());
+                    if (end != null) {
+                        return end;
+                    }
                     index = after(node);
                     continue;
                 }

@@ -218,6 +218,67 @@ public class RunRepository {
                 .update();
     }
 
+    /** A running run that reached a wait step, and what it waits for. */
+    public record Parked(WorkspaceId tenant, UUID runId, int stepIndex, String outputs, String signal, String stepId) {}
+
+    private static final String PARK_ALL = """
+            UPDATE run SET status = 'waiting', step_index = p.step_index, outputs = p.outputs,
+                           waiting_signal = p.signal, waiting_step = p.step_id
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:ids AS uuid[]), CAST(:stepIndexes AS int[]),
+                          CAST(:outputs AS jsonb[]), CAST(:signals AS text[]), CAST(:stepIds AS text[]))
+                   AS p(tenant_id, id, step_index, outputs, signal, step_id)
+             WHERE run.tenant_id = p.tenant_id AND run.id = p.id AND run.status IN (%s)
+            """.formatted(RunStatuses.sourcesOf(RunStatus.WAITING));
+
+    /** running → waiting for each run, in one statement; runs no longer running are left alone. */
+    public void parkAll(List<Parked> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.sql(PARK_ALL)
+                .param("tenants", SqlArrays.text(batch, p -> p.tenant().value()))
+                .param("ids", SqlArrays.text(batch, Parked::runId))
+                .param("stepIndexes", SqlArrays.ints(batch, Parked::stepIndex))
+                .param("outputs", SqlArrays.text(batch, Parked::outputs))
+                .param("signals", SqlArrays.text(batch, Parked::signal))
+                .param("stepIds", SqlArrays.text(batch, Parked::stepId))
+                .update();
+    }
+
+    private static final String WAKE_TIMED_OUT = """
+            UPDATE run SET status = 'running', waiting_signal = NULL, waiting_step = NULL
+             WHERE tenant_id = :tenantId AND id = :id AND status = 'waiting'
+            """;
+
+    /** waiting → running when the wait's job came due (no signal came in time); false when it no longer waits. */
+    public boolean wakeTimedOut(WorkspaceId tenant, UUID id) {
+        return jdbc.sql(WAKE_TIMED_OUT)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    private static final String RESUME_WITH_SIGNAL = """
+            UPDATE run SET status = 'queued', waiting_signal = NULL, waiting_step = NULL,
+                           outputs = jsonb_set(outputs, ARRAY[waiting_step], CAST(:body AS jsonb))
+             WHERE tenant_id = :tenantId AND id = :id AND status = 'waiting' AND waiting_signal = :signal
+            """;
+
+    /**
+     * waiting → queued with the signal's body (JSON) as the waiting step's output; false when the run is not waiting
+     * for that signal.
+     */
+    public boolean resumeWithSignal(WorkspaceId tenant, UUID id, String signal, String body) {
+        return jdbc.sql(RESUME_WITH_SIGNAL)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .param("signal", signal)
+                        .param("body", body)
+                        .update()
+                == 1;
+    }
+
     /** A run's final status, outputs and error. */
     public record Ending(
             WorkspaceId tenant,

@@ -355,6 +355,9 @@ public final class DefinitionParser {
         if (StepDefinition.SWITCH.equals(type)) {
             return switchStep(object, pointer, id, earlier, seen, depth, errors, budget);
         }
+        if (StepDefinition.WAIT.equals(type)) {
+            return waitStep(object, pointer, id, earlier, errors, budget);
+        }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
         RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
@@ -393,6 +396,79 @@ public final class DefinitionParser {
     static final int MOST_NESTING = 10;
 
     private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default", "onError");
+
+    private static final Set<String> WAIT_MEMBERS =
+            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError");
+
+    /** The longest and the default time a {@code wait} waits for its signal. */
+    static final Duration LONGEST_WAIT = Duration.ofDays(30);
+
+    /**
+     * A {@code wait}: {@code for} is {@code "signal"}, {@code signal} a name, {@code timeout} up to 30 days (its own
+     * limit, not a step timeout's), {@code onTimeout} {@code "fail"} (default) or {@code "continue"}.
+     */
+    private @Nullable StepDefinition waitStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!WAIT_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError)"));
+            }
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (!"signal".equals(object.get("for"))) {
+            errors.add(new FieldError(
+                    pointer + "/for", object.containsKey("for") ? "must be \"signal\"" : "is required (\"signal\")"));
+        }
+        if (!(object.get("signal") instanceof String signal)
+                || !STEP_ID.matcher(signal).matches()) {
+            errors.add(new FieldError(
+                    pointer + "/signal",
+                    object.containsKey("signal")
+                            ? "must be a name of letters, digits and '_' (not starting with a digit)"
+                            : "is required"));
+        }
+        Duration timeout = LONGEST_WAIT;
+        if (object.containsKey("timeout")) {
+            Duration given = duration(object.get("timeout"), pointer + "/timeout", errors);
+            if (given != null && (given.isZero() || given.isNegative() || given.compareTo(LONGEST_WAIT) > 0)) {
+                errors.add(new FieldError(pointer + "/timeout", "must be more than 0s and at most 30d"));
+            } else if (given != null) {
+                timeout = given;
+            }
+        }
+        Object onTimeout = object.containsKey("onTimeout") ? object.get("onTimeout") : "fail";
+        if (!"fail".equals(onTimeout) && !"continue".equals(onTimeout)) {
+            errors.add(new FieldError(pointer + "/onTimeout", "must be \"fail\" or \"continue\""));
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("for", "signal");
+        fields.put("signal", object.get("signal"));
+        fields.put("onTimeout", onTimeout);
+        return new StepDefinition(
+                id,
+                StepDefinition.WAIT,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                timeout,
+                null,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
 
     /** A {@code switch}: its cases' and default's steps are parsed like the definition's, one level down. */
     private @Nullable StepDefinition switchStep(
@@ -587,12 +663,13 @@ public final class DefinitionParser {
         if (lenient && raw instanceof String type) {
             return type;
         }
-        if (StepDefinition.SWITCH.equals(raw)) {
-            return StepDefinition.SWITCH;
+        if (StepDefinition.SWITCH.equals(raw) || StepDefinition.WAIT.equals(raw)) {
+            return (String) raw;
         }
         if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
             List<String> known = new ArrayList<>(stepTypes.keySet());
             known.add(StepDefinition.SWITCH);
+            known.add(StepDefinition.WAIT);
             errors.add(new FieldError(
                     pointer + "/type",
                     "must be a known step type ("

@@ -49,6 +49,7 @@ public class WorkflowJsonSchema {
             types.stream().map(WorkflowJsonSchema::step).forEach(shapes::add);
         }
         shapes.add(switchStep());
+        shapes.add(waitStep());
         steps.put("items", Map.of("oneOf", shapes));
         properties.put("steps", steps);
         properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
@@ -154,6 +155,32 @@ public class WorkflowJsonSchema {
                 "description",
                 "Runs the steps of the first case whose when is true (else default), then goes on after the switch;"
                         + " its output is {branch, output}");
+        return step;
+    }
+
+    private static Map<String, Object> waitStep() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", "wait"));
+        properties.put("if", commonProperties().get("if"));
+        properties.put("for", Map.of("const", "signal"));
+        properties.put(
+                "signal",
+                Map.of(
+                        "type",
+                        "string",
+                        "pattern",
+                        "^" + DefinitionParser.STEP_ID.pattern() + "$",
+                        "description",
+                        "POST /api/v1/runs/{id}/signals/{signal} resumes the run"));
+        properties.put(
+                "timeout",
+                Map.of("$ref", "#/$defs/duration", "description", "How long to wait, at most 30d (the default)"));
+        properties.put("onTimeout", Map.of("enum", List.of("fail", "continue")));
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "for", "signal"));
+        step.put("title", "wait");
+        step.put("description", "Parks the run (status waiting) until the signal arrives; its body is the output");
         return step;
     }
 
