@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param credentials the workspace's credentials, by name, decrypted on demand
  * @param data what the step's {@code {{ … }}} expressions see ({@code trigger}, {@code steps}, {@code run}), for
  *     steps that compute on it themselves ({@code code}); read-only
+ * @param path where the step sits in the definition's tree: its id at the top level, else like
+ *     {@code check.cases[0].notify}
  */
 public record StepRequest(
         WorkspaceId workspace,
@@ -24,9 +26,10 @@ public record StepRequest(
         Map<String, Object> config,
         Duration timeout,
         CredentialResolver credentials,
-        Map<String, Object> data) {
+        Map<String, Object> data,
+        String path) {
 
-    /** Without the run's data, for steps that only need their rendered fields. */
+    /** A request for a top-level step (its path is its id), without the run's data. */
     public StepRequest(
             WorkspaceId workspace,
             UUID runId,
@@ -36,11 +39,14 @@ public record StepRequest(
             Map<String, Object> config,
             Duration timeout,
             CredentialResolver credentials) {
-        this(workspace, runId, workflowId, stepId, attempt, config, timeout, credentials, Map.of());
+        this(workspace, runId, workflowId, stepId, attempt, config, timeout, credentials, Map.of(), stepId);
     }
 
-    /** Stable across attempts and nodes, so peers can drop a repeated call: {@code <run id>:<step id>}. */
+    /**
+     * Stable across attempts and nodes, so peers can drop a repeated call: {@code <run id>:<path>}, which is
+     * {@code <run id>:<step id>} for a top-level step.
+     */
     public String idempotencyKey() {
-        return runId + ":" + stepId;
+        return runId + ":" + path;
     }
 }

@@ -24,8 +24,12 @@ public record RunView(
         @Nullable Instant finishedAt,
         @Nullable List<Step> steps) {
 
-    /** One step of the run with its attempts in order. */
-    public record Step(String id, String type, String status, List<Attempt> attempts) {}
+    /**
+     * One step of the run with its attempts in order.
+     *
+     * @param path where it sits in the definition: its id at the top level, else like {@code check.cases[0].notify}
+     */
+    public record Step(String id, String path, String type, String status, List<Attempt> attempts) {}
 
     /** One try of a step. */
     public record Attempt(

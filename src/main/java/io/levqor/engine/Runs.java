@@ -172,6 +172,29 @@ public class Runs {
         return find(workspace, id);
     }
 
+    /**
+     * Resumes a run waiting for {@code signal}: {@code body} (any JSON) becomes the wait step's output and the run
+     * goes on at once. A run that is not waiting for that signal is a conflict.
+     */
+    public RunView signal(WorkspaceId workspace, RunId id, String signal, @Nullable Object body) {
+        Boolean resumed = tx.execute(status -> {
+            // The job first, as the claim locks them: a job claimed at this moment (the wait timing out) wins.
+            if (!queue.dueNow(workspace, id.value())
+                    || !runs.resumeWithSignal(workspace, id.value(), signal, json.write(body))) {
+                status.setRollbackOnly();
+                return false;
+            }
+            signals.notifyJobsDue();
+            return true;
+        });
+        if (!Boolean.TRUE.equals(resumed)) {
+            RunView run = find(workspace, id);
+            throw RunStateConflict.notWaitingFor(signal, id, run.status());
+        }
+        worker.wake();
+        return find(workspace, id);
+    }
+
     private RunView view(RunRow row, @Nullable List<RunView.Step> steps) {
         Map<String, @Nullable Object> trigger = json.readMap(row.trigger());
         Object input = trigger.containsKey("input") ? trigger.get("input") : trigger;
@@ -193,7 +216,7 @@ public class Runs {
         Map<String, StepBuilder> byStep = new LinkedHashMap<>();
         for (AttemptRow attempt : attempts) {
             StepBuilder step = byStep.computeIfAbsent(
-                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.stepType()));
+                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.path(), attempt.stepType()));
             step.status = attempt.status();
             if (!"skipped".equals(attempt.status())) {
                 step.attempts.add(new RunView.Attempt(
@@ -206,18 +229,20 @@ public class Runs {
             }
         }
         return byStep.values().stream()
-                .map(s -> new RunView.Step(s.id, s.type, s.status, List.copyOf(s.attempts)))
+                .map(s -> new RunView.Step(s.id, s.path, s.type, s.status, List.copyOf(s.attempts)))
                 .toList();
     }
 
     private static final class StepBuilder {
         final String id;
+        final String path;
         final String type;
         String status = "succeeded";
         final List<RunView.Attempt> attempts = new ArrayList<>();
 
-        StepBuilder(String id, String type) {
+        StepBuilder(String id, String path, String type) {
             this.id = id;
+            this.path = path;
             this.type = type;
         }
     }

@@ -1,5 +1,6 @@
 package io.levqor.workflow;
 
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -8,19 +9,46 @@ import org.jspecify.annotations.Nullable;
  *
  * @param output the raw output template (a JSON value that may hold {@code {{ … }}}), rendered when the run ends
  * @param concurrency the most runs of this workflow that may run at once; null for no limit
+ * @param timeout how long a run may take from its creation before it fails as {@code timed-out}; null for no limit
  */
 public record Definition(
         Trigger trigger,
         List<StepDefinition> steps,
         @Nullable Object output,
-        @Nullable Integer concurrency) {
+        @Nullable Integer concurrency,
+        @Nullable Duration timeout) {
 
     public Definition {
         steps = List.copyOf(steps);
     }
 
-    /** The step with this id, if the definition has one. */
+    /** A definition without a run deadline. */
+    public Definition(
+            Trigger trigger, List<StepDefinition> steps, @Nullable Object output, @Nullable Integer concurrency) {
+        this(trigger, steps, output, concurrency, null);
+    }
+
+    /** The step with this id, if the definition has one, at any depth (ids are unique across the definition). */
     public java.util.Optional<StepDefinition> step(String id) {
-        return steps.stream().filter(step -> step.id().equals(id)).findFirst();
+        return find(steps, id);
+    }
+
+    private static java.util.Optional<StepDefinition> find(List<StepDefinition> steps, String id) {
+        for (StepDefinition step : steps) {
+            if (step.id().equals(id)) {
+                return java.util.Optional.of(step);
+            }
+            for (StepDefinition.Case branch : step.cases()) {
+                var found = find(branch.steps(), id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            var found = find(step.otherwise(), id);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -3,16 +3,21 @@ package io.levqor.workflow;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a definition.
+ * One step of a definition (immutable: parsed definitions are cached and shared between runs).
  *
  * @param condition the raw {@code if} template; null means always
  * @param timeout the step's own timeout; null leaves it to the engine's default
  * @param credential the name of a workspace credential the step uses
  * @param fields every other member of the step object ({@code url}, {@code body}, {@code output}…), raw templates
+ * @param cases a {@code switch}'s cases in order (empty for every other type)
+ * @param otherwise a {@code switch}'s {@code default} steps (empty when absent, and for every other type)
+ * @param continueOnError {@code "onError": "continue"}: when the step finally fails its output is {@code {error}}
+ *     and the run goes on, instead of failing
  */
 public record StepDefinition(
         String id,
@@ -21,9 +26,53 @@ public record StepDefinition(
         RetryPolicy retry,
         @Nullable Duration timeout,
         @Nullable String credential,
-        Map<String, Object> fields) {
+        Map<String, Object> fields,
+        List<Case> cases,
+        List<StepDefinition> otherwise,
+        boolean continueOnError) {
+
+    /** The type name of a branching step, which the engine runs itself. */
+    public static final String SWITCH = "switch";
+
+    /** The type name of a step that parks the run until a signal (or its timeout), which the engine runs itself. */
+    public static final String WAIT = "wait";
 
     public StepDefinition {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        cases = List.copyOf(cases);
+        otherwise = List.copyOf(otherwise);
+    }
+
+    /** A step that holds no others. */
+    public StepDefinition(
+            String id,
+            String type,
+            @Nullable Object condition,
+            RetryPolicy retry,
+            @Nullable Duration timeout,
+            @Nullable String credential,
+            Map<String, Object> fields) {
+        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false);
+    }
+
+    /** Whether this is a {@code wait}: its {@code fields} hold {@code for}, {@code signal} and {@code onTimeout}. */
+    public boolean isWait() {
+        return WAIT.equals(type);
+    }
+
+    /** Whether this is a {@code switch}, whose steps are its cases' and its default's. */
+    public boolean isSwitch() {
+        return SWITCH.equals(type);
+    }
+
+    /**
+     * One case of a {@code switch}.
+     *
+     * @param when the raw condition template ({@code true}, {@code false} or a {@code {{ … }}} expression)
+     */
+    public record Case(String name, Object when, List<StepDefinition> steps) {
+        public Case {
+            steps = List.copyOf(steps);
+        }
     }
 }

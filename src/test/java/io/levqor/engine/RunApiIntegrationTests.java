@@ -23,6 +23,9 @@ class RunApiIntegrationTests {
     @Autowired
     HttpApi api;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private TestAccounts accounts;
     private Account owner;
 
@@ -94,6 +97,7 @@ class RunApiIntegrationTests {
         assertThat(run.get("finishedAt").asString()).isNotBlank();
         JsonNode step = run.get("steps").get(0);
         assertThat(step.get("id").asString()).isEqualTo("greet");
+        assertThat(step.get("path").asString()).isEqualTo("greet");
         assertThat(step.get("type").asString()).isEqualTo("transform");
         assertThat(step.get("status").asString()).isEqualTo("succeeded");
         JsonNode attempt = step.get("attempts").get(0);
@@ -142,6 +146,40 @@ class RunApiIntegrationTests {
                         .json()
                         .get("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void waitingRunsAreListedCountedAndCancellable() {
+        String workflowId = workflow(owner, List.of(Map.of("id", "nap", "type", "delay", "duration", "1h")), "x");
+        String runId = api.post("/api/v1/workflows/" + workflowId + "/runs", Map.of("input", Map.of()))
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .get("runId")
+                .asString();
+        awaitRun(owner, runId, "running");
+        // What a wait step leaves behind: the run parked as 'waiting', no job.
+        jdbc.sql("DELETE FROM job WHERE run_id = :id")
+                .param("id", UUID.fromString(runId))
+                .update();
+        jdbc.sql("UPDATE run SET status = 'waiting' WHERE id = :id")
+                .param("id", UUID.fromString(runId))
+                .update();
+
+        JsonNode waiting = api.get("/api/v1/runs?status=waiting")
+                .bearer(owner.accessToken())
+                .send()
+                .json();
+        assertThat(waiting.get("items")).hasSize(1);
+        assertThat(waiting.get("items").get(0).get("status").asString()).isEqualTo("waiting");
+        assertThat(api.get("/metrics").send().body()).contains("levqor_runs_waiting{application=\"levqor\"} 1.0");
+
+        HttpApi.Response cancelled = api.post("/api/v1/runs/" + runId + "/cancel", "")
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/metrics").send().body()).contains("levqor_runs_waiting{application=\"levqor\"} 0.0");
     }
 
     @Test

@@ -40,8 +40,9 @@ class WorkflowApiIntegrationTests {
     private String knownStepTypes() {
         return String.join(
                 ", ",
-                stepTypes.stream()
-                        .map(io.levqor.connectors.StepType::name)
+                java.util.stream.Stream.concat(
+                                stepTypes.stream().map(io.levqor.connectors.StepType::name),
+                                java.util.stream.Stream.of(StepDefinition.SWITCH, StepDefinition.WAIT))
                         .sorted()
                         .toList());
     }
@@ -382,7 +383,9 @@ class WorkflowApiIntegrationTests {
         assertThat(schema.get("required").toString()).contains("trigger", "steps");
         assertThat(schema.get("properties").get("steps").get("items").toString())
                 .contains("test-noop")
-                .contains("\"note\"");
+                .contains("\"note\"")
+                .contains("\"const\":\"switch\"")
+                .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }
 }

@@ -2,6 +2,7 @@ package io.levqor.engine.internal;
 
 import io.levqor.engine.RunStatus;
 import io.levqor.engine.jdbc.JobQueue;
+import io.levqor.engine.jdbc.RunRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +27,13 @@ class EngineMetrics {
     private final AtomicReference<JobQueue.QueueStats> stats = new AtomicReference<>(new JobQueue.QueueStats(0, 0));
     private final AtomicLong statsReadAt = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
-    EngineMetrics(MeterRegistry registry, JobQueue queue) {
+    EngineMetrics(MeterRegistry registry, JobQueue queue, RunRepository runRows) {
         this.registry = registry;
         this.queue = queue;
+        // Read at each scrape: a partial index holds only the waiting runs, and scrapes are seconds apart.
+        Gauge.builder("levqor_runs_waiting", runRows, EngineMetrics::waiting)
+                .description("Runs waiting for a signal or a due time")
+                .register(registry);
         this.runLatency = Timer.builder("levqor_run_latency")
                 .description("From a run's creation to its final status")
                 .publishPercentileHistogram()
@@ -78,6 +83,14 @@ class EngineMetrics {
                                 .publishPercentileHistogram()
                                 .register(registry))
                 .record(took);
+    }
+
+    private static double waiting(RunRepository runRows) {
+        try {
+            return runRows.countWaiting();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The queue's depth and oldest age, read from the database at most once a second and shared by every reader. */

@@ -42,6 +42,20 @@ sealed interface Finish {
      */
     record Advance(ClaimedJob job, List<AttemptRow> attempts, int stepIndex, String outputs) implements Finish {}
 
+    /**
+     * The run reached a {@code wait} step: it turns {@code waiting} for {@code signal} (whose body becomes the output
+     * of {@code stepId}), and its job goes back to the queue due when the wait times out.
+     */
+    record Wait(
+            ClaimedJob job,
+            List<AttemptRow> attempts,
+            int stepIndex,
+            String outputs,
+            String signal,
+            String stepId,
+            Duration timeout)
+            implements Finish {}
+
     /** The run reached its final status. */
     record Complete(
             ClaimedJob job,

@@ -63,6 +63,7 @@ class FinishWriter {
                 case Finish.Continue c ->
                     requeues.add(new JobQueue.Requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay()));
                 case Finish.Advance a -> advances.add(new JobQueue.Advance(job, a.stepIndex()));
+                case Finish.Wait w -> requeues.add(new JobQueue.Requeue(job, w.stepIndex(), 0, null, w.timeout()));
             }
         }
         Set<Long> requeued = queue.requeueAll(requeues);
@@ -70,11 +71,15 @@ class FinishWriter {
         Set<Long> deleted = queue.deleteAll(deletes);
 
         List<Progress> progress = new ArrayList<>();
+        List<RunRepository.Parked> parked = new ArrayList<>();
         List<Ending> endings = new ArrayList<>();
         for (Finish finish : batch) {
             ClaimedJob job = finish.job();
             if (finish instanceof Finish.Continue c && requeued.contains(job.id())) {
                 progress.add(new Progress(job.tenant(), job.runId(), c.stepIndex(), c.outputs()));
+            } else if (finish instanceof Finish.Wait w && requeued.contains(job.id())) {
+                parked.add(new RunRepository.Parked(
+                        job.tenant(), job.runId(), w.stepIndex(), w.outputs(), w.signal(), w.stepId()));
             } else if (finish instanceof Finish.Advance a && advanced.contains(job.id())) {
                 progress.add(new Progress(job.tenant(), job.runId(), a.stepIndex(), a.outputs()));
             } else if (finish instanceof Finish.Complete c && deleted.contains(job.id())) {
@@ -83,6 +88,7 @@ class FinishWriter {
             }
         }
         runs.saveProgressAll(progress);
+        runs.parkAll(parked);
         // Runs absent here had already ended (cancelled meanwhile): the job was ours, but not the final word.
         Map<UUID, Boolean> ended = runs.finishAll(endings, clock.instant());
 
@@ -98,6 +104,13 @@ class FinishWriter {
                         yield Result.DISCARDED;
                     }
                     attempts.add(new RunAttempts(job.tenant(), job.runId(), c.attempts()));
+                    yield Result.ONGOING;
+                }
+                case Finish.Wait w -> {
+                    if (!requeued.contains(job.id())) {
+                        yield Result.DISCARDED;
+                    }
+                    attempts.add(new RunAttempts(job.tenant(), job.runId(), w.attempts()));
                     yield Result.ONGOING;
                 }
                 case Finish.Advance a -> {

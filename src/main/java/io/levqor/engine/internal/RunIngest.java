@@ -322,7 +322,8 @@ public class RunIngest implements SmartLifecycle {
                 end == null
                         ? null
                         : new NewRun.Ended(
-                                end.stepIndex(), end.outputs(), end.output(), request.received(), ran.finishedAt()));
+                                end.stepIndex(), end.outputs(), end.output(), request.received(), ran.finishedAt()),
+                s.workflow().definition().timeout());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.levqor.engine.jdbc.ScheduleRepository.ScheduleRow;
 import io.levqor.shared.Ids;
 import io.levqor.shared.ProblemException;
 import io.levqor.workflow.CronSchedule;
+import io.levqor.workflow.Definition;
 import io.levqor.workflow.WorkflowId;
 import io.levqor.workflow.Workflows;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -123,12 +125,13 @@ public class Scheduler implements SmartLifecycle {
 
     private NewRun run(
             ScheduleRow schedule, UUID runId, String trigger, long priority, RunStatus status, String error) {
+        Definition definition = definition(schedule);
         return new NewRun(
                 schedule.tenant(),
                 runId,
                 schedule.workflowId(),
                 schedule.version(),
-                capped(schedule),
+                definition != null && definition.concurrency() != null,
                 status,
                 "schedule",
                 trigger,
@@ -137,19 +140,18 @@ public class Scheduler implements SmartLifecycle {
                 priority,
                 clock.instant(),
                 error,
-                null);
+                null,
+                definition == null ? null : definition.timeout());
     }
 
-    private boolean capped(ScheduleRow schedule) {
+    private @Nullable Definition definition(ScheduleRow schedule) {
         try {
             return workflows
-                            .version(schedule.tenant(), new WorkflowId(schedule.workflowId()), schedule.version())
-                            .definition()
-                            .concurrency()
-                    != null;
+                    .version(schedule.tenant(), new WorkflowId(schedule.workflowId()), schedule.version())
+                    .definition();
         } catch (ProblemException gone) {
             // The version vanished with its workflow: the run fails when it starts, capped or not.
-            return false;
+            return null;
         }
     }
 

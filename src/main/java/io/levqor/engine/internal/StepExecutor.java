@@ -115,6 +115,9 @@ class StepExecutor {
         }
         if (run.status() == RunStatus.QUEUED) {
             runs.markRunning(job.tenant(), job.runId());
+        } else if (run.status() == RunStatus.WAITING && !runs.wakeTimedOut(job.tenant(), job.runId())) {
+            // No longer waiting: cancelled or failed meanwhile (a signal cannot win, its job is ours now).
+            return new Finish.Discard(job);
         }
         return new Execution(job, run, definition).run();
     }
@@ -135,8 +138,10 @@ class StepExecutor {
     }
 
     private boolean allPure(Definition definition) {
-        for (StepDefinition step : definition.steps()) {
+        for (StepPlan.Node node : StepPlan.of(definition).nodes()) {
+            StepDefinition step = node.step();
             if (!FILTER.equals(step.type())
+                    && !step.isSwitch()
                     && !stepTypes.find(step.type()).map(StepType::pure).orElse(false)) {
                 return false;
             }
@@ -163,6 +168,7 @@ class StepExecutor {
         private final ClaimedJob job;
         private final RunRow run;
         private final Definition definition;
+        private final StepPlan plan;
         private final Map<String, @Nullable Object> outputs;
         private final Map<String, Object> trigger;
         private final List<AttemptRow> attempts = new ArrayList<>();
@@ -171,22 +177,27 @@ class StepExecutor {
             this.job = job;
             this.run = run;
             this.definition = definition;
+            this.plan = StepPlan.of(definition);
             this.outputs = json.readMap(run.outputs());
             Map<String, Object> triggerData = new LinkedHashMap<>(json.readMap(run.trigger()));
             this.trigger = triggerData;
         }
 
         Finish run() {
-            List<StepDefinition> steps = definition.steps();
             int index = job.stepIndex();
             boolean first = true;
-            while (index < steps.size()) {
-                StepDefinition step = steps.get(index);
-                StepType type = stepTypes.find(step.type()).orElse(null);
-                boolean pure = FILTER.equals(step.type()) || (type != null && type.pure());
+            while (index < plan.size()) {
+                StepPlan.Node node = plan.at(index);
+                StepDefinition step = node.step();
+                boolean engineStep = step.isSwitch() || step.isWait();
+                StepType type = engineStep ? null : stepTypes.find(step.type()).orElse(null);
+                // A wait is reached without a trip through the queue: arriving there only parks the run.
+                boolean pure = FILTER.equals(step.type()) || engineStep || (type != null && type.pure());
                 if (!first && !pure) {
                     return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
                 }
+                // Whether this is the step the job was claimed for (a wait's signal or timeout is handled only then).
+                boolean claimedFor = first;
                 int attempt = first ? job.attempt() : 1;
                 first = false;
                 Instant started = clock.instant();
@@ -195,29 +206,104 @@ class StepExecutor {
                 try {
                     go = templates.test(step.condition(), scope);
                 } catch (ExpressionFailed e) {
-                    return expressionFailed(step, index, attempt, started, "if: " + e.getMessage());
+                    Finish end = expressionFailed(node, attempt, started, "if: " + e.getMessage());
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 if (FILTER.equals(step.type())) {
-                    record(step, index, "succeeded", null, Map.of("passed", go), null, started);
+                    record(node, "succeeded", null, Map.of("passed", go), null, started);
                     if (!go) {
                         return complete(RunStatus.SUCCEEDED, index + 1, null, null);
                     }
-                    index++;
+                    index = after(node);
                     continue;
                 }
                 if (!go) {
-                    record(step, index, "skipped", null, null, null, started);
-                    index++;
+                    record(node, "skipped", null, null, null, started);
+                    index = after(node);
+                    continue;
+                }
+                if (step.isWait()) {
+                    boolean timedOut = claimedFor && run.status() == RunStatus.WAITING;
+                    if (claimedFor && !timedOut && outputs.containsKey(step.id())) {
+                        // Signalled: the signal's body was stored as the step's output.
+                        record(node, "succeeded", null, outputs.get(step.id()), null, started);
+                        index = after(node);
+                        continue;
+                    }
+                    if (!timedOut) {
+                        return new Finish.Wait(
+                                job,
+                                attempts,
+                                index,
+                                json.write(outputs),
+                                String.valueOf(step.fields().get("signal")),
+                                step.id(),
+                                java.util.Objects.requireNonNull(step.timeout()));
+                    }
+                    if ("continue".equals(step.fields().get("onTimeout"))) {
+                        Map<String, Object> output = Map.of("timedOut", true);
+                        record(node, "succeeded", null, output, null, started);
+                        outputs.put(step.id(), output);
+                        index = after(node);
+                        continue;
+                    }
+                    Finish end = failed(
+                            node,
+                            started,
+                            null,
+                            "timed out: no signal '" + step.fields().get("signal") + "' within " + step.timeout());
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
+                if (step.isSwitch()) {
+                    int taken;
+                    try {
+                        taken = branchTaken(step, scope);
+                    } catch (ExpressionFailed e) {
+                        Finish end = expressionFailed(node, attempt, started, e.getMessage());
+                        if (end != null) {
+                            return end;
+                        }
+                        index = after(node);
+                        continue;
+                    }
+                    String branch = branchName(step, taken);
+                    record(node, "succeeded", null, Map.of("branch", branch), null, started);
+                    // Readable inside the branch as steps.<switch>.output.branch; its output is filled in at the end.
+                    Map<String, @Nullable Object> chosen = new LinkedHashMap<>();
+                    chosen.put("branch", branch);
+                    chosen.put("output", null);
+                    outputs.put(step.id(), chosen);
+                    int start = node.branchStarts()[taken];
+                    int stop = taken + 1 < node.branchStarts().length ? node.branchStarts()[taken + 1] : node.end();
+                    index = start < stop ? start : after(node);
                     continue;
                 }
                 if (type == null) {
-                    return failed(step, index, started, null, "unknown step type '" + step.type() + "'");
+                    Finish end = failed(node, started, null, "unknown step type '" + step.type() + "'");
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 Object config;
                 try {
                     config = templates.render(withoutLiterals(step.fields(), type), scope);
                 } catch (ExpressionFailed e) {
-                    return expressionFailed(step, index, attempt, started, e.getMessage());
+                    Finish end = expressionFailed(node, attempt, started, e.getMessage());
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
                 }
                 Map<String, Object> rendered = new LinkedHashMap<>();
                 if (config instanceof Map<?, ?> map) {
@@ -233,29 +319,34 @@ class StepExecutor {
                 }
                 // Secrets a step resolves are masked in everything kept: history, and what later steps see.
                 Redactor redactor = new Redactor();
-                StepOutcome outcome = redactor.redact(invoke(type, step, rendered, attempt, redactor, scope));
+                StepOutcome outcome = redactor.redact(invoke(type, node, rendered, attempt, redactor, scope));
                 Map<String, Object> input = redactedConfig(redactor, rendered);
                 Duration took = Duration.between(started, clock.instant());
                 metrics.step(step.type(), outcomeName(outcome), took);
                 switch (outcome) {
                     case StepOutcome.Succeeded succeeded -> {
-                        record(step, index, "succeeded", input, succeeded.output(), null, started);
+                        record(node, "succeeded", input, succeeded.output(), null, started);
                         outputs.put(step.id(), succeeded.output());
-                        index++;
+                        index = after(node);
                     }
                     case StepOutcome.Sleep sleep -> {
-                        record(step, index, "succeeded", input, sleep.output(), null, started);
+                        record(node, "succeeded", input, sleep.output(), null, started);
                         outputs.put(step.id(), sleep.output());
+                        int next = after(node);
                         return new Finish.Continue(
-                                job, attempts, index + 1, 0, json.write(outputs), sleep.until(), Duration.ZERO);
+                                job, attempts, next, 0, json.write(outputs), sleep.until(), Duration.ZERO);
                     }
                     case StepOutcome.Failed failure -> {
-                        record(step, index, "failed", input, failure.output(), failure.error(), started);
+                        record(node, "failed", input, failure.output(), failure.error(), started);
                         if (failure.retryable() && attempt < step.retry().maxAttempts()) {
                             Duration delay = Backoff.delay(step.retry(), attempt, failure.retryAfter());
                             return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
                         }
-                        return complete(RunStatus.FAILED, index, null, "step " + step.id() + ": " + failure.error());
+                        Finish end = giveUp(node, failure.error());
+                        if (end != null) {
+                            return end;
+                        }
+                        index = after(node);
                     }
                 }
             }
@@ -268,17 +359,68 @@ class StepExecutor {
             return complete(RunStatus.SUCCEEDED, index, json.writeOrNull(output), null);
         }
 
+        /** The first case whose {@code when} is true, or the number of cases for the default. */
+        private int branchTaken(StepDefinition step, Map<String, Object> scope) {
+            for (int c = 0; c < step.cases().size(); c++) {
+                if (templates.test(step.cases().get(c).when(), scope)) {
+                    return c;
+                }
+            }
+            return step.cases().size();
+        }
+
+        /**
+         * Where the run goes once {@code node} is done: its next sibling, or, when it was the last step of a branch,
+         * past the switch that holds it (whose output then becomes {@code {branch, output}}), and so on outwards.
+         */
+        private int after(StepPlan.Node node) {
+            StepPlan.Node done = node;
+            while (done.last() && done.parent() >= 0) {
+                StepPlan.Node holder = plan.at(done.parent());
+                closeBranch(holder.step(), done.branch());
+                done = holder;
+            }
+            return done.end();
+        }
+
+        /** A switch's output: its branch's name and the last output that branch's steps produced. */
+        private void closeBranch(StepDefinition step, int branch) {
+            List<StepDefinition> steps =
+                    branch < step.cases().size() ? step.cases().get(branch).steps() : step.otherwise();
+            Object last = null;
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                if (outputs.containsKey(steps.get(i).id())) {
+                    last = outputs.get(steps.get(i).id());
+                    break;
+                }
+            }
+            Map<String, @Nullable Object> output = new LinkedHashMap<>();
+            output.put("branch", branchName(step, branch));
+            output.put("output", last);
+            outputs.put(step.id(), output);
+        }
+
         private StepOutcome invoke(
                 StepType type,
-                StepDefinition step,
+                StepPlan.Node node,
                 Map<String, Object> config,
                 int attempt,
                 Redactor redactor,
                 Map<String, Object> data) {
+            StepDefinition step = node.step();
             Duration timeout = step.timeout() != null ? step.timeout() : settings.stepTimeout();
             CredentialResolver resolver = redactor.watch(credentials.forWorkspace(job.tenant()));
             var request = new StepRequest(
-                    job.tenant(), run.id(), run.workflowId(), step.id(), attempt, config, timeout, resolver, data);
+                    job.tenant(),
+                    run.id(),
+                    run.workflowId(),
+                    step.id(),
+                    attempt,
+                    config,
+                    timeout,
+                    resolver,
+                    data,
+                    node.path());
             // Pure steps are bounded by the expression time limit; only side-effect steps need the backstop.
             try (var deadline = type.pure() ? deadlines.none() : deadlines.arm(timeout)) {
                 try {
@@ -311,20 +453,39 @@ class StepExecutor {
          * An expression that timed out may only have met a busy machine, so it is retried like any timeout (a
          * hostile one just fails after the last attempt); one that does not parse or fails never will succeed.
          */
-        private Finish expressionFailed(StepDefinition step, int index, int attempt, Instant started, String error) {
+        private @Nullable Finish expressionFailed(StepPlan.Node node, int attempt, Instant started, String error) {
+            StepDefinition step = node.step();
+            int index = node.index();
             if (error.contains("timed out") && attempt < step.retry().maxAttempts()) {
-                record(step, index, "failed", null, null, error, started);
+                record(node, "failed", null, null, error, started);
                 metrics.step(step.type(), "retryable", Duration.between(started, clock.instant()));
                 Duration delay = Backoff.delay(step.retry(), attempt, null);
                 return new Finish.Continue(job, attempts, index, attempt, json.write(outputs), null, delay);
             }
-            return failed(step, index, started, null, error);
+            return failed(node, started, null, error);
         }
 
-        private Finish failed(StepDefinition step, int index, Instant started, @Nullable Object input, String error) {
-            record(step, index, "failed", input, null, error, started);
-            metrics.step(step.type(), "failed", Duration.between(started, clock.instant()));
-            return complete(RunStatus.FAILED, index, null, "step " + step.id() + ": " + error);
+        /** Records the step's final failure; answers how the run ends, or null when it goes on (onError continue). */
+        private @Nullable Finish failed(StepPlan.Node node, Instant started, @Nullable Object input, String error) {
+            record(node, "failed", input, null, error, started);
+            metrics.step(node.step().type(), "failed", Duration.between(started, clock.instant()));
+            return giveUp(node, error);
+        }
+
+        /**
+         * The step failed for good: the run fails with it, unless the step says {@code "onError": "continue"}; then
+         * its output is {@code {error: {message}}} for later steps to look at, and null is answered.
+         */
+        private @Nullable Finish giveUp(StepPlan.Node node, String error) {
+            if (!node.step().continueOnError()) {
+                return complete(RunStatus.FAILED, node.index(), null, "step " + node.path() + ": " + error);
+            }
+            Map<String, @Nullable Object> failure = new LinkedHashMap<>();
+            failure.put("message", error);
+            Map<String, @Nullable Object> output = new LinkedHashMap<>();
+            output.put("error", failure);
+            outputs.put(node.step().id(), output);
+            return null;
         }
 
         private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {
@@ -333,15 +494,16 @@ class StepExecutor {
         }
 
         private void record(
-                StepDefinition step,
-                int index,
+                StepPlan.Node node,
                 String status,
                 @Nullable Object input,
                 @Nullable Object output,
                 @Nullable String error,
                 Instant started) {
+            StepDefinition step = node.step();
             attempts.add(new AttemptRow(
-                    index,
+                    node.index(),
+                    node.path(),
                     step.id(),
                     step.type(),
                     status,
@@ -381,6 +543,10 @@ class StepExecutor {
         Map<String, Object> rendered = new LinkedHashMap<>(fields);
         rendered.keySet().removeAll(type.literalFields());
         return rendered;
+    }
+
+    private static String branchName(StepDefinition step, int branch) {
+        return branch < step.cases().size() ? step.cases().get(branch).name() : "default";
     }
 
     @SuppressWarnings("unchecked")

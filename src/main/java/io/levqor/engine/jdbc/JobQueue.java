@@ -307,6 +307,19 @@ public class JobQueue {
             DELETE FROM job WHERE tenant_id = :tenantId AND run_id = :runId
             """;
 
+    /**
+     * Makes the run's queued job due now (a waiting run's, signalled); false when it has none that is not claimed.
+     * Locks the job before the caller touches the run, in the claim's order (job, then run).
+     */
+    public boolean dueNow(WorkspaceId tenant, UUID runId) {
+        return jdbc.sql("UPDATE job SET run_at = now() WHERE tenant_id = :tenantId AND run_id = :runId"
+                                + " AND state = 'queued'")
+                        .param("tenantId", tenant.value())
+                        .param("runId", runId)
+                        .update()
+                == 1;
+    }
+
     public int deleteForRun(WorkspaceId tenant, UUID runId) {
         return jdbc.sql(DELETE_FOR_RUN)
                 .param("tenantId", tenant.value())

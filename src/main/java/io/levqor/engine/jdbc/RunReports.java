@@ -48,7 +48,7 @@ public class RunReports {
             SELECT w.id AS workflow_id,
                    (array_agg(r.status ORDER BY r.id DESC))[1] AS last_status,
                    (array_agg(r.created_at ORDER BY r.id DESC))[1] AS last_created_at,
-                   count(*) FILTER (WHERE r.status NOT IN ('queued', 'running')) AS finished,
+                   count(*) FILTER (WHERE r.status NOT IN ('queued', 'running', 'waiting')) AS finished,
                    count(*) FILTER (WHERE r.status = 'succeeded') AS succeeded
               FROM unnest(ARRAY[:workflowIds]::uuid[]) AS w(id)
               CROSS JOIN LATERAL (

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,17 @@ public class RunRepository {
     private static final String INSERT_MANY = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
                              idempotency_key, priority, created_at, step_index, outputs, output, error,
-                             started_at, finished_at)
+                             started_at, finished_at, run_timeout, deadline_at)
             SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, r.status, r.trigger_type,
                    CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at, coalesce(r.step_index, 0),
                    coalesce(CAST(r.outputs AS jsonb), '{}'), CAST(r.output AS jsonb), r.error, r.started_at,
-                   r.finished_at
+                   r.finished_at, make_interval(secs => r.timeout_ms / 1000.0),
+                   now() + make_interval(secs => r.timeout_ms / 1000.0)
               FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
                        tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, status text,
                        trigger_type text, trigger text, idempotency_key text, priority bigint, created_at timestamptz,
                        step_index int, outputs text, output text, error text, started_at timestamptz,
-                       finished_at timestamptz)
+                       finished_at timestamptz, timeout_ms bigint)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
@@ -71,6 +73,9 @@ public class RunRepository {
             row.put("created_at", run.createdAt().toString());
             row.put("error", run.error());
             NewRun.Ended ended = run.ended();
+            if (ended == null && run.timeout() != null) {
+                row.put("timeout_ms", run.timeout().toMillis());
+            }
             if (ended != null) {
                 row.put("step_index", ended.stepIndex());
                 row.put("outputs", ended.outputs());
@@ -88,9 +93,12 @@ public class RunRepository {
 
     private static final String INSERT = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
-                             idempotency_key, fire_time, priority, created_at, finished_at, error)
+                             idempotency_key, fire_time, priority, created_at, finished_at, error, run_timeout,
+                             deadline_at)
             VALUES (:tenantId, :id, :workflowId, :version, :capped, :status, :triggerType, CAST(:trigger AS jsonb),
-                    :idempotencyKey, :fireTime, :priority, :createdAt, :finishedAt, :error)
+                    :idempotencyKey, :fireTime, :priority, :createdAt, :finishedAt, :error,
+                    make_interval(secs => CAST(:timeoutMs AS bigint) / 1000.0),
+                    now() + make_interval(secs => CAST(:timeoutMs AS bigint) / 1000.0))
             ON CONFLICT DO NOTHING
             """;
 
@@ -114,6 +122,12 @@ public class RunRepository {
                                 run.status().isFinal() ? time(run.createdAt()) : null,
                                 Types.TIMESTAMP_WITH_TIMEZONE)
                         .param("error", run.error(), Types.VARCHAR)
+                        .param(
+                                "timeoutMs",
+                                run.timeout() == null || run.status().isFinal()
+                                        ? null
+                                        : run.timeout().toMillis(),
+                                Types.BIGINT)
                         .update()
                 == 1;
     }
@@ -204,6 +218,67 @@ public class RunRepository {
                 .update();
     }
 
+    /** A running run that reached a wait step, and what it waits for. */
+    public record Parked(WorkspaceId tenant, UUID runId, int stepIndex, String outputs, String signal, String stepId) {}
+
+    private static final String PARK_ALL = """
+            UPDATE run SET status = 'waiting', step_index = p.step_index, outputs = p.outputs,
+                           waiting_signal = p.signal, waiting_step = p.step_id
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:ids AS uuid[]), CAST(:stepIndexes AS int[]),
+                          CAST(:outputs AS jsonb[]), CAST(:signals AS text[]), CAST(:stepIds AS text[]))
+                   AS p(tenant_id, id, step_index, outputs, signal, step_id)
+             WHERE run.tenant_id = p.tenant_id AND run.id = p.id AND run.status IN (%s)
+            """.formatted(RunStatuses.sourcesOf(RunStatus.WAITING));
+
+    /** running → waiting for each run, in one statement; runs no longer running are left alone. */
+    public void parkAll(List<Parked> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.sql(PARK_ALL)
+                .param("tenants", SqlArrays.text(batch, p -> p.tenant().value()))
+                .param("ids", SqlArrays.text(batch, Parked::runId))
+                .param("stepIndexes", SqlArrays.ints(batch, Parked::stepIndex))
+                .param("outputs", SqlArrays.text(batch, Parked::outputs))
+                .param("signals", SqlArrays.text(batch, Parked::signal))
+                .param("stepIds", SqlArrays.text(batch, Parked::stepId))
+                .update();
+    }
+
+    private static final String WAKE_TIMED_OUT = """
+            UPDATE run SET status = 'running', waiting_signal = NULL, waiting_step = NULL
+             WHERE tenant_id = :tenantId AND id = :id AND status = 'waiting'
+            """;
+
+    /** waiting → running when the wait's job came due (no signal came in time); false when it no longer waits. */
+    public boolean wakeTimedOut(WorkspaceId tenant, UUID id) {
+        return jdbc.sql(WAKE_TIMED_OUT)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    private static final String RESUME_WITH_SIGNAL = """
+            UPDATE run SET status = 'queued', waiting_signal = NULL, waiting_step = NULL,
+                           outputs = jsonb_set(outputs, ARRAY[waiting_step], CAST(:body AS jsonb))
+             WHERE tenant_id = :tenantId AND id = :id AND status = 'waiting' AND waiting_signal = :signal
+            """;
+
+    /**
+     * waiting → queued with the signal's body (JSON) as the waiting step's output; false when the run is not waiting
+     * for that signal.
+     */
+    public boolean resumeWithSignal(WorkspaceId tenant, UUID id, String signal, String body) {
+        return jdbc.sql(RESUME_WITH_SIGNAL)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .param("signal", signal)
+                        .param("body", body)
+                        .update()
+                == 1;
+    }
+
     /** A run's final status, outputs and error. */
     public record Ending(
             WorkspaceId tenant,
@@ -214,7 +289,8 @@ public class RunRepository {
             @Nullable String output,
             @Nullable String error) {}
 
-    private static final String FINISH_ALL = """
+    private static final String FINISH_ALL =
+            """
             UPDATE run
                SET status = f.status, step_index = f.step_index, outputs = f.outputs, output = f.output,
                    error = f.error, finished_at = :now
@@ -222,9 +298,9 @@ public class RunRepository {
                           CAST(:stepIndexes AS int[]), CAST(:outputs AS jsonb[]), CAST(:results AS jsonb[]),
                           CAST(:errors AS text[]))
                    AS f(tenant_id, id, status, step_index, outputs, output, error)
-             WHERE run.tenant_id = f.tenant_id AND run.id = f.id AND run.status IN ('queued', 'running')
+             WHERE run.tenant_id = f.tenant_id AND run.id = f.id AND run.status IN (%s)
             RETURNING run.id, run.holds_slot
-            """;
+            """.formatted(RunStatuses.sourcesOf(RunStatus.SUCCEEDED, RunStatus.FAILED));
 
     /**
      * The one final transition of each run, in one statement (one entry per run): answers, for each run that ended
@@ -257,15 +333,16 @@ public class RunRepository {
 
     private static final String RECORD_ALL_ATTEMPTS = """
             INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output, error,
-                                      started_at, finished_at)
+                                      started_at, finished_at, path)
             SELECT a.tenant_id, a.run_id, a.step_index, a.step_id, a.step_type, a.status, a.input, a.output, a.error,
-                   a.started_at, a.finished_at
+                   a.started_at, a.finished_at, nullif(a.path, a.step_id)
               FROM unnest(CAST(:tenants AS uuid[]), CAST(:runIds AS uuid[]), CAST(:stepIndexes AS int[]),
                           CAST(:stepIds AS text[]), CAST(:stepTypes AS text[]), CAST(:statuses AS text[]),
                           CAST(:inputs AS jsonb[]), CAST(:outputs AS jsonb[]), CAST(:errors AS text[]),
-                          CAST(:startedAt AS timestamptz[]), CAST(:finishedAt AS timestamptz[]))
+                          CAST(:startedAt AS timestamptz[]), CAST(:finishedAt AS timestamptz[]),
+                          CAST(:paths AS text[]))
                    WITH ORDINALITY AS a(tenant_id, run_id, step_index, step_id, step_type, status, input, output,
-                                        error, started_at, finished_at, n)
+                                        error, started_at, finished_at, path, n)
              ORDER BY a.n
             """;
 
@@ -292,6 +369,7 @@ public class RunRepository {
                 .param("errors", SqlArrays.text(rows, a -> a.attempt().error()))
                 .param("startedAt", SqlArrays.text(rows, a -> a.attempt().startedAt()))
                 .param("finishedAt", SqlArrays.text(rows, a -> a.attempt().finishedAt()))
+                .param("paths", SqlArrays.text(rows, a -> a.attempt().path()))
                 .update();
         if (inserted != rows.size()) {
             throw new IllegalStateException("only " + inserted + " of " + rows.size() + " attempts recorded");
@@ -300,11 +378,11 @@ public class RunRepository {
 
     private static final String CANCEL = """
             UPDATE run SET status = 'cancelled', finished_at = :now
-             WHERE tenant_id = :tenantId AND id = :id AND status IN ('queued', 'running')
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
             RETURNING holds_slot, workflow_id
-            """;
+            """.formatted(RunStatuses.sourcesOf(RunStatus.CANCELLED));
 
-    /** queued/running → cancelled; empty when the run had already ended. */
+    /** queued/running/waiting → cancelled; empty when the run had already ended. */
     public Optional<SlotHolder> cancel(WorkspaceId tenant, UUID id, Instant now) {
         return jdbc.sql(CANCEL)
                 .param("now", time(now))
@@ -319,10 +397,11 @@ public class RunRepository {
     public record SlotHolder(boolean holdsSlot, UUID workflowId) {}
 
     private static final String REQUEUE_FAILED = """
-            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false
-             WHERE tenant_id = :tenantId AND id = :id AND status = 'failed'
+            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false,
+                           deadline_at = now() + run_timeout
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
             RETURNING step_index, priority
-            """;
+            """.formatted(RunStatuses.in(EnumSet.of(RunStatus.FAILED)));
 
     /** failed → queued for a replay from the failed step; empty when the run is not failed. */
     public Optional<StepAndPriority> requeueFailed(WorkspaceId tenant, UUID id) {
@@ -337,7 +416,8 @@ public class RunRepository {
     public record StepAndPriority(int stepIndex, long priority) {}
 
     private static final String ATTEMPTS = """
-            SELECT step_index, step_id, step_type, status, input, output, error, started_at, finished_at
+            SELECT step_index, coalesce(path, step_id) AS path, step_id, step_type, status, input, output, error,
+                   started_at, finished_at
               FROM step_attempt
              WHERE tenant_id = :tenantId AND run_id = :runId
              ORDER BY seq
@@ -349,6 +429,7 @@ public class RunRepository {
                 .param("runId", runId)
                 .query((rs, row) -> new AttemptRow(
                         rs.getInt("step_index"),
+                        rs.getString("path"),
                         rs.getString("step_id"),
                         rs.getString("step_type"),
                         rs.getString("status"),
@@ -441,6 +522,48 @@ public class RunRepository {
                 .param("tenantId", tenant.value())
                 .param("limit", limit)
                 .update();
+    }
+
+    /** A run that passed its deadline and was failed for it. */
+    public record TimedOut(WorkspaceId tenant, UUID id, UUID workflowId, boolean holdsSlot, String error) {}
+
+    static final String TIMED_OUT_ERROR = "timed-out: the run did not end within the workflow's timeout";
+
+    // The deadline is compared with the database's now(), like leases and due times; the partial index run_deadline
+    // holds only unfinished runs with a deadline, and this WHERE repeats its predicate so that it is used.
+    private static final String FAIL_PAST_DEADLINE = """
+            WITH due AS (
+                SELECT tenant_id, id FROM run
+                 WHERE deadline_at IS NOT NULL AND status IN (%1$s) AND deadline_at <= now()
+                 ORDER BY deadline_at
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE run SET status = 'failed', error = :error, finished_at = :now
+              FROM due
+             WHERE run.tenant_id = due.tenant_id AND run.id = due.id AND run.status IN (%1$s)
+            RETURNING run.tenant_id, run.id, run.workflow_id, run.holds_slot
+            """.formatted(RunStatuses.sourcesOf(RunStatus.FAILED));
+
+    /** Fails up to {@code limit} unfinished runs whose deadline has passed (by the database's clock). */
+    public List<TimedOut> failPastDeadline(Instant now, int limit) {
+        return jdbc.sql(FAIL_PAST_DEADLINE)
+                .param("limit", limit)
+                .param("error", TIMED_OUT_ERROR)
+                .param("now", time(now))
+                .query((rs, row) -> new TimedOut(
+                        new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("workflow_id", UUID.class),
+                        rs.getBoolean("holds_slot"),
+                        TIMED_OUT_ERROR))
+                .list();
+    }
+
+    /** Runs waiting now, across workspaces (for the {@code levqor_runs_waiting} gauge; a partial index). */
+    public long countWaiting() {
+        return jdbc.sql("SELECT count(*) FROM run WHERE status = 'waiting'")
+                .query(Long.class)
+                .single();
     }
 
     static RunRow row(ResultSet rs, int row) throws SQLException {

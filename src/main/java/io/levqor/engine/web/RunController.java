@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,6 +76,17 @@ class RunController {
     @RequiresRole(Role.USER)
     RunView retry(Caller caller, @PathVariable String id) {
         return runs.retry(caller.workspace(), runId(id));
+    }
+
+    /** Resumes a run waiting for the signal {@code name}; the JSON body (optional) is the wait step's output. */
+    @PostMapping("/{id}/signals/{name}")
+    @RequiresRole(Role.USER)
+    RunView signal(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable String name,
+            @RequestBody(required = false) @Nullable Object body) {
+        return runs.signal(caller.workspace(), runId(id), name, body);
     }
 
     static RunId runId(String id) {

@@ -33,8 +33,10 @@ public final class DefinitionParser {
     /** Step ids are plain names so that expressions can say {@code steps.<id>.output} without quoting. */
     public static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
-    static final Set<String> COMMON_STEP_MEMBERS = Set.of("id", "type", "if", "retry", "timeout", "credential");
-    private static final Set<String> TOP_LEVEL = Set.of("trigger", "steps", "output", "concurrency", "description");
+    static final Set<String> COMMON_STEP_MEMBERS =
+            Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
@@ -185,10 +187,11 @@ public final class DefinitionParser {
             checkTemplates(output, "/output", allStepIds(root), "", errors, budget);
         }
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
+        Duration runTimeout = runTimeout(root, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency), List.of());
+        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout), List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -297,38 +300,66 @@ public final class DefinitionParser {
             errors.add(new FieldError("/steps", "must have at most " + maxSteps + " steps"));
             return List.of();
         }
+        Set<String> seen = new HashSet<>();
+        List<StepDefinition> steps = stepList(list, "/steps", new HashSet<>(), seen, 0, errors, budget);
+        if (seen.size() > maxSteps) {
+            errors.add(new FieldError(
+                    "/steps", "must have at most " + maxSteps + " steps, counting those inside switches"));
+        }
+        return steps;
+    }
+
+    /**
+     * The steps of one list (the definition's, or a branch's). {@code visible} holds the ids whose outputs its
+     * expressions may read (earlier steps on the way here) and grows as the list goes on; {@code seen} holds every
+     * id met so far anywhere, as ids are unique across the whole definition.
+     */
+    private List<StepDefinition> stepList(
+            List<?> list,
+            String pointer,
+            Set<String> visible,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
         List<StepDefinition> steps = new ArrayList<>();
-        Set<String> earlier = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            String pointer = "/steps/" + i;
+            String at = pointer + "/" + i;
             if (!(list.get(i) instanceof Map<?, ?> object)) {
-                errors.add(new FieldError(pointer, "must be an object with id and type"));
+                errors.add(new FieldError(at, "must be an object with id and type"));
                 continue;
             }
-            StepDefinition step = step(object, pointer, earlier, errors, budget);
+            StepDefinition step = step(object, at, visible, seen, depth, errors, budget);
             if (step != null) {
                 steps.add(step);
             }
             if (object.get("id") instanceof String id) {
-                earlier.add(id);
+                visible.add(id);
+                seen.add(id);
             }
         }
         return steps;
     }
 
     private @Nullable StepDefinition step(
-            Map<?, ?> object, String pointer, Set<String> earlier, List<FieldError> errors, Budget budget) {
+            Map<?, ?> object,
+            String pointer,
+            Set<String> earlier,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
         int before = errors.size();
-        String id = stepId(object.get("id"), pointer, earlier, errors);
+        String id = stepId(object.get("id"), pointer, seen, errors);
         String type = stepType(object.get("type"), pointer, errors);
-        Object condition = object.get("if");
-        if (condition != null && !(condition instanceof Boolean)) {
-            if (condition instanceof String text && TemplateText.hasExpression(text)) {
-                checkTemplates(condition, pointer + "/if", earlier, id, errors, budget);
-            } else {
-                errors.add(new FieldError(pointer + "/if", "must be true, false or a \"{{ … }}\" expression"));
-            }
+        if (StepDefinition.SWITCH.equals(type)) {
+            return switchStep(object, pointer, id, earlier, seen, depth, errors, budget);
         }
+        if (StepDefinition.WAIT.equals(type)) {
+            return waitStep(object, pointer, id, earlier, errors, budget);
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
         RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
         Duration timeout = timeout(object, pointer, errors);
         String credential = credential(object, pointer, errors);
@@ -357,10 +388,265 @@ public final class DefinitionParser {
                 checkTemplates(value, SchemaCheck.child(pointer, name), earlier, id, errors, budget);
             }
         });
+        boolean continueOnError = continueOnError(object, pointer, errors);
         if (errors.size() > before || id == null || type == null) {
             return null;
         }
-        return new StepDefinition(id, type, Frozen.copy(condition), retry, timeout, credential, fields);
+        return new StepDefinition(
+                id,
+                type,
+                Frozen.copy(condition),
+                retry,
+                timeout,
+                credential,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
+
+    /** The most switches that may nest inside each other. */
+    static final int MOST_NESTING = 10;
+
+    private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default", "onError");
+
+    private static final Set<String> WAIT_MEMBERS =
+            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError");
+
+    /** The longest and the default time a {@code wait} waits for its signal. */
+    static final Duration LONGEST_WAIT = Duration.ofDays(30);
+
+    /**
+     * A {@code wait}: {@code for} is {@code "signal"}, {@code signal} a name, {@code timeout} up to 30 days (its own
+     * limit, not a step timeout's), {@code onTimeout} {@code "fail"} (default) or {@code "continue"}.
+     */
+    private @Nullable StepDefinition waitStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!WAIT_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError)"));
+            }
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (!"signal".equals(object.get("for"))) {
+            errors.add(new FieldError(
+                    pointer + "/for", object.containsKey("for") ? "must be \"signal\"" : "is required (\"signal\")"));
+        }
+        if (!(object.get("signal") instanceof String signal)
+                || !STEP_ID.matcher(signal).matches()) {
+            errors.add(new FieldError(
+                    pointer + "/signal",
+                    object.containsKey("signal")
+                            ? "must be a name of letters, digits and '_' (not starting with a digit)"
+                            : "is required"));
+        }
+        Duration timeout = LONGEST_WAIT;
+        if (object.containsKey("timeout")) {
+            Duration given = duration(object.get("timeout"), pointer + "/timeout", errors);
+            if (given != null && (given.isZero() || given.isNegative() || given.compareTo(LONGEST_WAIT) > 0)) {
+                errors.add(new FieldError(pointer + "/timeout", "must be more than 0s and at most 30d"));
+            } else if (given != null) {
+                timeout = given;
+            }
+        }
+        Object onTimeout = object.containsKey("onTimeout") ? object.get("onTimeout") : "fail";
+        if (!"fail".equals(onTimeout) && !"continue".equals(onTimeout)) {
+            errors.add(new FieldError(pointer + "/onTimeout", "must be \"fail\" or \"continue\""));
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("for", "signal");
+        fields.put("signal", object.get("signal"));
+        fields.put("onTimeout", onTimeout);
+        return new StepDefinition(
+                id,
+                StepDefinition.WAIT,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                timeout,
+                null,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
+
+    /** A {@code switch}: its cases' and default's steps are parsed like the definition's, one level down. */
+    private @Nullable StepDefinition switchStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!SWITCH_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a switch step (id, type, if, cases, default, onError)"));
+            }
+        }
+        if (depth >= MOST_NESTING) {
+            errors.add(new FieldError(pointer, "nests switches more than " + MOST_NESTING + " deep"));
+            return null;
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        // Inside its branches the switch's own output ({branch}) is readable; after it, every branch's steps are.
+        Set<String> inside = new HashSet<>(earlier);
+        if (id != null) {
+            inside.add(id);
+            seen.add(id);
+        }
+        List<Set<String>> reached = new ArrayList<>();
+        List<StepDefinition.Case> cases = new ArrayList<>();
+        Object rawCases = object.get("cases");
+        if (!(rawCases instanceof List<?> list) || list.isEmpty()) {
+            errors.add(new FieldError(
+                    pointer + "/cases",
+                    rawCases == null
+                            ? "is required (a list of {name, when, steps})"
+                            : "must be a non-empty array of {name, when, steps}"));
+        } else {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String at = pointer + "/cases/" + i;
+                if (!(list.get(i) instanceof Map<?, ?> branch)) {
+                    errors.add(new FieldError(at, "must be an object like {\"name\", \"when\", \"steps\"}"));
+                    continue;
+                }
+                for (Object key : branch.keySet()) {
+                    if (!Set.of("name", "when", "steps").contains(String.valueOf(key))) {
+                        errors.add(new FieldError(
+                                SchemaCheck.child(at, String.valueOf(key)),
+                                "is not a member of a case (name, when, steps)"));
+                    }
+                }
+                String name = null;
+                if (!(branch.get("name") instanceof String text)
+                        || !STEP_ID.matcher(text).matches()) {
+                    errors.add(new FieldError(
+                            at + "/name",
+                            branch.containsKey("name")
+                                    ? "must be a name of letters, digits and '_' (not starting with a digit)"
+                                    : "is required"));
+                } else if ("default".equals(text) || !names.add(text)) {
+                    errors.add(new FieldError(
+                            at + "/name", "must differ from the other cases' names and from \"default\""));
+                } else {
+                    name = text;
+                }
+                Object when = branch.get("when");
+                if (when == null) {
+                    errors.add(new FieldError(at + "/when", "is required (true, false or a \"{{ … }}\" expression)"));
+                } else {
+                    condition(when, at + "/when", earlier, id, errors, budget);
+                }
+                Set<String> visible = new HashSet<>(inside);
+                List<StepDefinition> steps =
+                        branchSteps(branch.get("steps"), at + "/steps", true, visible, seen, depth, errors, budget);
+                reached.add(visible);
+                if (name != null && when != null) {
+                    cases.add(new StepDefinition.Case(name, Frozen.copy(when), steps));
+                }
+            }
+        }
+        Set<String> visible = new HashSet<>(inside);
+        List<StepDefinition> otherwise = branchSteps(
+                object.get("default"),
+                pointer + "/default",
+                object.containsKey("default"),
+                visible,
+                seen,
+                depth,
+                errors,
+                budget);
+        reached.add(visible);
+        reached.forEach(earlier::addAll);
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        return new StepDefinition(
+                id,
+                StepDefinition.SWITCH,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                Map.of(),
+                cases,
+                otherwise,
+                continueOnError);
+    }
+
+    /** {@code "onError": "fail"} (the default) or {@code "continue"}. */
+    private static boolean continueOnError(Map<?, ?> object, String pointer, List<FieldError> errors) {
+        if (!object.containsKey("onError")) {
+            return false;
+        }
+        Object raw = object.get("onError");
+        if (!"fail".equals(raw) && !"continue".equals(raw)) {
+            errors.add(new FieldError(pointer + "/onError", "must be \"fail\" or \"continue\""));
+        }
+        return "continue".equals(raw);
+    }
+
+    private List<StepDefinition> branchSteps(
+            @Nullable Object raw,
+            String pointer,
+            boolean present,
+            Set<String> visible,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
+        if (!present) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new FieldError(
+                    pointer,
+                    raw == null ? "is required (a list of steps, possibly empty)" : "must be an array of steps"));
+            return List.of();
+        }
+        if (list.size() > maxSteps) {
+            errors.add(new FieldError(pointer, "must have at most " + maxSteps + " steps"));
+            return List.of();
+        }
+        return stepList(list, pointer, visible, seen, depth + 1, errors, budget);
+    }
+
+    /** An {@code if} or a case's {@code when}: true, false or a {@code {{ … }}} expression. */
+    private void condition(
+            @Nullable Object condition,
+            String pointer,
+            Set<String> visible,
+            @Nullable String self,
+            List<FieldError> errors,
+            Budget budget) {
+        if (condition != null && !(condition instanceof Boolean)) {
+            if (condition instanceof String text && TemplateText.hasExpression(text)) {
+                checkTemplates(condition, pointer, visible, self, errors, budget);
+            } else {
+                errors.add(new FieldError(pointer, "must be true, false or a \"{{ … }}\" expression"));
+            }
+        }
     }
 
     private static @Nullable String stepId(
@@ -390,12 +676,17 @@ public final class DefinitionParser {
         if (lenient && raw instanceof String type) {
             return type;
         }
+        if (StepDefinition.SWITCH.equals(raw) || StepDefinition.WAIT.equals(raw)) {
+            return (String) raw;
+        }
         if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
+            List<String> known = new ArrayList<>(stepTypes.keySet());
+            known.add(StepDefinition.SWITCH);
+            known.add(StepDefinition.WAIT);
             errors.add(new FieldError(
                     pointer + "/type",
                     "must be a known step type ("
-                            + String.join(
-                                    ", ", stepTypes.keySet().stream().sorted().toList()) + ")"));
+                            + String.join(", ", known.stream().sorted().toList()) + ")"));
             return null;
         }
         return type;
@@ -505,6 +796,22 @@ public final class DefinitionParser {
         return name;
     }
 
+    /** The longest run deadline: a run is not meant to live longer than a month. */
+    static final Duration LONGEST_RUN_TIMEOUT = Duration.ofDays(30);
+
+    private static @Nullable Duration runTimeout(Map<?, ?> root, List<FieldError> errors) {
+        if (!root.containsKey("timeout")) {
+            return null;
+        }
+        Duration timeout = duration(root.get("timeout"), "/timeout", errors);
+        if (timeout != null
+                && (timeout.isZero() || timeout.isNegative() || timeout.compareTo(LONGEST_RUN_TIMEOUT) > 0)) {
+            errors.add(new FieldError("/timeout", "must be more than 0s and at most 30d"));
+            return null;
+        }
+        return timeout;
+    }
+
     private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {
         if (!present || raw == null) {
             return null;
@@ -523,14 +830,29 @@ public final class DefinitionParser {
 
     private static Set<String> allStepIds(Map<?, ?> root) {
         Set<String> ids = new HashSet<>();
-        if (root.get("steps") instanceof List<?> list) {
-            list.forEach(step -> {
-                if (step instanceof Map<?, ?> object && object.get("id") instanceof String id) {
+        collectIds(root.get("steps"), ids, 0);
+        return ids;
+    }
+
+    private static void collectIds(@Nullable Object steps, Set<String> ids, int depth) {
+        if (!(steps instanceof List<?> list) || depth > MOST_NESTING) {
+            return;
+        }
+        for (Object step : list) {
+            if (step instanceof Map<?, ?> object) {
+                if (object.get("id") instanceof String id) {
                     ids.add(id);
                 }
-            });
+                if (object.get("cases") instanceof List<?> cases) {
+                    cases.forEach(c -> {
+                        if (c instanceof Map<?, ?> branch) {
+                            collectIds(branch.get("steps"), ids, depth + 1);
+                        }
+                    });
+                }
+                collectIds(object.get("default"), ids, depth + 1);
+            }
         }
-        return ids;
     }
 
     /** Every string in the value: its expressions must parse and may only read the outputs of earlier steps. */

@@ -42,18 +42,27 @@ public class WorkflowJsonSchema {
         Map<String, Object> steps = new LinkedHashMap<>();
         steps.put("type", "array");
         steps.put("maxItems", settings.maxSteps());
-        steps.put(
-                "items",
-                types.isEmpty()
-                        ? Map.of("$ref", "#/$defs/stepCommon")
-                        : Map.of(
-                                "oneOf",
-                                types.stream().map(WorkflowJsonSchema::step).toList()));
+        List<Object> shapes = new ArrayList<>();
+        if (types.isEmpty()) {
+            shapes.add(Map.of("$ref", "#/$defs/stepCommon"));
+        } else {
+            types.stream().map(WorkflowJsonSchema::step).forEach(shapes::add);
+        }
+        shapes.add(switchStep());
+        shapes.add(waitStep());
+        steps.put("items", Map.of("oneOf", shapes));
         properties.put("steps", steps);
         properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
         properties.put(
                 "concurrency",
                 Map.of("type", List.of("integer", "null"), "minimum", 1, "description", "Most runs at once"));
+        properties.put(
+                "timeout",
+                Map.of(
+                        "$ref",
+                        "#/$defs/duration",
+                        "description",
+                        "A run still going this long after it was created fails as timed-out (at most 30d)"));
         schema.put("properties", properties);
         schema.put("$defs", defs());
         return schema;
@@ -117,6 +126,64 @@ public class WorkflowJsonSchema {
         return step;
     }
 
+    /** A {@code switch}: its branches hold step lists of the same shape as the definition's (a recursive $ref). */
+    private static Map<String, Object> switchStep() {
+        Map<String, Object> nested = Map.of("type", "array", "items", Map.of("$ref", "#/properties/steps/items"));
+        Map<String, Object> branch = object(
+                Map.of(
+                        "name",
+                        Map.of("type", "string", "pattern", "^" + DefinitionParser.STEP_ID.pattern() + "$"),
+                        "when",
+                        Map.of(
+                                "type",
+                                List.of("boolean", "string"),
+                                "description",
+                                "The first case whose when is true runs"),
+                        "steps",
+                        nested),
+                List.of("name", "when", "steps"));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", "switch"));
+        properties.put("if", commonProperties().get("if"));
+        properties.put("cases", Map.of("type", "array", "minItems", 1, "items", branch));
+        properties.put("default", nested);
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "cases"));
+        step.put("title", "switch");
+        step.put(
+                "description",
+                "Runs the steps of the first case whose when is true (else default), then goes on after the switch;"
+                        + " its output is {branch, output}");
+        return step;
+    }
+
+    private static Map<String, Object> waitStep() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", "wait"));
+        properties.put("if", commonProperties().get("if"));
+        properties.put("for", Map.of("const", "signal"));
+        properties.put(
+                "signal",
+                Map.of(
+                        "type",
+                        "string",
+                        "pattern",
+                        "^" + DefinitionParser.STEP_ID.pattern() + "$",
+                        "description",
+                        "POST /api/v1/runs/{id}/signals/{signal} resumes the run"));
+        properties.put(
+                "timeout",
+                Map.of("$ref", "#/$defs/duration", "description", "How long to wait, at most 30d (the default)"));
+        properties.put("onTimeout", Map.of("enum", List.of("fail", "continue")));
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "for", "signal"));
+        step.put("title", "wait");
+        step.put("description", "Parks the run (status waiting) until the signal arrives; its body is the output");
+        return step;
+    }
+
     private static Map<String, Object> commonProperties() {
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("id", Map.of("type", "string", "pattern", "^" + DefinitionParser.STEP_ID.pattern() + "$"));
@@ -126,6 +193,13 @@ public class WorkflowJsonSchema {
         common.put("retry", Map.of("$ref", "#/$defs/retry"));
         common.put("timeout", Map.of("$ref", "#/$defs/duration"));
         common.put("credential", Map.of("type", "string", "description", "Name of a credential of the workspace"));
+        common.put(
+                "onError",
+                Map.of(
+                        "enum",
+                        List.of("fail", "continue"),
+                        "description",
+                        "continue: a step that finally fails outputs {error} and the run goes on"));
         return common;
     }
 

@@ -35,7 +35,8 @@ class CodeStepTests {
                 Map.of("code", code),
                 Duration.ofSeconds(30),
                 CredentialResolver.NONE,
-                data));
+                data,
+                "total"));
     }
 
     @Test
