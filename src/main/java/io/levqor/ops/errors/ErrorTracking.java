@@ -50,6 +50,7 @@ public class ErrorTracking implements ErrorRecorder {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final ErrorTrackingSettings settings;
+    private final SentryForwarder sentry;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(100_000)
@@ -60,8 +61,10 @@ public class ErrorTracking implements ErrorRecorder {
             DatabaseAvailability database,
             PlatformTransactionManager transactions,
             Clock clock,
-            ErrorTrackingSettings settings) {
+            ErrorTrackingSettings settings,
+            SentryForwarder sentry) {
         this.repository = repository;
+        this.sentry = sentry;
         this.database = database;
         this.clock = clock;
         this.settings = settings;
@@ -80,12 +83,9 @@ public class ErrorTracking implements ErrorRecorder {
 
     @Override
     public void serverError(String errorId, Throwable error, String method, String path) {
-        store(
-                ErrorFingerprint.of(error),
-                errorId,
-                ErrorRedaction.message(error.getMessage()),
-                method,
-                ErrorRedaction.path(path));
+        String redactedPath = ErrorRedaction.path(path);
+        sentry.send(errorId, error, method, redactedPath);
+        store(ErrorFingerprint.of(error), errorId, ErrorRedaction.message(error.getMessage()), method, redactedPath);
     }
 
     /** Validates, rate-limits (per user or API key) and stores a client error; returns its errorId. */

@@ -8,11 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled false: errors still get their errorId and log line, but nothing is stored
  * @param clientReportsPerMinute client error reports each user may send per minute (per node)
+ * @param sentryDsn a Sentry DSN: unexpected errors are also sent there (blank: off)
  */
 @ConfigurationProperties("levqor.ops.errors")
 public record ErrorTrackingSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("30") int clientReportsPerMinute) {
+        @DefaultValue("30") int clientReportsPerMinute,
+        @DefaultValue("") String sentryDsn) {
 
     public ErrorTrackingSettings {
         if (clientReportsPerMinute < 1) {

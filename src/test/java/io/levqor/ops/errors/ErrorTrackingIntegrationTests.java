@@ -2,6 +2,7 @@ package io.levqor.ops.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.levqor.identity.internal.OperatorBootstrap;
 import io.levqor.ops.errors.jdbc.ErrorRepository;
 import io.levqor.shared.DatabaseAvailability;
@@ -11,9 +12,17 @@ import io.levqor.support.LevqorIntegrationTest;
 import io.levqor.support.MutableClock;
 import io.levqor.support.TestAccounts;
 import io.levqor.support.TestAccounts.Account;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,7 +240,7 @@ class ErrorTrackingIntegrationTests {
 
     @Test
     void aBrokenDatabaseSkipsStoringInsteadOfFailingAgain() {
-        ErrorTrackingSettings settings = new ErrorTrackingSettings(true, 30);
+        ErrorTrackingSettings settings = new ErrorTrackingSettings(true, 30, "");
         DatabaseAvailability down = new DatabaseAvailability() {
             @Override
             public boolean available() {
@@ -241,7 +250,7 @@ class ErrorTrackingIntegrationTests {
             @Override
             public void suspect() {}
         };
-        new ErrorTracking(repository, down, transactions, clock, settings)
+        new ErrorTracking(repository, down, transactions, clock, settings, new SentryForwarder(null, null))
                 .serverError("downdowndowndown", new IllegalStateException("x"), "GET", "/p");
 
         DatabaseAvailability up = new DatabaseAvailability() {
@@ -265,13 +274,53 @@ class ErrorTrackingIntegrationTests {
                 throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
             }
         };
-        new ErrorTracking(failing, up, transactions, clock, settings)
+        new ErrorTracking(failing, up, transactions, clock, settings, new SentryForwarder(null, null))
                 .serverError("failfailfailfail", new IllegalStateException("x"), "GET", "/p");
 
         assertThat(jdbc.sql("SELECT count(*) FROM ops_error_groups")
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void withADsnTheSentryPeerReceivesTheEventCarryingTheClientsErrorIdRedacted() throws Exception {
+        BlockingQueue<String> envelopes = new LinkedBlockingQueue<>();
+        HttpServer peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        peer.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+            }
+            envelopes.add(exchange.getRequestURI().getPath() + "\n" + new String(body, StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        peer.start();
+        try (SentryForwarder sentry = new SentryForwarder(
+                "http://publickey@127.0.0.1:" + peer.getAddress().getPort() + "/42", "levqor@test")) {
+            Response response = api.get("/api/v1/test/boom-secret?apiKey=lvq_query_secret_value")
+                    .send();
+            String errorId = response.json().path("errorId").asString();
+
+            String event = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (event == null && System.nanoTime() < deadline) {
+                String envelope = envelopes.poll(1, TimeUnit.SECONDS);
+                if (envelope != null && envelope.contains(errorId)) {
+                    event = envelope;
+                }
+            }
+            assertThat(event).as("an envelope with errorId " + errorId).isNotNull();
+            assertThat(event)
+                    .startsWith("/api/42/envelope/")
+                    .contains("IllegalArgumentException", "call failed")
+                    .doesNotContain("lvq_live_9f8e7d6c5b4a39281706")
+                    .doesNotContain("hunter2hunter2")
+                    .doesNotContain("lvq_query_secret_value");
+        } finally {
+            peer.stop(0);
+        }
     }
 
     private String operator() {
