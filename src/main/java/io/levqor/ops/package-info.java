@@ -1,5 +1,6 @@
 /**
- * Operations: health, metrics, backups, alerts, the SLO watchdog, anomaly detection, the spend guard and feature flags.
+ * Operations: health, metrics, backups, alerts, the SLO watchdog, anomaly detection, error tracking, the spend guard
+ * and feature flags.
  */
 @ApplicationModule(allowedDependencies = {"shared", "identity", "billing", "privacy", "engine", "connectors", "mail"})
 @NullMarked

@@ -42,4 +42,12 @@ class ProbeController {
     Map<String, Object> boom() {
         throw new IllegalStateException("secret internals");
     }
+
+    /** An unexpected failure whose message quotes secrets, as a careless library's might. */
+    @GetMapping("/api/v1/test/boom-secret")
+    Map<String, Object> boomSecret() {
+        throw new IllegalArgumentException("call failed: Authorization: Bearer lvq_live_9f8e7d6c5b4a39281706 for"
+                + " https://peer.test/callback?code=query-secret-123 with password=hunter2hunter2 and"
+                + " eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl from ada@example.com");
+    }
 }

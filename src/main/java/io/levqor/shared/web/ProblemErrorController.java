@@ -2,8 +2,10 @@ package io.levqor.shared.web;
 
 import io.levqor.shared.DatabaseAvailability;
 import io.levqor.shared.DatabaseUnavailable;
+import io.levqor.shared.ErrorRecorder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
     private final DatabaseAvailability database;
+    private final ObjectProvider<ErrorRecorder> recorders;
 
-    ProblemErrorController(DatabaseAvailability database) {
+    ProblemErrorController(DatabaseAvailability database, ObjectProvider<ErrorRecorder> recorders) {
         this.database = database;
+        this.recorders = recorders;
     }
 
     @RequestMapping("${server.error.path:/error}")
@@ -53,8 +57,13 @@ class ProblemErrorController implements ErrorController {
                 ? "Error"
                 : HttpStatus.resolve(status.value()).getReasonPhrase();
         String detail = status.is5xxServerError() ? "Something went wrong on our side." : title;
+        ProblemDetail problem = Problems.of(status, Problems.typeFor(status), title, detail);
+        if (status.value() == 500 && error != null) {
+            // A filter or servlet threw: as unexpected as a controller's exception, so tracked the same way.
+            problem.setProperty("errorId", Problems.recordUnexpected(recorders, error, request));
+        }
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, Problems.typeFor(status), title, detail));
+                .body(problem);
     }
 }

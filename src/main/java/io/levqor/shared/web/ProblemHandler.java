@@ -2,8 +2,10 @@ package io.levqor.shared.web;
 
 import io.levqor.shared.DatabaseAvailability;
 import io.levqor.shared.DatabaseUnavailable;
+import io.levqor.shared.ErrorRecorder;
 import io.levqor.shared.FieldError;
 import io.levqor.shared.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,6 +13,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,9 +42,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final DatabaseAvailability database;
+    private final ObjectProvider<ErrorRecorder> recorders;
 
-    ProblemHandler(DatabaseAvailability database) {
+    ProblemHandler(DatabaseAvailability database, ObjectProvider<ErrorRecorder> recorders) {
         this.database = database;
+        this.recorders = recorders;
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -74,22 +79,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseUnavailable.isCauseOf(e)) {
             // The database went away under this request (or it waited out the pool): a 503 to retry, not a bug.
             database.suspect();
             log.debug("Database unavailable", e);
             return problem(new DatabaseUnavailable());
         }
-        log.error("Unexpected error", e);
-        return respond(
+        String errorId = Problems.recordUnexpected(recorders, e, request);
+        ProblemDetail problem = Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
-                Problems.of(
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "Internal error",
-                        "Something went wrong on our side; nothing you sent was partly stored."),
-                new HttpHeaders());
+                "internal",
+                "Internal error",
+                "Something went wrong on our side; nothing you sent was partly stored.");
+        problem.setProperty("errorId", errorId);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, problem, new HttpHeaders());
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.levqor.shared.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.levqor.shared.DatabaseAvailability;
+import io.levqor.shared.ErrorRecorder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -29,7 +33,15 @@ class ProblemErrorControllerTests {
     }
 
     private final Database database = new Database();
-    private final ProblemErrorController controller = new ProblemErrorController(database);
+    private final List<String> recorded = new ArrayList<>();
+    private final ProblemErrorController controller = new ProblemErrorController(database, recorders());
+
+    private org.springframework.beans.factory.ObjectProvider<ErrorRecorder> recorders() {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("recorder", (ErrorRecorder) (errorId, error, method, path) ->
+                recorded.add(errorId + " " + error.getMessage() + " " + method + " " + path));
+        return beans.getBeanProvider(ErrorRecorder.class);
+    }
 
     @Test
     void aBrokenConnectionUnderTheWebhookServletIsA503WithRetryAfter() {
@@ -66,7 +78,14 @@ class ProblemErrorControllerTests {
         var request = new MockHttpServletRequest("POST", "/error");
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
         request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("bug"));
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/hooks/x");
 
-        assertThat(controller.error(request).getStatusCode().value()).isEqualTo(500);
+        var response = controller.error(request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(500);
+        // A filter's or servlet's exception is tracked like a controller's: an errorId, recorded with the real path.
+        String errorId = (String) response.getBody().getProperties().get("errorId");
+        assertThat(errorId).matches("[a-z2-7]{16}");
+        assertThat(recorded).containsExactly(errorId + " bug POST /hooks/x");
     }
 }
