@@ -127,6 +127,39 @@ class PartnerDisputesIntegrationTests {
         assertThat(disputes(customer, "razorpay")).isEqualTo(2);
     }
 
+    @Test
+    void aDisputeOfAnUnknownPaymentIsStoredUnresolvedAndAnUnsignedOneIsRefused() {
+        long t = clock.instant().getEpochSecond();
+        webhooks.stripeDisputed("evt_dp_unknown", "dp_unknown", "in_never_paid", 1900, "usd", t);
+        assertThat(outcome("stripe", "evt_dp_unknown")).isEqualTo("unresolved");
+        webhooks.razorpayDispute("evt_rzd_unknown", "lost", "disp_unknown", "pay_never", 500, t);
+        assertThat(outcome("razorpay", "evt_rzd_unknown")).isEqualTo("unresolved");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_dispute WHERE external_id IN ('dp_unknown', 'disp_unknown')")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        var unsigned = api.post(
+                        "/billing/webhooks/stripe",
+                        "{\"id\":\"evt_dp_forged\",\"type\":\"charge.dispute.created\",\"created\":" + t
+                                + ",\"data\":{\"object\":{\"id\":\"dp_forged\",\"amount\":1}}}")
+                .header("Stripe-Signature", "t=" + t + ",v1=00")
+                .send();
+        assertThat(unsigned.status()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_webhook_event WHERE event_id = 'evt_dp_forged'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String outcome(String provider, String eventId) {
+        return jdbc.sql("SELECT outcome FROM billing_webhook_event WHERE provider = :provider AND event_id = :id")
+                .param("provider", provider)
+                .param("id", eventId)
+                .query(String.class)
+                .single();
+    }
+
     // Every PaymentDisputed of the workspace published and handled by growth (no incomplete publication left).
     private void awaitSettled(WorkspaceId customer, int published) {
         await(() -> events.ofType(PaymentDisputed.class).stream()
