@@ -5,8 +5,8 @@
  * ({@link io.levqor.identity.EmailVerified}) the referrer's workspace is credited through
  * {@link io.levqor.billing.Credits} once per referred person, unless a fraud rule holds the referral for the
  * operator. Partners ({@link io.levqor.growth.Partners}): workspaces that sign up through a partner's link or code
- * are attributed to it, and billing's {@link io.levqor.billing.PaymentSucceeded} and
- * {@link io.levqor.billing.PaymentRefunded} write an append-only commission ledger (held, clawed back) that is paid
+ * are attributed to it, and billing's {@link io.levqor.billing.PaymentSucceeded},
+ * {@link io.levqor.billing.PaymentRefunded} and {@link io.levqor.billing.PaymentDisputed} write an append-only commission ledger (held, clawed back) that is paid
  * out through Stripe Connect transfers or by hand. Others react to {@link io.levqor.growth.ReferralRewarded},
  * {@link io.levqor.growth.ReferralFlagged}, {@link io.levqor.growth.CommissionEarned},
  * {@link io.levqor.growth.PayoutSent} and {@link io.levqor.growth.PayoutFailed}.

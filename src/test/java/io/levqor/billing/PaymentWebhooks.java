@@ -84,6 +84,55 @@ public final class PaymentWebhooks {
                         "refund.processed", at, Map.of("refund", RazorpayEvents.refund(refund, payment, amount))));
     }
 
+    /**
+     * Stripe: {@code charge.dispute.created} (a dispute object, as Stripe sends it) of {@code amount} against the
+     * invoice's charge {@code ch_<invoice>}, delivered under {@code eventId}.
+     */
+    public void stripeDisputed(String eventId, String dispute, String invoice, long amount, String currency, long at) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", dispute);
+        object.put("object", "dispute");
+        object.put("amount", amount);
+        object.put("currency", currency);
+        object.put("charge", "ch_" + invoice);
+        object.put("payment_intent", "pi_" + invoice);
+        object.put("reason", "fraudulent");
+        object.put("status", "needs_response");
+        object.put("is_charge_refundable", false);
+        object.put("created", at);
+        stripe(StripeEvents.event(eventId, "charge.dispute.created", at, object));
+    }
+
+    /**
+     * Razorpay: {@code payment.dispute.<event>} ({@code created} or {@code lost}) of {@code amount} paise against
+     * {@code payment}, delivered under {@code eventId}, with the payment and dispute entities as Razorpay sends them.
+     */
+    public void razorpayDispute(String eventId, String event, String dispute, String payment, long amount, long at) {
+        boolean lost = event.equals("lost");
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("id", dispute);
+        entity.put("entity", "dispute");
+        entity.put("payment_id", payment);
+        entity.put("amount", amount);
+        entity.put("currency", "INR");
+        entity.put("amount_deducted", lost ? amount : 0);
+        entity.put("reason_code", "chargeback_request");
+        entity.put("respond_by", at + 7 * 86_400);
+        entity.put("status", lost ? "lost" : "open");
+        entity.put("phase", "chargeback");
+        entity.put("created_at", at);
+        razorpay(
+                eventId,
+                RazorpayEvents.event(
+                        "payment.dispute." + event,
+                        at,
+                        Map.of(
+                                "payment",
+                                RazorpayEvents.payment(payment, amount, "captured"),
+                                "dispute",
+                                Map.of("entity", entity))));
+    }
+
     private void stripe(String body) {
         long now = clock.instant().getEpochSecond();
         var answer = api.post(StripeWebhookIntegrationTests.PATH, body)

@@ -137,6 +137,8 @@ public class RazorpayWebhooks {
             case "subscription.completed" ->
                 observe(subscription, SubscriptionState.EXPIRED, at, now).map(SubscriptionRow::tenant);
             case "payment.failed" -> paymentFailed(subscription, payment, at, now);
+            case "payment.dispute.created", "payment.dispute.lost" ->
+                dispute(payload.path("dispute").path("entity"), payment, type.endsWith(".lost"), now);
             default -> Optional.empty();
         };
     }
@@ -205,6 +207,29 @@ public class RazorpayWebhooks {
             settlements.paymentFailed(r, amount > 0 ? Money.of(amount, currency) : null, "Razorpay: " + reason, at);
         });
         return row.map(SubscriptionRow::tenant);
+    }
+
+    /**
+     * A chargeback: recorded when opened; it counts once lost, when Razorpay deducts the amount from the balance
+     * ({@code amount_deducted} is 0 until then). Won or closed disputes are not handled (docs/billing.md).
+     */
+    private Optional<WorkspaceId> dispute(JsonNode dispute, JsonNode payment, boolean lost, Instant now) {
+        String disputeId = text(dispute, "id");
+        String paymentId = firstText(text(dispute, "payment_id"), text(payment, "id"));
+        long deducted = dispute.path("amount_deducted").asLong(0);
+        long amount = lost && deducted > 0 ? deducted : dispute.path("amount").asLong(0);
+        if (disputeId == null || paymentId == null || amount <= 0) {
+            return Optional.empty();
+        }
+        return settlements.disputeReported(
+                PaymentProvider.RAZORPAY,
+                paymentId,
+                null,
+                disputeId,
+                amount,
+                lost ? "lost" : firstText(text(dispute, "status"), "open"),
+                lost,
+                now);
     }
 
     private Outcome refundProcessed(String eventId, JsonNode refund, JsonNode payment, Instant at, Instant now) {

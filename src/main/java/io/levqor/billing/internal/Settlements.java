@@ -1,6 +1,7 @@
 package io.levqor.billing.internal;
 
 import io.levqor.billing.CreditKind;
+import io.levqor.billing.PaymentDisputed;
 import io.levqor.billing.PaymentFailed;
 import io.levqor.billing.PaymentProvider;
 import io.levqor.billing.PaymentRefunded;
@@ -8,6 +9,7 @@ import io.levqor.billing.PaymentSucceeded;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.RefundResult;
+import io.levqor.billing.jdbc.DisputeRepository;
 import io.levqor.billing.jdbc.PaymentRepository;
 import io.levqor.billing.jdbc.PaymentRepository.PaymentRow;
 import io.levqor.billing.jdbc.PendingRefunds;
@@ -61,9 +63,11 @@ public class Settlements {
     private final ApplicationEventPublisher events;
 
     private final AuditTrail audit;
+    private final DisputeRepository disputes;
 
     public Settlements(
             PaymentRepository payments,
+            DisputeRepository disputes,
             RefundRepository refunds,
             PendingRefunds pending,
             WebhookEventLog eventLog,
@@ -72,6 +76,7 @@ public class Settlements {
             AuditTrail audit,
             ApplicationEventPublisher events) {
         this.audit = audit;
+        this.disputes = disputes;
         this.payments = payments;
         this.refunds = refunds;
         this.pending = pending;
@@ -248,6 +253,64 @@ public class Settlements {
                 now));
         return new RefundResult(
                 payment.id(), refundId, total - payment.amountRefunded(), total, taken.taken(), taken.shortfall());
+    }
+
+    /**
+     * A chargeback the provider reported: recorded on its payment (empty answer when the payment is unknown). Once
+     * {@code counted} (the provider took the money back) it announces {@link PaymentDisputed} with the payment's lost
+     * total. Credits are not clawed back: the operator answers the dispute and may adjust them (docs/billing.md).
+     *
+     * @param paymentKey the provider's payment id (Stripe: payment intent, else charge)
+     * @param chargeId Stripe's charge id, which also finds a payment recorded by its charge
+     */
+    @Transactional
+    public Optional<WorkspaceId> disputeReported(
+            PaymentProvider provider,
+            String paymentKey,
+            @Nullable String chargeId,
+            String disputeId,
+            long amount,
+            String status,
+            boolean counted,
+            Instant now) {
+        var found = payments.lockByExternalId(provider, paymentKey, chargeId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PaymentRow payment = found.get();
+        // never more than the payment: a bad amount must not claw back more commission than the payment earned
+        long disputed = Math.min(Math.max(1, amount), payment.amount());
+        disputes.record(
+                payment.tenant(),
+                payment.id(),
+                provider,
+                disputeId,
+                disputed,
+                payment.currency(),
+                status,
+                counted,
+                now);
+        audit.record(
+                payment.tenant(),
+                AuditTrail.currentActor(),
+                "billing.dispute-recorded",
+                "payment:" + payment.id() + " provider=" + provider.apiName() + " dispute=" + disputeId + " amount="
+                        + disputed + " " + payment.currency() + " status=" + status + " counted=" + counted);
+        long countedTotal = disputes.countedTotal(payment.tenant(), payment.id());
+        if (countedTotal > 0) {
+            long lost = Math.min(payment.amount(), payment.amountRefunded() + countedTotal);
+            events.publishEvent(new PaymentDisputed(
+                    payment.tenant(),
+                    payment.id(),
+                    provider.apiName(),
+                    disputeId,
+                    Money.of(payment.amount(), payment.currency()),
+                    Money.of(disputed, payment.currency()),
+                    Money.of(lost, payment.currency()),
+                    payment.paidAt(),
+                    now));
+        }
+        return Optional.of(payment.tenant());
     }
 
     public boolean refundRecorded(PaymentRow payment, String refundId) {

@@ -127,6 +127,7 @@ public class StripeWebhooks {
             case "customer.subscription.deleted" ->
                 Applied.to(subscriptionChanged(object, SubscriptionState.CANCELED, at, now));
             case "charge.refunded" -> chargeRefunded(object, eventId, at, now);
+            case "charge.dispute.created" -> disputeCreated(object, now);
             default -> new Applied(null, "ignored");
         };
     }
@@ -331,6 +332,32 @@ public class StripeWebhooks {
                 .refundReported(refund, chargeId.isBlank() ? null : chargeId, now)
                 .map(tenant -> new Applied(tenant, "applied"))
                 .orElse(new Applied(null, "pending"));
+    }
+
+    /**
+     * A chargeback opened: Stripe takes the disputed amount from the balance when the dispute is created, so it
+     * counts at once. A dispute closed as won is not reinstated (docs/billing.md "Disputes").
+     */
+    private Applied disputeCreated(JsonNode dispute, Instant now) {
+        String disputeId = dispute.path("id").asString("");
+        String chargeId = idOf(dispute.path("charge"));
+        String key = firstText(idOf(dispute.path("payment_intent")), chargeId);
+        long amount = dispute.path("amount").asLong(0);
+        if (disputeId.isBlank() || key == null || amount <= 0) {
+            return new Applied(null, "ignored");
+        }
+        return settlements
+                .disputeReported(
+                        PaymentProvider.STRIPE,
+                        key,
+                        chargeId,
+                        disputeId,
+                        amount,
+                        dispute.path("status").asString("needs_response"),
+                        true,
+                        now)
+                .map(tenant -> new Applied(tenant, "applied"))
+                .orElse(new Applied(null, "unresolved"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.levqor.growth.internal;
 
+import io.levqor.billing.PaymentDisputed;
 import io.levqor.billing.PaymentRefunded;
 import io.levqor.billing.PaymentSucceeded;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -28,5 +29,17 @@ class CommissionReactions {
                 refunded.paid(),
                 refunded.paidAt(),
                 refunded.refundedTotal().amount());
+    }
+
+    // A chargeback is a refund for commissions: the lost total (refunds plus counted disputes) is the payment's
+    // state, so a redelivery or a second event of the same dispute finds its claw-back line already there.
+    @ApplicationModuleListener
+    void on(PaymentDisputed disputed) {
+        commissions.settle(
+                disputed.workspace(),
+                disputed.paymentId(),
+                disputed.paid(),
+                disputed.paidAt(),
+                disputed.lostTotal().amount());
     }
 }
