@@ -6,6 +6,7 @@ import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.RunCounter;
 import io.levqor.billing.jdbc.SubscriptionRepository;
+import io.levqor.identity.WorkspaceSuspensions;
 import io.levqor.shared.WorkspaceId;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ public class Quotas {
     private final RunCounter counter;
     private final SubscriptionRepository subscriptions;
     private final SpendLimits spendLimits;
+    private final WorkspaceSuspensions workspaces;
     private final Clock clock;
 
     public Quotas(
@@ -32,8 +34,10 @@ public class Quotas {
             RunCounter counter,
             SubscriptionRepository subscriptions,
             SpendLimits spendLimits,
+            WorkspaceSuspensions workspaces,
             Clock clock) {
         this.spendLimits = spendLimits;
+        this.workspaces = workspaces;
         this.settings = settings;
         this.plans = plans;
         this.accounts = accounts;
@@ -60,7 +64,7 @@ public class Quotas {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         int runsToday = counter.runs(workspace, today);
         if (!settings.enabled()) {
-            return new UsageView(false, null, null, runsToday, null, null, null, null);
+            return new UsageView(false, null, null, runsToday, null, null, null, null, false);
         }
         Plan plan = planOf(workspace);
         var account = accounts.find(workspace);
@@ -83,7 +87,8 @@ public class Quotas {
                 subscription
                         .map(SubscriptionRepository.SubscriptionRow::periodEnd)
                         .orElse(null),
-                spendGuard(workspace));
+                spendGuard(workspace),
+                workspaces.operatorOwned(workspace));
     }
 
     /** The workspace's daily spend guard on credits; null when billing is off (no credits are spent then). */

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dailyRunCap null when the plan has no cap (or billing is off)
  * @param spendGuard the daily credit limit and today's spending; null when billing is off
+ * @param planLimitsWaived the platform operator's own workspace: no cap, credit or spend limit holds its runs, and
+ *     they are not counted or charged
  */
 public record UsageView(
         boolean billingEnabled,
@@ -17,7 +19,8 @@ public record UsageView(
         @Nullable Integer dailyRunCap,
         @Nullable Instant periodStart,
         @Nullable Instant periodEnd,
-        @Nullable SpendGuardView spendGuard) {
+        @Nullable SpendGuardView spendGuard,
+        boolean planLimitsWaived) {
 
     /** Balance, everything granted, and everything runs used. */
     public record CreditUsage(long balance, long granted, long used) {}

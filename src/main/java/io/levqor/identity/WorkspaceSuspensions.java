@@ -48,6 +48,14 @@ public class WorkspaceSuspensions {
         return new Status(workspace, row.at() != null, row.at(), row.reason());
     }
 
+    /** Whether the platform operator created the workspace, so no plan limit holds it; false for an unknown one. */
+    public boolean operatorOwned(WorkspaceId workspace) {
+        return workspaces
+                .suspension(workspace)
+                .map(WorkspaceRepository.Suspension::operatorOwned)
+                .orElse(false);
+    }
+
     /** Whether the workspace exists and is not deleted. */
     public boolean exists(WorkspaceId workspace) {
         return workspaces.suspension(workspace).isPresent();

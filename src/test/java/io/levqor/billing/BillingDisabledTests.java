@@ -80,6 +80,7 @@ class BillingDisabledTests {
                 counter,
                 mock(SubscriptionRepository.class),
                 new SpendLimits(new SpendGuardSettings(0)),
+                mock(WorkspaceSuspensions.class),
                 Clock.systemUTC());
         var workspace = WorkspaceId.newId();
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** The first-run rule (issue 17): the first account on a fresh install is the operator, unheld by plan caps. */
 @LevqorIntegrationTest
@@ -125,6 +126,17 @@ class FirstRunIntegrationTests {
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
         assertThat(second.status()).as(second.toString()).isEqualTo(402);
         assertThat(second.json().path("limit").asString()).isEqualTo("daily-run-cap");
+        // The usage the billing page shows says so, instead of a free plan's "0 / 1" the operator is not held to.
+        assertThat(usage(operator).path("planLimitsWaived").asBoolean()).isTrue();
+        assertThat(usage(customer).path("planLimitsWaived").asBoolean()).isFalse();
+        assertThat(usage(customer).path("runsToday").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode usage(Account account) {
+        var usage =
+                api.get("/api/v1/billing/usage").bearer(account.accessToken()).send();
+        assertThat(usage.status()).as(usage.toString()).isEqualTo(200);
+        return usage.json();
     }
 
     @Test
