@@ -138,7 +138,25 @@ public final class Browser {
     public <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (isStaleNode(e)) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /**
+     * Chromium sometimes reports an element of a page that is being replaced as an inspector error instead of a
+     * stale element (seen once in CI while a page navigated under {@link #waitForText}); it means the same thing.
+     */
+    private static boolean isStaleNode(org.openqa.selenium.WebDriverException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("does not belong to the document");
     }
 
     /** Clicks the first element matching {@code css}, finding it again if a live page replaced it meanwhile. */
