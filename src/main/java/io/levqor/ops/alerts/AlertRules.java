@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,14 +54,21 @@ public class AlertRules {
     private final OperatorRuns runs;
     private final BackupRepository backups;
     private final Clock clock;
+    private final List<AlertRule> contributed;
 
     AlertRules(
-            AlertSettings settings, AlertRepository alerts, OperatorRuns runs, BackupRepository backups, Clock clock) {
+            AlertSettings settings,
+            AlertRepository alerts,
+            OperatorRuns runs,
+            BackupRepository backups,
+            Clock clock,
+            ObjectProvider<AlertRule> contributed) {
         this.settings = settings;
         this.alerts = alerts;
         this.runs = runs;
         this.backups = backups;
         this.clock = clock;
+        this.contributed = contributed.orderedStream().toList();
     }
 
     public Evaluation evaluate() {
@@ -83,6 +91,9 @@ public class AlertRules {
                 settings.backup().enabled() ? this::backup : List::of,
                 firing,
                 evaluated);
+        for (AlertRule rule : contributed) {
+            run(rule.names(), rule::evaluate, firing, evaluated);
+        }
         return new Evaluation(firing, evaluated);
     }
 

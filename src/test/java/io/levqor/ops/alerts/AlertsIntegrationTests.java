@@ -38,6 +38,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -374,7 +375,13 @@ class AlertsIntegrationTests {
                 new AlertSettings.Backup(false, Duration.ofHours(26), "critical"),
                 null);
         new AlertEvaluator(
-                        new AlertRules(off, repository, operatorRuns, backups, clock),
+                        new AlertRules(
+                                off,
+                                repository,
+                                operatorRuns,
+                                backups,
+                                clock,
+                                new StaticListableBeanFactory().getBeanProvider(AlertRule.class)),
                         repository,
                         off,
                         transactions,
