@@ -73,7 +73,7 @@ class StatusPageIntegrationTests {
         assertThat(browser.all("#component-api .bars span")).hasSize(90);
         String incident = browser.one("#incident-" + id).getText();
         assertThat(incident)
-                .contains("Webhook deliveries delayed", "major impact", "webhooks")
+                .contains("Webhook deliveries delayed", "Major impact", "webhooks")
                 .contains("A full disk on one node; freeing space.", "We are investigating delayed webhook answers.");
         // Newest first.
         assertThat(incident.indexOf("freeing space")).isLessThan(incident.indexOf("We are investigating"));
