@@ -271,6 +271,21 @@ class IncidentsIntegrationTests {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheStatusJsonAndTheIncidentsApi() {
+        JsonNode paths = api.get("/v3/api-docs").send().json().get("paths");
+
+        JsonNode status = paths.get("/status.json").get("get");
+        assertThat(status.get("security")).isEmpty(); // public
+        assertThat(status.get("responses").has("404")).isTrue();
+        assertThat(paths.get("/api/v1/admin/incidents").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/admin/incidents/{id}/updates")
+                        .get("post")
+                        .get("summary")
+                        .asString())
+                .isEqualTo("Add an update to an incident's timeline");
+    }
+
+    @Test
     void theStatusPageFlagSwitchedOffHidesThePage() {
         Account operator = operator();
         assertThat(api.get("/status").send().status()).isEqualTo(200);

@@ -3,9 +3,13 @@ package io.levqor.ops.status.web;
 import io.levqor.ops.status.StatusBoard;
 import io.levqor.ops.status.StatusBoard.StatusView;
 import io.levqor.shared.FeatureFlags;
+import io.levqor.shared.OpenApiProblems;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.WorkspaceId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +66,14 @@ class StatusController {
                     + " made worse by the open incidents that name it), its 90-day uptime and daily bars; the open "
                     + "incidents and those resolved in the last days, each with its timeline newest first. Figures are"
                     + " at most 15 s old. 404 while the feature flag status-page is switched off.")
+    @ApiResponse(responseCode = "200", description = "The status")
+    @ApiResponse(
+            responseCode = "404",
+            description = "The feature flag status-page is switched off",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(ref = "#/components/schemas/" + OpenApiProblems.SCHEMA)))
     @GetMapping(path = "/status.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StatusView> json() {
         requireEnabled();
