@@ -10,6 +10,7 @@ import io.levqor.shared.ValidationFailed;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,7 +54,7 @@ class IncidentPages {
             Signed signed,
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String impact,
-            @RequestParam(required = false) List<String> components,
+            @RequestParam(required = false) @Nullable List<String> components,
             @RequestParam(defaultValue = "investigating") String status,
             @RequestParam(defaultValue = "") String message,
             RedirectAttributes redirect) {
