@@ -111,6 +111,9 @@ public final class TestDatabase {
                             "levqor.ops.backup.schedule-enabled=false",
                             // Alert rounds run when a test asks (AlertEvaluator, AlertNotifier), not every 15 s.
                             "levqor.ops.alerts.schedule-enabled=false",
+                            // Status probes run when a test asks (StatusProbes.probe), and each /status is fresh.
+                            "levqor.ops.status.probes-enabled=false",
+                            "levqor.ops.status.cache-ttl=0s",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

@@ -117,4 +117,17 @@ public class ScheduleRepository {
                         rs.getObject("next_fire_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
+
+    /**
+     * When the most overdue schedule was due, across workspaces (empty when there are no schedules): for the
+     * operator's status page, which reads a scheduler that stopped ticking from it. One read of the index's first entry.
+     */
+    public Optional<Instant> earliestFireForOperator() {
+        return jdbc.sql("SELECT min(next_fire_at) FROM schedule")
+                .query((rs, row) -> {
+                    OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
+                    return Optional.ofNullable(at).map(OffsetDateTime::toInstant);
+                })
+                .single();
+    }
 }
