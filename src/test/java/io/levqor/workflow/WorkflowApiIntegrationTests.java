@@ -42,7 +42,7 @@ class WorkflowApiIntegrationTests {
                 ", ",
                 java.util.stream.Stream.concat(
                                 stepTypes.stream().map(io.levqor.connectors.StepType::name),
-                                java.util.stream.Stream.of(StepDefinition.SWITCH, StepDefinition.WAIT))
+                                java.util.stream.Stream.of(StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
                         .sorted()
                         .toList());
     }
