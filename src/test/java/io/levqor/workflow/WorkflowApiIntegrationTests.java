@@ -42,7 +42,8 @@ class WorkflowApiIntegrationTests {
                 ", ",
                 java.util.stream.Stream.concat(
                                 stepTypes.stream().map(io.levqor.connectors.StepType::name),
-                                java.util.stream.Stream.of(StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
+                                java.util.stream.Stream.of(
+                                        StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
                         .sorted()
                         .toList());
     }
