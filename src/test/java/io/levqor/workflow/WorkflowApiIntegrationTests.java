@@ -386,6 +386,7 @@ class WorkflowApiIntegrationTests {
                 .contains("test-noop")
                 .contains("\"note\"")
                 .contains("\"const\":\"switch\"")
+                .contains("\"const\":\"forEach\"", "\"onItemError\"")
                 .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }
