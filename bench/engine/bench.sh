@@ -5,6 +5,9 @@
 #   bench/engine/bench.sh webhook-sync [n]      webhook → transform → respond runs/s at 16 connections
 #   bench/engine/bench.sh claim [jobs]          claim latency with 0 and with 1,000,000 queued jobs
 #   bench/engine/bench.sh http [runs]           transform → http (local peer) → transform runs/s (needs the http step)
+#   bench/engine/bench.sh foreach-transform [n] one forEach over n items (default 10,000) of a transform: items/s
+#   bench/engine/bench.sh foreach-http [n]      one forEach over n items (default 1,000), an http call each at
+#                                               concurrency 50: item calls/s
 # Settings may follow, e.g. bench/engine/bench.sh noop 100000 --levqor.engine.workers=128
 # Each run starts Levqor in-process on a fresh embedded PostgreSQL (fsync on, as in production).
 set -euo pipefail

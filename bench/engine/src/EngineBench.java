@@ -100,6 +100,8 @@ public final class EngineBench {
                 case "webhook-sync" -> bench.webhookSync(n > 0 ? (int) n : 20_000);
                 case "claim" -> bench.claim(n > 0 ? n : 1_000_000);
                 case "http" -> bench.http(n > 0 ? n : 30_000);
+                case "foreach-transform" -> bench.forEachTransform(n > 0 ? (int) n : 10_000);
+                case "foreach-http" -> bench.forEachHttp(n > 0 ? (int) n : 1_000);
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             say("rss_mb: " + rssMb());
@@ -176,6 +178,73 @@ public final class EngineBench {
         } finally {
             peer.stop(0);
         }
+    }
+
+    /** One run whose forEach maps {@code items} numbers through a transform (concurrency 10); 3 timed runs. */
+    private void forEachTransform(int items) throws Exception {
+        WorkflowView workflow = workflow(Map.of(
+                "trigger", Map.of("type", "manual"),
+                "steps", List.of(Map.of(
+                        "id", "each", "type", "forEach", "items", "{{ [1..trigger.input.n] }}",
+                        "concurrency", 10,
+                        "steps", List.of(Map.of("id", "double", "type", "transform", "output", "{{ item * 2 }}")))),
+                "output", "{{ $count(steps.each.output) }}"));
+        say("scenario: foreach-transform, one run of a forEach over " + items + " items of a transform (concurrency 10)");
+        loopRuns(workflow, items, "foreach_transform_items_per_s");
+    }
+
+    /** One run whose forEach calls a local peer once per item at concurrency 50; 3 timed runs. */
+    private void forEachHttp(int items) throws Exception {
+        var peer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 1024);
+        peer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        peer.createContext("/echo", exchange -> {
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, request.length);
+            exchange.getResponseBody().write(request);
+            exchange.close();
+        });
+        peer.start();
+        try {
+            String url = "http://127.0.0.1:" + peer.getAddress().getPort() + "/echo";
+            WorkflowView workflow = workflow(Map.of(
+                    "trigger", Map.of("type", "manual"),
+                    "steps", List.of(Map.of(
+                            "id", "each", "type", "forEach", "items", "{{ [1..trigger.input.n] }}",
+                            "concurrency", 50,
+                            "steps", List.of(Map.of("id", "call", "type", "http", "method", "POST", "url", url,
+                                    "body", Map.of("i", "{{ item }}"))))),
+                    "output", "{{ $count(steps.each.output) }}"));
+            say("scenario: foreach-http, one run of a forEach over " + items
+                    + " items, each an http call to a local peer (concurrency 50)");
+            loopRuns(workflow, items, "foreach_http_item_calls_per_s");
+        } finally {
+            peer.stop(0);
+        }
+    }
+
+    /** Warms up with loop runs for a while, then times 3 runs one after the other and prints each and the median. */
+    private void loopRuns(WorkflowView workflow, int items, String figure) throws Exception {
+        int input = items;
+        long done = 0;
+        for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < until; ) {
+            runs.start(workspace, workflow.id(), Map.of("n", input), null);
+            awaitSucceeded(++done, System.nanoTime());
+        }
+        double[] rates = new double[3];
+        CpuTime cpu = startMeasuring();
+        for (int i = 0; i < rates.length; i++) {
+            long start = System.nanoTime();
+            runs.start(workspace, workflow.id(), Map.of("n", input), null);
+            awaitSucceeded(++done, start);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[i] = items / seconds;
+            say(String.format("  run %d: %d items in %.3f s (%.0f items/s)", i + 1, items, seconds, rates[i]));
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        say(String.format("%s: %.0f (median of 3)", figure, sorted[1]));
+        say(cpuTime().since(cpu, 3L * items, "item"));
     }
 
     /** Starts {@code count} runs of the workflow through the API's service from 64 threads, input {@code n}. */

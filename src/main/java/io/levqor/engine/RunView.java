@@ -27,9 +27,23 @@ public record RunView(
     /**
      * One step of the run with its attempts in order.
      *
-     * @param path where it sits in the definition: its id at the top level, else like {@code check.cases[0].notify}
+     * @param path where it sits in the definition: its id at the top level, else like {@code check.cases[0].notify},
+     *     or {@code each[17].call} for a step of a loop's item
+     * @param item inside a {@code forEach}: the index of the (innermost) loop's item it ran for; null elsewhere
      */
-    public record Step(String id, String path, String type, String status, List<Attempt> attempts) {}
+    public record Step(
+            String id,
+            String path,
+            String type,
+            String status,
+            List<Attempt> attempts,
+            @Nullable Integer item) {
+
+        /** A step outside any loop. */
+        public Step(String id, String path, String type, String status, List<Attempt> attempts) {
+            this(id, path, type, status, attempts, null);
+        }
+    }
 
     /** One try of a step. */
     public record Attempt(

@@ -215,8 +215,9 @@ public class Runs {
     private List<RunView.Step> steps(List<AttemptRow> attempts) {
         Map<String, StepBuilder> byStep = new LinkedHashMap<>();
         for (AttemptRow attempt : attempts) {
+            // By path: inside a loop one step id runs once per item (each[0].call, each[1].call…).
             StepBuilder step = byStep.computeIfAbsent(
-                    attempt.stepId(), k -> new StepBuilder(attempt.stepId(), attempt.path(), attempt.stepType()));
+                    attempt.path(), k -> new StepBuilder(attempt.stepId(), attempt.path(), attempt.stepType()));
             step.status = attempt.status();
             if (!"skipped".equals(attempt.status())) {
                 step.attempts.add(new RunView.Attempt(
@@ -229,8 +230,21 @@ public class Runs {
             }
         }
         return byStep.values().stream()
-                .map(s -> new RunView.Step(s.id, s.path, s.type, s.status, List.copyOf(s.attempts)))
+                .map(s -> new RunView.Step(s.id, s.path, s.type, s.status, List.copyOf(s.attempts), item(s.path)))
                 .toList();
+    }
+
+    // An item's index in a path: "[17]" after a loop's id, never a switch's "cases[0]".
+    private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("(?<!\\.cases)\\[(\\d+)]\\.");
+
+    /** The index of the innermost loop item in the path ({@code 17} in {@code each[17].call}), or null. */
+    static @Nullable Integer item(String path) {
+        Integer found = null;
+        var matcher = ITEM.matcher(path);
+        while (matcher.find()) {
+            found = Integer.valueOf(matcher.group(1));
+        }
+        return found;
     }
 
     private static final class StepBuilder {

@@ -48,6 +48,10 @@ public record Definition(
             if (found.isPresent()) {
                 return found;
             }
+            var inLoop = find(step.body(), id);
+            if (inLoop.isPresent()) {
+                return inLoop;
+            }
         }
         return java.util.Optional.empty();
     }

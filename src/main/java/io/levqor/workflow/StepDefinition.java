@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param otherwise a {@code switch}'s {@code default} steps (empty when absent, and for every other type)
  * @param continueOnError {@code "onError": "continue"}: when the step finally fails its output is {@code {error}}
  *     and the run goes on, instead of failing
+ * @param body a {@code forEach}'s steps, run once per item (empty for every other type); its {@code fields} hold
+ *     {@code items} (a raw template), {@code concurrency} (an Integer) and {@code onItemError}
  */
 public record StepDefinition(
         String id,
@@ -29,7 +31,8 @@ public record StepDefinition(
         Map<String, Object> fields,
         List<Case> cases,
         List<StepDefinition> otherwise,
-        boolean continueOnError) {
+        boolean continueOnError,
+        List<StepDefinition> body) {
 
     /** The type name of a branching step, which the engine runs itself. */
     public static final String SWITCH = "switch";
@@ -37,10 +40,29 @@ public record StepDefinition(
     /** The type name of a step that parks the run until a signal (or its timeout), which the engine runs itself. */
     public static final String WAIT = "wait";
 
+    /** The type name of a loop over items, which the engine runs itself. */
+    public static final String FOR_EACH = "forEach";
+
     public StepDefinition {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         cases = List.copyOf(cases);
         otherwise = List.copyOf(otherwise);
+        body = List.copyOf(body);
+    }
+
+    /** A step that holds no loop body (every type but {@code forEach}). */
+    public StepDefinition(
+            String id,
+            String type,
+            @Nullable Object condition,
+            RetryPolicy retry,
+            @Nullable Duration timeout,
+            @Nullable String credential,
+            Map<String, Object> fields,
+            List<Case> cases,
+            List<StepDefinition> otherwise,
+            boolean continueOnError) {
+        this(id, type, condition, retry, timeout, credential, fields, cases, otherwise, continueOnError, List.of());
     }
 
     /** A step that holds no others. */
@@ -52,7 +74,12 @@ public record StepDefinition(
             @Nullable Duration timeout,
             @Nullable String credential,
             Map<String, Object> fields) {
-        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false);
+        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false, List.of());
+    }
+
+    /** Whether this is a {@code forEach}, whose {@code body} runs once per item. */
+    public boolean isForEach() {
+        return FOR_EACH.equals(type);
     }
 
     /** Whether this is a {@code wait}: its {@code fields} hold {@code for}, {@code signal} and {@code onTimeout}. */

@@ -42,7 +42,8 @@ class WorkflowApiIntegrationTests {
                 ", ",
                 java.util.stream.Stream.concat(
                                 stepTypes.stream().map(io.levqor.connectors.StepType::name),
-                                java.util.stream.Stream.of(StepDefinition.SWITCH, StepDefinition.WAIT))
+                                java.util.stream.Stream.of(
+                                        StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
                         .sorted()
                         .toList());
     }
@@ -385,6 +386,7 @@ class WorkflowApiIntegrationTests {
                 .contains("test-noop")
                 .contains("\"note\"")
                 .contains("\"const\":\"switch\"")
+                .contains("\"const\":\"forEach\"", "\"onItemError\"")
                 .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }

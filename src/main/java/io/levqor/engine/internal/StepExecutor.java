@@ -54,6 +54,7 @@ class StepExecutor {
     private final StepCredentials credentials;
     private final TransactionTemplate tx;
     private final StepDeadlines deadlines;
+    private final LoopRunner loops;
 
     StepExecutor(
             RunRepository runs,
@@ -67,7 +68,8 @@ class StepExecutor {
             EngineMetrics metrics,
             StepCredentials credentials,
             TransactionTemplate tx,
-            StepDeadlines deadlines) {
+            StepDeadlines deadlines,
+            LoopRunner loops) {
         this.runs = runs;
         this.slots = slots;
         this.workflows = workflows;
@@ -80,6 +82,7 @@ class StepExecutor {
         this.credentials = credentials;
         this.tx = tx;
         this.deadlines = deadlines;
+        this.loops = loops;
     }
 
     /** Thrown when the thread was interrupted (run cancelled, lease lost): nothing of the job is written. */
@@ -172,33 +175,74 @@ class StepExecutor {
         private final Map<String, @Nullable Object> outputs;
         private final Map<String, Object> trigger;
         private final List<AttemptRow> attempts = new ArrayList<>();
+        // Inside a forEach item: the item's path prefix ("each[17]."), what its expressions see besides the run's
+        // (item, index), and the loop's position, under which the item's attempts are recorded. Such an execution
+        // runs every step in place (a whole item is one unit of the loop's job) and never parks or goes back to the
+        // queue; retries and delays wait on the item's own thread.
+        private final String prefix;
+        private final Map<String, @Nullable Object> loopScope;
+        private final int loopIndex;
+        private final boolean item;
 
         Execution(ClaimedJob job, RunRow run, Definition definition) {
+            this(
+                    job,
+                    run,
+                    definition,
+                    StepPlan.of(definition),
+                    json.readMap(run.outputs()),
+                    new LinkedHashMap<>(json.readMap(run.trigger())),
+                    "",
+                    Map.of(),
+                    -1);
+        }
+
+        private Execution(
+                ClaimedJob job,
+                RunRow run,
+                Definition definition,
+                StepPlan plan,
+                Map<String, @Nullable Object> outputs,
+                Map<String, Object> trigger,
+                String prefix,
+                Map<String, @Nullable Object> loopScope,
+                int loopIndex) {
             this.job = job;
             this.run = run;
             this.definition = definition;
-            this.plan = StepPlan.of(definition);
-            this.outputs = json.readMap(run.outputs());
-            Map<String, Object> triggerData = new LinkedHashMap<>(json.readMap(run.trigger()));
-            this.trigger = triggerData;
+            this.plan = plan;
+            this.outputs = outputs;
+            this.trigger = trigger;
+            this.prefix = prefix;
+            this.loopScope = loopScope;
+            this.loopIndex = loopIndex;
+            this.item = loopIndex >= 0;
         }
 
         Finish run() {
-            int index = job.stepIndex();
+            return run(job.stepIndex(), job.attempt());
+        }
+
+        /** Runs from position {@code from}, whose attempt is {@code firstAttempt}; later steps start at attempt 1. */
+        Finish run(int from, int firstAttempt) {
+            int index = from;
             boolean first = true;
             while (index < plan.size()) {
                 StepPlan.Node node = plan.at(index);
                 StepDefinition step = node.step();
-                boolean engineStep = step.isSwitch() || step.isWait();
+                boolean engineStep = step.isSwitch() || step.isWait() || step.isForEach();
                 StepType type = engineStep ? null : stepTypes.find(step.type()).orElse(null);
                 // A wait is reached without a trip through the queue: arriving there only parks the run.
-                boolean pure = FILTER.equals(step.type()) || engineStep || (type != null && type.pure());
-                if (!first && !pure) {
+                // A loop starts a job of its own (it holds its job while its items run), like a side effect.
+                boolean pure = FILTER.equals(step.type())
+                        || (engineStep && !step.isForEach())
+                        || (type != null && type.pure());
+                if (!first && !pure && !item) {
                     return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
                 }
                 // Whether this is the step the job was claimed for (a wait's signal or timeout is handled only then).
                 boolean claimedFor = first;
-                int attempt = first ? job.attempt() : 1;
+                int attempt = first ? firstAttempt : 1;
                 first = false;
                 Instant started = clock.instant();
                 Map<String, Object> scope = scope();
@@ -223,6 +267,23 @@ class StepExecutor {
                 }
                 if (!go) {
                     record(node, "skipped", null, null, null, started);
+                    index = after(node);
+                    continue;
+                }
+                if (step.isWait() && item) {
+                    // The validator refuses this; a definition stored before it did fails here, not in a worker.
+                    Finish end = failed(node, started, null, "a wait cannot run inside a forEach");
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
+                if (step.isForEach()) {
+                    Finish end = forEach(node, scope, started);
+                    if (end != null) {
+                        return end;
+                    }
                     index = after(node);
                     continue;
                 }
@@ -350,6 +411,9 @@ class StepExecutor {
                     }
                 }
             }
+            if (item) {
+                return complete(RunStatus.SUCCEEDED, index, null, null);
+            }
             Object output;
             try {
                 output = templates.render(definition.output(), scope());
@@ -357,6 +421,103 @@ class StepExecutor {
                 return complete(RunStatus.FAILED, index, null, "output: " + e.getMessage());
             }
             return complete(RunStatus.SUCCEEDED, index, json.writeOrNull(output), null);
+        }
+
+        /**
+         * A {@code forEach}: renders its items, runs them through {@link LoopRunner} (each item a nested execution of
+         * the body with {@code item} and {@code index} in scope) and stores the array of their last outputs as the
+         * loop's output. Answers how the run ends when the loop failed for good, or null when the run goes on.
+         */
+        private @Nullable Finish forEach(StepPlan.Node node, Map<String, Object> scope, Instant started) {
+            StepDefinition step = node.step();
+            String loopPath = prefix + node.path();
+            Object rendered;
+            try {
+                rendered = templates.render(step.fields().get("items"), scope);
+            } catch (ExpressionFailed e) {
+                return failed(node, started, null, "items: " + e.getMessage());
+            }
+            // JSONata answers a one-element result as the element and an empty one as nothing.
+            List<?> values = rendered instanceof List<?> list ? list : rendered == null ? List.of() : List.of(rendered);
+            if (values.size() > loops.maxItems()) {
+                return failed(
+                        node,
+                        started,
+                        null,
+                        "items: " + values.size() + " items; a loop may have at most " + loops.maxItems()
+                                + " (levqor.engine.loops.max-items)");
+            }
+            int concurrency = step.fields().get("concurrency") instanceof Number n ? n.intValue() : 1;
+            boolean continueOnItemError = "continue".equals(step.fields().get("onItemError"));
+            StepPlan body = StepPlan.body(step);
+            LoopRunner.Outcome outcome = loops.run(
+                    job.tenant(),
+                    run.id(),
+                    loopPath,
+                    values,
+                    concurrency,
+                    continueOnItemError,
+                    (index, value) -> runItem(step, body, loopPath + "[" + index + "].", node.index(), index, value));
+            Map<String, Object> input = Map.of("items", values.size(), "concurrency", concurrency);
+            switch (outcome) {
+                case LoopRunner.Outcome.Failed failure -> {
+                    String error =
+                            failure.index() >= 0 ? "item " + failure.index() + ": " + failure.error() : failure.error();
+                    return failed(node, started, input, error);
+                }
+                case LoopRunner.Outcome.Done done -> {
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("items", values.size());
+                    summary.put("failed", done.failed());
+                    record(node, "succeeded", input, summary, null, started);
+                    outputs.put(step.id(), done.outputs());
+                    return null;
+                }
+            }
+        }
+
+        /** One item of a loop: the body's steps in place, retries and delays waited out on this (item) thread. */
+        private LoopRunner.ItemResult runItem(
+                StepDefinition loop, StepPlan body, String itemPrefix, int loopAt, int index, @Nullable Object value) {
+            Map<String, @Nullable Object> itemScope = new HashMap<>(loopScope);
+            itemScope.put("item", value);
+            itemScope.put("index", index);
+            int at = item ? loopIndex : loopAt;
+            var execution = new Execution(
+                    job, run, definition, body, new HashMap<>(outputs), trigger, itemPrefix, itemScope, at);
+            int from = 0;
+            int attempt = 1;
+            while (true) {
+                Finish finish = execution.run(from, attempt);
+                switch (finish) {
+                    case Finish.Continue next -> {
+                        Instant due = next.runAt() != null
+                                ? next.runAt()
+                                : clock.instant().plus(next.delay());
+                        Duration wait = Duration.between(clock.instant(), due);
+                        if (wait.isPositive()) {
+                            try {
+                                Thread.sleep(wait);
+                            } catch (InterruptedException e) {
+                                throw new Abandoned();
+                            }
+                        }
+                        from = next.stepIndex();
+                        attempt = next.attempt() + 1;
+                    }
+                    case Finish.Complete end
+                    when end.status() == RunStatus.SUCCEEDED -> {
+                        Object last = lastOutput(loop.body(), execution.outputs);
+                        return new LoopRunner.ItemResult(false, last, json.writeOrNull(last), null, execution.attempts);
+                    }
+                    case Finish.Complete end -> {
+                        return loops.failure(String.valueOf(end.error()), execution.attempts);
+                    }
+                    default -> {
+                        return loops.failure("the item could not go on inside its loop", execution.attempts);
+                    }
+                }
+            }
         }
 
         /** The first case whose {@code when} is true, or the number of cases for the default. */
@@ -387,13 +548,7 @@ class StepExecutor {
         private void closeBranch(StepDefinition step, int branch) {
             List<StepDefinition> steps =
                     branch < step.cases().size() ? step.cases().get(branch).steps() : step.otherwise();
-            Object last = null;
-            for (int i = steps.size() - 1; i >= 0; i--) {
-                if (outputs.containsKey(steps.get(i).id())) {
-                    last = outputs.get(steps.get(i).id());
-                    break;
-                }
-            }
+            Object last = lastOutput(steps, outputs);
             Map<String, @Nullable Object> output = new LinkedHashMap<>();
             output.put("branch", branchName(step, branch));
             output.put("output", last);
@@ -420,7 +575,7 @@ class StepExecutor {
                     timeout,
                     resolver,
                     data,
-                    node.path());
+                    prefix + node.path());
             // Pure steps are bounded by the expression time limit; only side-effect steps need the backstop.
             try (var deadline = type.pure() ? deadlines.none() : deadlines.arm(timeout)) {
                 try {
@@ -478,7 +633,7 @@ class StepExecutor {
          */
         private @Nullable Finish giveUp(StepPlan.Node node, String error) {
             if (!node.step().continueOnError()) {
-                return complete(RunStatus.FAILED, node.index(), null, "step " + node.path() + ": " + error);
+                return complete(RunStatus.FAILED, node.index(), null, "step " + prefix + node.path() + ": " + error);
             }
             Map<String, @Nullable Object> failure = new LinkedHashMap<>();
             failure.put("message", error);
@@ -489,8 +644,9 @@ class StepExecutor {
         }
 
         private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {
-            return new Finish.Complete(
-                    job, run.workflowId(), attempts, status, index, json.write(outputs), output, error);
+            // An item's outputs are read from this execution by its loop, never stored as the run's.
+            String kept = item ? "{}" : json.write(outputs);
+            return new Finish.Complete(job, run.workflowId(), attempts, status, index, kept, output, error);
         }
 
         private void record(
@@ -502,8 +658,8 @@ class StepExecutor {
                 Instant started) {
             StepDefinition step = node.step();
             attempts.add(new AttemptRow(
-                    node.index(),
-                    node.path(),
+                    item ? loopIndex : node.index(),
+                    prefix + node.path(),
                     step.id(),
                     step.type(),
                     status,
@@ -531,6 +687,7 @@ class StepExecutor {
                             run.id().toString(),
                             "workflowId",
                             run.workflowId().toString()));
+            scope.putAll(loopScope);
             return scope;
         }
     }
@@ -543,6 +700,16 @@ class StepExecutor {
         Map<String, Object> rendered = new LinkedHashMap<>(fields);
         rendered.keySet().removeAll(type.literalFields());
         return rendered;
+    }
+
+    /** The output of the last of {@code steps} that produced one (a skipped step produces none). */
+    private static @Nullable Object lastOutput(List<StepDefinition> steps, Map<String, @Nullable Object> outputs) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (outputs.containsKey(steps.get(i).id())) {
+                return outputs.get(steps.get(i).id());
+            }
+        }
+        return null;
     }
 
     private static String branchName(StepDefinition step, int branch) {

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * fence {@code (job, worker, step_index, attempt)} still holds. Each position knows its path
  * ({@code check.cases[0].notify}): that, not the number, is what attempts, the API and idempotency keys show.
  *
- * <p>Later shapes that repeat or fork (a loop's items, parallel branches) get their own cursor in this same
- * layout, scoped by a path prefix ({@code each[17].}): positions stay per-definition and forward-only.
+ * <p>A {@code forEach} is a single position: its items do not move the run's cursor. Its body is laid out in a plan
+ * of its own ({@link #body}) that each item walks with its own cursor, scoped by a path prefix ({@code each[17].}).
  */
 final class StepPlan {
 
@@ -53,6 +53,21 @@ final class StepPlan {
 
     static StepPlan of(Definition definition) {
         return PLANS.get(definition, StepPlan::build);
+    }
+
+    // A forEach is one position of its list (a leaf here); its body has a plan of its own, run once per item.
+    private static final Cache<StepDefinition, StepPlan> BODIES =
+            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
+    /** The plan of a {@code forEach}'s body, with paths relative to an item ({@code call}, not {@code each[3].call}). */
+    static StepPlan body(StepDefinition loop) {
+        return BODIES.get(loop, step -> {
+            List<@Nullable Node> nodes = new ArrayList<>();
+            lay(step.body(), "", -1, 0, nodes);
+            List<Node> laid = new ArrayList<>(nodes.size());
+            nodes.forEach(node -> laid.add(java.util.Objects.requireNonNull(node)));
+            return new StepPlan(List.copyOf(laid), laid.size() == step.body().size());
+        });
     }
 
     private static StepPlan build(Definition definition) {

@@ -496,7 +496,9 @@ public class RunRepository {
                  WHERE created_at < :before AND status IN ('succeeded', 'failed', 'cancelled', 'refused')
                  LIMIT :limit),
             attempts AS (
-                DELETE FROM step_attempt a USING old WHERE a.tenant_id = old.tenant_id AND a.run_id = old.id)
+                DELETE FROM step_attempt a USING old WHERE a.tenant_id = old.tenant_id AND a.run_id = old.id),
+            items AS (
+                DELETE FROM loop_item i USING old WHERE i.tenant_id = old.tenant_id AND i.run_id = old.id)
             DELETE FROM run r USING old WHERE r.tenant_id = old.tenant_id AND r.id = old.id
             """;
 
@@ -512,7 +514,9 @@ public class RunRepository {
             WITH doomed AS (
                 SELECT tenant_id, id FROM run WHERE tenant_id = :tenantId LIMIT :limit),
             attempts AS (
-                DELETE FROM step_attempt a USING doomed WHERE a.tenant_id = doomed.tenant_id AND a.run_id = doomed.id)
+                DELETE FROM step_attempt a USING doomed WHERE a.tenant_id = doomed.tenant_id AND a.run_id = doomed.id),
+            items AS (
+                DELETE FROM loop_item i USING doomed WHERE i.tenant_id = doomed.tenant_id AND i.run_id = doomed.id)
             DELETE FROM run r USING doomed WHERE r.tenant_id = doomed.tenant_id AND r.id = doomed.id
             """;
 

@@ -358,6 +358,9 @@ public final class DefinitionParser {
         if (StepDefinition.WAIT.equals(type)) {
             return waitStep(object, pointer, id, earlier, errors, budget);
         }
+        if (StepDefinition.FOR_EACH.equals(type)) {
+            return forEachStep(object, pointer, id, earlier, seen, depth, errors, budget);
+        }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
         RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
@@ -595,6 +598,130 @@ public final class DefinitionParser {
                 continueOnError);
     }
 
+    private static final Set<String> FOR_EACH_MEMBERS =
+            Set.of("id", "type", "if", "items", "concurrency", "onItemError", "steps", "onError");
+
+    /** The most items of one loop that may run at once. */
+    public static final int MOST_LOOP_CONCURRENCY = 100;
+
+    /**
+     * A {@code forEach}: {@code items} a {@code {{ … }}} expression (or a literal array), {@code concurrency} 1 to
+     * {@value #MOST_LOOP_CONCURRENCY} (default 1), {@code onItemError} {@code "fail"} (default) or
+     * {@code "continue"}, and {@code steps} parsed like a branch's, where expressions also see {@code item} and
+     * {@code index}. The body's own outputs are per item: after the loop only the loop's output is readable.
+     */
+    private @Nullable StepDefinition forEachStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!FOR_EACH_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a forEach step (id, type, if, items, concurrency, onItemError, steps,"
+                                + " onError)"));
+            }
+        }
+        if (depth >= MOST_NESTING) {
+            errors.add(new FieldError(pointer, "nests switches and loops more than " + MOST_NESTING + " deep"));
+            return null;
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        Object items = object.get("items");
+        if (items == null) {
+            errors.add(new FieldError(pointer + "/items", "is required (a \"{{ … }}\" expression giving an array)"));
+        } else if (items instanceof String text && TemplateText.hasExpression(text)) {
+            checkTemplates(items, pointer + "/items", earlier, id, errors, budget);
+        } else if (items instanceof List<?> literal) {
+            checkTemplates(literal, pointer + "/items", earlier, id, errors, budget);
+        } else {
+            errors.add(new FieldError(pointer + "/items", "must be a \"{{ … }}\" expression or an array"));
+        }
+        int concurrency = 1;
+        if (object.containsKey("concurrency")) {
+            if (object.get("concurrency") instanceof Number n
+                    && n.doubleValue() == Math.rint(n.doubleValue())
+                    && n.longValue() >= 1
+                    && n.longValue() <= MOST_LOOP_CONCURRENCY) {
+                concurrency = n.intValue();
+            } else {
+                errors.add(new FieldError(
+                        pointer + "/concurrency", "must be an integer from 1 to " + MOST_LOOP_CONCURRENCY));
+            }
+        }
+        Object onItemError = object.containsKey("onItemError") ? object.get("onItemError") : "fail";
+        if (!"fail".equals(onItemError) && !"continue".equals(onItemError)) {
+            errors.add(new FieldError(pointer + "/onItemError", "must be \"fail\" or \"continue\""));
+        }
+        if (id != null) {
+            seen.add(id);
+        }
+        // The body reads what came before the loop (not the loop itself: it has no output until every item is done).
+        Set<String> inside = new HashSet<>(earlier);
+        Object rawSteps = object.get("steps");
+        List<StepDefinition> body =
+                branchSteps(rawSteps, pointer + "/steps", true, inside, seen, depth, errors, budget);
+        if (rawSteps instanceof List<?> list && list.isEmpty()) {
+            errors.add(new FieldError(pointer + "/steps", "must hold at least one step"));
+        }
+        refuseWaits(rawSteps, pointer + "/steps", errors, 0);
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("items", Frozen.copy(items));
+        fields.put("concurrency", concurrency);
+        fields.put("onItemError", onItemError);
+        return new StepDefinition(
+                id,
+                StepDefinition.FOR_EACH,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError,
+                body);
+    }
+
+    /** A loop's items run inside the loop's job, which cannot park: no {@code wait} anywhere in its body. */
+    private static void refuseWaits(@Nullable Object steps, String pointer, List<FieldError> errors, int depth) {
+        if (!(steps instanceof List<?> list) || depth > MOST_NESTING) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> step)) {
+                continue;
+            }
+            String at = pointer + "/" + i;
+            if (StepDefinition.WAIT.equals(step.get("type"))) {
+                errors.add(new FieldError(at + "/type", "a wait cannot run inside a forEach (its items cannot park)"));
+            }
+            if (step.get("cases") instanceof List<?> cases) {
+                for (int c = 0; c < cases.size(); c++) {
+                    if (cases.get(c) instanceof Map<?, ?> branch) {
+                        refuseWaits(branch.get("steps"), at + "/cases/" + c + "/steps", errors, depth + 1);
+                    }
+                }
+            }
+            refuseWaits(step.get("default"), at + "/default", errors, depth + 1);
+            if (!StepDefinition.FOR_EACH.equals(step.get("type"))) {
+                // A nested loop reports its own body's waits.
+                refuseWaits(step.get("steps"), at + "/steps", errors, depth + 1);
+            }
+        }
+    }
+
     /** {@code "onError": "fail"} (the default) or {@code "continue"}. */
     private static boolean continueOnError(Map<?, ?> object, String pointer, List<FieldError> errors) {
         if (!object.containsKey("onError")) {
@@ -676,13 +803,16 @@ public final class DefinitionParser {
         if (lenient && raw instanceof String type) {
             return type;
         }
-        if (StepDefinition.SWITCH.equals(raw) || StepDefinition.WAIT.equals(raw)) {
+        if (StepDefinition.SWITCH.equals(raw)
+                || StepDefinition.WAIT.equals(raw)
+                || StepDefinition.FOR_EACH.equals(raw)) {
             return (String) raw;
         }
         if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
             List<String> known = new ArrayList<>(stepTypes.keySet());
             known.add(StepDefinition.SWITCH);
             known.add(StepDefinition.WAIT);
+            known.add(StepDefinition.FOR_EACH);
             errors.add(new FieldError(
                     pointer + "/type",
                     "must be a known step type ("

@@ -2,6 +2,7 @@ package io.levqor.workflow.internal;
 
 import io.levqor.connectors.StepType;
 import io.levqor.workflow.RetryPolicy;
+import io.levqor.workflow.StepDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,7 @@ public class WorkflowJsonSchema {
         }
         shapes.add(switchStep());
         shapes.add(waitStep());
+        shapes.add(forEachStep());
         steps.put("items", Map.of("oneOf", shapes));
         properties.put("steps", steps);
         properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
@@ -155,6 +157,58 @@ public class WorkflowJsonSchema {
                 "description",
                 "Runs the steps of the first case whose when is true (else default), then goes on after the switch;"
                         + " its output is {branch, output}");
+        return step;
+    }
+
+    /** A {@code forEach}: its body is a step list of the definition's shape, run once per item. */
+    private static Map<String, Object> forEachStep() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", StepDefinition.FOR_EACH));
+        properties.put("if", commonProperties().get("if"));
+        properties.put(
+                "items",
+                Map.of(
+                        "type",
+                        List.of("string", "array"),
+                        "description",
+                        "A {{ … }} expression giving the array to loop over (or a literal array)"));
+        properties.put(
+                "concurrency",
+                Map.of(
+                        "type",
+                        "integer",
+                        "minimum",
+                        1,
+                        "maximum",
+                        DefinitionParser.MOST_LOOP_CONCURRENCY,
+                        "description",
+                        "Most items in flight at once (default 1)"));
+        properties.put(
+                "onItemError",
+                Map.of(
+                        "enum",
+                        List.of("fail", "continue"),
+                        "description",
+                        "continue: a failed item's entry is {error} and the other items go on"));
+        properties.put(
+                "steps",
+                Map.of(
+                        "type",
+                        "array",
+                        "minItems",
+                        1,
+                        "items",
+                        Map.of("$ref", "#/properties/steps/items"),
+                        "description",
+                        "Run once per item; expressions also see item and index"));
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "items", "steps"));
+        step.put("title", StepDefinition.FOR_EACH);
+        step.put(
+                "description",
+                "Runs its steps once per item, up to concurrency at once; its output is the array of each item's"
+                        + " last output, in item order");
         return step;
     }
 
