@@ -59,10 +59,10 @@ class ConsoleWatchdogsIntegrationTests {
                 .startsWith("-");
         assertThat(browser.one("#slo-latency").getText()).contains("latency: 95 % over 30d");
         // The burn chart: one point per hour of the 30-day window, drawn without a script.
-        assertThat(browser.one("#slo-availability polyline.consumed")
-                        .getAttribute("points")
-                        .split(" "))
-                .hasSizeBetween(720, 721);
+        String consumed = browser.one("#slo-availability polyline.consumed").getAttribute("points");
+        assertThat(consumed.split(" ")).hasSizeBetween(720, 721);
+        // Overspent: the chart's top is the most consumed, reached in the last hour (y = 0 at the top).
+        assertThat(consumed).startsWith("0.0,160.0").endsWith("600.0,0.0");
         assertThat(browser.all("svg.burn-chart[role=img][aria-label]")).hasSize(2);
         browser.screenshot("operator-slo");
         PageChecks.labelledAndFitsAPhone(browser, "operator-slo-phone");

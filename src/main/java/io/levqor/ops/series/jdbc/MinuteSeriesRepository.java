@@ -108,7 +108,8 @@ public class MinuteSeriesRepository {
 
     /** Each series' sums per clock hour in {@code [from, to)}; hours without a row are absent. */
     public Map<String, Map<Instant, Long>> hours(Collection<String> series, Instant from, Instant to) {
-        return buckets(series, from, to, "date_trunc('hour', minute)");
+        // Hours in UTC: date_trunc on a timestamptz would cut at the session time zone's hours (e.g. :15 in Nepal).
+        return buckets(series, from, to, "date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'");
     }
 
     private Map<String, Map<Instant, Long>> buckets(
