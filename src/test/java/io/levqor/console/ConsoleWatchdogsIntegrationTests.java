@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @LevqorIntegrationTest
 @ExtendWith(BrowserExtension.class)
@@ -31,9 +30,6 @@ class ConsoleWatchdogsIntegrationTests {
     @Autowired
     MinuteCounters counters;
 
-    @Autowired
-    JdbcClient jdbc;
-
     @AfterEach
     void noOperator() {
         operators.apply("");
@@ -41,8 +37,6 @@ class ConsoleWatchdogsIntegrationTests {
 
     @Test
     void theOperatorSeesEachSlosBudgetAndBurnChartAndEachSeriesWithItsBand(Browser browser) {
-        counters.flush();
-        jdbc.sql("DELETE FROM ops_minute_series").update();
         var operator = accounts.signUp();
         operators.apply(operator.email());
         for (int i = 0; i < 3; i++) {
@@ -53,7 +47,9 @@ class ConsoleWatchdogsIntegrationTests {
         browser.logIn(operator.email(), operator.password());
         browser.go("/console/operator").press("Service levels").waitForText("Burn rates");
         String availability = browser.one("#slo-availability").getText();
-        assertThat(availability).contains("availability: 99.9 % over 30d", "Error budget left", "burning: page");
+        // Three bad answers of four overspend the budget, but are far below the 100 answers a burn-rate alert needs.
+        assertThat(availability)
+                .contains("availability: 99.9 % over 30d", "Error budget left", "3 / 4", "no burn-rate alert");
         assertThat(browser.one("#slo-availability .budget-left").getText())
                 .endsWith("%")
                 .startsWith("-");

@@ -47,6 +47,11 @@ public class MinuteCounters {
         adder.add(n);
     }
 
+    /** Forgets this node's counts not yet flushed (tests start each from nothing). */
+    public void discard() {
+        counts.clear();
+    }
+
     /**
      * Adds what was counted since the last flush to the store and forgets it; answers how many rows were written.
      * When the store cannot be reached the counts are kept for the next flush.

@@ -94,8 +94,10 @@ public class ServiceLevels {
         double windowMinutes = settings.window().toMinutes();
         Set<String> firing = new LinkedHashSet<>();
         for (BurnRates.Condition condition : BurnRates.CONDITIONS) {
-            if (rate(burns, condition.longWindow()) >= condition.factor()
-                    && rate(burns, condition.shortWindow()) >= condition.factor()) {
+            Burn longWindow = burn(burns, condition.longWindow());
+            if (longWindow.total() >= settings.minRequests()
+                    && longWindow.rate() >= condition.factor()
+                    && burn(burns, condition.shortWindow()).rate() >= condition.factor()) {
                 firing.add(condition.urgency());
             }
         }
@@ -115,13 +117,9 @@ public class ServiceLevels {
                 List.copyOf(firing));
     }
 
-    private static double rate(List<Burn> burns, Duration window) {
+    private static Burn burn(List<Burn> burns, Duration window) {
         String label = BurnRates.label(window);
-        return burns.stream()
-                .filter(b -> b.window().equals(label))
-                .mapToDouble(Burn::rate)
-                .findFirst()
-                .orElse(0);
+        return burns.stream().filter(b -> b.window().equals(label)).findFirst().orElseThrow();
     }
 
     // The cumulative bad answers per hour over the budget the window's traffic so far allows.

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param availabilityObjective the share of API and webhook answers that must not be 5xx
  * @param latencyObjective the share of API and webhook answers that must take less than {@code latencyThreshold}
  * @param latencyThreshold an answer taking this long or longer counts against the latency SLO
+ * @param minRequests the least answers a condition's long window must hold for it to fire: with fewer, one bad answer
+ *     is a large share of them
  */
 @ConfigurationProperties("levqor.ops.slo")
 public record SloSettings(
@@ -19,7 +21,8 @@ public record SloSettings(
         @DefaultValue("30d") Duration window,
         @DefaultValue("0.999") double availabilityObjective,
         @DefaultValue("0.95") double latencyObjective,
-        @DefaultValue("200ms") Duration latencyThreshold) {
+        @DefaultValue("200ms") Duration latencyThreshold,
+        @DefaultValue("100") long minRequests) {
 
     public SloSettings {
         if (window.compareTo(Duration.ofDays(3)) < 0) {
@@ -28,6 +31,9 @@ public record SloSettings(
         }
         objective("availability-objective", availabilityObjective);
         objective("latency-objective", latencyObjective);
+        if (minRequests < 1) {
+            throw new IllegalArgumentException("levqor.ops.slo.min-requests must be at least 1");
+        }
         if (latencyThreshold.isNegative() || latencyThreshold.isZero()) {
             throw new IllegalArgumentException("levqor.ops.slo.latency-threshold must be positive");
         }

@@ -24,10 +24,8 @@ import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @LevqorIntegrationTest
@@ -49,9 +47,6 @@ class AnomalyIntegrationTests {
     RunSeries runSeries;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     AlertEvaluator evaluator;
 
     @Autowired
@@ -64,12 +59,6 @@ class AnomalyIntegrationTests {
     OperatorBootstrap operators;
 
     final Random random = new Random(7);
-
-    @BeforeEach
-    void emptyStore() {
-        counters.flush();
-        jdbc.sql("DELETE FROM ops_minute_series").update();
-    }
 
     @AfterEach
     void noOperator() {

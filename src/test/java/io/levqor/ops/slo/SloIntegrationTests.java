@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @LevqorIntegrationTest
@@ -35,9 +33,6 @@ class SloIntegrationTests {
     MinuteCounters counters;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     AlertEvaluator evaluator;
 
     @Autowired
@@ -48,13 +43,6 @@ class SloIntegrationTests {
 
     @Autowired
     OperatorBootstrap operators;
-
-    @BeforeEach
-    void noEarlierCounts() {
-        // Answers of earlier tests in this JVM are still in memory: flush them, then start from an empty store.
-        counters.flush();
-        jdbc.sql("DELETE FROM ops_minute_series").update();
-    }
 
     @AfterEach
     void noOperator() {
