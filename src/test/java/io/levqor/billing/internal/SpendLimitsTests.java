@@ -16,7 +16,7 @@ class SpendLimitsTests {
 
     @Test
     void offByDefaultUntilSomeoneSetsALimit() {
-        var limits = new SpendLimits(new SpendGuardSettings(0));
+        var limits = new SpendLimits(new SpendGuardSettings(0, 0));
 
         assertThat(limits.effective(null)).isNull();
         assertThat(limits.effective(account(null, null))).isNull();
@@ -28,7 +28,7 @@ class SpendLimitsTests {
 
     @Test
     void theConfiguredDefaultCapsWorkspacesTheOperatorLeftAlone() {
-        var limits = new SpendLimits(new SpendGuardSettings(100));
+        var limits = new SpendLimits(new SpendGuardSettings(100, 0));
 
         assertThat(limits.effective(null)).isEqualTo(100);
         assertThat(limits.effective(account(500L, null)))
@@ -40,7 +40,7 @@ class SpendLimitsTests {
 
     @Test
     void theLowerOfCapAndOwnerLimitWins() {
-        var limits = new SpendLimits(new SpendGuardSettings(0));
+        var limits = new SpendLimits(new SpendGuardSettings(0, 0));
 
         assertThat(limits.effective(account(10L, 3L))).isEqualTo(3);
         assertThat(limits.effective(account(3L, 10L))).isEqualTo(3);
@@ -49,7 +49,7 @@ class SpendLimitsTests {
 
     @Test
     void reachedWhenTheNextRunWouldGoOverAndResetsAtTheNextUtcMidnight() {
-        var limits = new SpendLimits(new SpendGuardSettings(0));
+        var limits = new SpendLimits(new SpendGuardSettings(0, 0));
 
         assertThat(limits.view(account(3L, null), 2, 1, NOON).reached()).isFalse();
         assertThat(limits.view(account(3L, null), 3, 1, NOON).reached()).isTrue();
@@ -66,6 +66,6 @@ class SpendLimitsTests {
     }
 
     private static AccountRow account(@Nullable Long cap, @Nullable Long ownerLimit) {
-        return new AccountRow(WorkspaceId.newId(), "pro", 100, 100, 0, null, null, cap, ownerLimit);
+        return new AccountRow(WorkspaceId.newId(), "pro", 100, 100, 0, null, null, cap, ownerLimit, null, null, "UTC");
     }
 }
