@@ -96,8 +96,8 @@ public class LlmMetering {
         List<UsageRow> rows = new ArrayList<>(attempts.size());
         for (LlmAttempt a : attempts) {
             // Billing off, or the operator's own workspace (admitted without charge): metered, but no credits.
-            boolean charges = charged.computeIfAbsent(
-                    a.workspace(), w -> settings.enabled() && !workspaces.operatorOwned(w));
+            boolean charges =
+                    charged.computeIfAbsent(a.workspace(), w -> settings.enabled() && !workspaces.operatorOwned(w));
             long credits = charges ? pricing.credits(a.model(), a.promptTokens(), a.completionTokens()) : 0;
             long cost = pricing.costMicros(a.model(), a.promptTokens(), a.completionTokens());
             rows.add(new UsageRow(
@@ -133,8 +133,7 @@ public class LlmMetering {
         WorkspaceId workspace = row.tenant();
         postings.ensureAccount(workspace, now);
         // The day's counter before the account row: the order admission takes them in, so the two cannot deadlock.
-        counter.addCredits(
-                workspace, SpendLimits.day(accounts.find(workspace).orElse(null), now), row.credits());
+        counter.addCredits(workspace, SpendLimits.day(accounts.find(workspace).orElse(null), now), row.credits());
         long balance = accounts.lockBalance(workspace);
         long taken = Math.min(balance, row.credits());
         long after = balance;
@@ -179,11 +178,13 @@ public class LlmMetering {
     }
 
     private Counter tokens(String model, String kind) {
-        return tokenCounters.computeIfAbsent(model + '\u0000' + kind, k -> Counter.builder("levqor_llm_tokens")
-                .description("Tokens used by llm steps, by model and kind (prompt or completion)")
-                .tag("model", model)
-                .tag("kind", kind)
-                .register(meters));
+        return tokenCounters.computeIfAbsent(
+                model + '\u0000' + kind,
+                k -> Counter.builder("levqor_llm_tokens")
+                        .description("Tokens used by llm steps, by model and kind (prompt or completion)")
+                        .tag("model", model)
+                        .tag("kind", kind)
+                        .register(meters));
     }
 
     /** The run's metered attempts, oldest first. */

@@ -123,8 +123,7 @@ public class Quotas {
             return new LimitsView(false, null, null, runsToday, null, null);
         }
         Plan plan = account.map(a -> plans.orFree(a.plan())).orElse(plans.free());
-        long balance = account.map(AccountRepository.AccountRow::balance)
-                .orElse(plan.signupCredits());
+        long balance = account.map(AccountRepository.AccountRow::balance).orElse(plan.signupCredits());
         return new LimitsView(true, plan.id(), plan.dailyRunCap(), runsToday, balance, plan.rateLimit());
     }
 }

@@ -69,7 +69,8 @@ public class SpendLimitReached extends ProblemException {
         return props;
     }
 
-    private static Map<String, Object> llmCost(WorkspaceId workspace, SpendGuardView guard, SpendGuardView.LlmCost llm) {
+    private static Map<String, Object> llmCost(
+            WorkspaceId workspace, SpendGuardView guard, SpendGuardView.LlmCost llm) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("limit", DAILY_LLM_COST);
         props.put("workspaceId", workspace.value().toString());

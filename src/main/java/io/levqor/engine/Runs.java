@@ -234,7 +234,13 @@ public class Runs {
             cost += u.costMicros();
         }
         return new RunView.LlmTotal(
-                usage.size(), prompt, completion, prompt + completion, credits, cost, usage.getFirst().currency());
+                usage.size(),
+                prompt,
+                completion,
+                prompt + completion,
+                credits,
+                cost,
+                usage.getFirst().currency());
     }
 
     private List<RunView.Step> steps(List<AttemptRow> attempts, List<LlmUsage> llm) {

@@ -28,7 +28,9 @@ public record LlmPricing(
             throw new IllegalArgumentException("levqor.billing.llm.currency must be a three-letter currency code");
         }
         currency = currency.toUpperCase(Locale.ROOT);
-        creditsPer1kTokens.models().forEach((model, rate) -> nonNegative("credits-per-1k-tokens.models." + model, rate));
+        creditsPer1kTokens
+                .models()
+                .forEach((model, rate) -> nonNegative("credits-per-1k-tokens.models." + model, rate));
         nonNegative("credits-per-1k-tokens.default", creditsPer1kTokens.fallback());
         prices.models().forEach((model, price) -> price.check("prices.models." + model));
         prices.fallback().check("prices.default");
@@ -36,21 +38,26 @@ public record LlmPricing(
 
     /** Credits per 1,000 tokens (prompt and completion alike): a default and per-model rates; decimals allowed. */
     public record CreditRates(
-            @Name("default") @DefaultValue("1") BigDecimal fallback, @Nullable Map<String, BigDecimal> models) {
+            @Name("default") @DefaultValue("1") BigDecimal fallback,
+            @Nullable Map<String, BigDecimal> models) {
         public CreditRates {
             models = models == null ? Map.of() : Map.copyOf(models);
         }
     }
 
     /** Prices per million tokens: a default and per-model prices. */
-    public record Prices(@Name("default") @DefaultValue Price fallback, @Nullable Map<String, Price> models) {
+    public record Prices(
+            @Name("default") @DefaultValue Price fallback,
+            @Nullable Map<String, Price> models) {
         public Prices {
             models = models == null ? Map.of() : Map.copyOf(models);
         }
     }
 
     /** One model's price per million prompt and completion tokens, in the table's currency (decimals allowed). */
-    public record Price(@DefaultValue("0") BigDecimal prompt, @DefaultValue("0") BigDecimal completion) {
+    public record Price(
+            @DefaultValue("0") BigDecimal prompt,
+            @DefaultValue("0") BigDecimal completion) {
         void check(String name) {
             nonNegative(name + ".prompt", prompt);
             nonNegative(name + ".completion", completion);

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("levqor.billing.spend-guard")
 public record SpendGuardSettings(
-        @DefaultValue("0") long defaultDailyCredits, @DefaultValue("0") long defaultDailyLlmCostMicros) {
+        @DefaultValue("0") long defaultDailyCredits,
+        @DefaultValue("0") long defaultDailyLlmCostMicros) {
 
     public SpendGuardSettings {
         if (defaultDailyCredits < 0) {

@@ -143,8 +143,8 @@ public class LlmUsageRepository {
     }
 
     /** Totals of one local day. */
-    public record DayTotal(java.time.LocalDate day, long promptTokens, long completionTokens, long credits,
-            long costMicros) {}
+    public record DayTotal(
+            java.time.LocalDate day, long promptTokens, long completionTokens, long credits, long costMicros) {}
 
     private static final String PER_DAY = """
             SELECT (recorded_at AT TIME ZONE :zone)::date AS day, sum(prompt_tokens) AS prompt,

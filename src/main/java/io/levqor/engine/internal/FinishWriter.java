@@ -169,7 +169,8 @@ class FinishWriter {
                 // The same step tried again later in this batch: those attempts are counted too, so step back.
                 int after = 0;
                 for (int j = i + 1; j < rows.size(); j++) {
-                    if (rows.get(j).stepId().equals(row.stepId()) && !"skipped".equals(rows.get(j).status())) {
+                    if (rows.get(j).stepId().equals(row.stepId())
+                            && !"skipped".equals(rows.get(j).status())) {
                         after++;
                     }
                 }

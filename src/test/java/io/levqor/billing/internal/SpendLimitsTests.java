@@ -61,8 +61,25 @@ class SpendLimitsTests {
     }
 
     @Test
+    void theDayStartsAtMidnightInTheWorkspacesTimeZone() {
+        var limits = new SpendLimits(new SpendGuardSettings(0, 0));
+        var kolkata = new AccountRow(
+                WorkspaceId.newId(), "pro", 100, 100, 0, null, null, 3L, null, 5_000L, null, "Asia/Kolkata");
+
+        // 12:00 UTC is 17:30 in Kolkata: its day ends at 18:30 UTC.
+        assertThat(limits.view(kolkata, 0, 1, NOON).resetsAt()).isEqualTo(Instant.parse("2026-12-07T18:30:00Z"));
+        assertThat(limits.view(kolkata, 0, 1, NOON).timeZone()).isEqualTo("Asia/Kolkata");
+        assertThat(SpendLimits.day(kolkata, Instant.parse("2026-12-07T19:00:00Z")))
+                .isEqualTo(java.time.LocalDate.parse("2026-12-08"));
+        assertThat(limits.view(kolkata, 0, 1, 4_999, "USD", NOON).llmCost().reached())
+                .isFalse();
+        assertThat(limits.view(kolkata, 0, 1, 5_000, "USD", NOON).llmCost().reached())
+                .isTrue();
+    }
+
+    @Test
     void aNegativeDefaultIsAConfigurationError() {
-        assertThatThrownBy(() -> new SpendGuardSettings(-1)).hasMessageContaining("default-daily-credits");
+        assertThatThrownBy(() -> new SpendGuardSettings(-1, 0)).hasMessageContaining("default-daily-credits");
     }
 
     private static AccountRow account(@Nullable Long cap, @Nullable Long ownerLimit) {
