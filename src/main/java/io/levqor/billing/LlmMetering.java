@@ -204,6 +204,47 @@ public class LlmMetering {
                 .toList();
     }
 
+    /** Largest number of days and of runs a report covers. */
+    public static final int MAX_REPORT = 100;
+
+    /**
+     * The last {@code days} days (in the workspace's time zone, today included, oldest first) and the latest
+     * {@code runs} runs with LLM usage in them.
+     */
+    @Transactional(readOnly = true)
+    public LlmUsageReport report(WorkspaceId workspace, int days, int runs) {
+        int span = Math.max(1, Math.min(days, MAX_REPORT));
+        var account = accounts.find(workspace).orElse(null);
+        java.time.ZoneId zone = SpendLimits.zone(account);
+        java.time.LocalDate today = SpendLimits.day(account, clock.instant());
+        java.time.LocalDate first = today.minusDays(span - 1L);
+        Instant since = first.atStartOfDay(zone).toInstant();
+        Map<java.time.LocalDate, LlmUsageRepository.DayTotal> found = new HashMap<>();
+        usage.perDay(workspace, since, zone.getId()).forEach(d -> found.put(d.day(), d));
+        List<LlmUsageReport.Day> perDay = new ArrayList<>(span);
+        for (var day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            var d = found.get(day);
+            perDay.add(
+                    d == null
+                            ? new LlmUsageReport.Day(day, 0, 0, 0, 0)
+                            : new LlmUsageReport.Day(
+                                    day, d.promptTokens(), d.completionTokens(), d.credits(), d.costMicros()));
+        }
+        List<LlmUsageReport.Run> recent = usage
+                .recentRuns(workspace, since, Math.max(1, Math.min(runs, MAX_REPORT)))
+                .stream()
+                .map(r -> new LlmUsageReport.Run(
+                        r.runId(),
+                        r.attempts(),
+                        r.promptTokens(),
+                        r.completionTokens(),
+                        r.credits(),
+                        r.costMicros(),
+                        r.lastAt()))
+                .toList();
+        return new LlmUsageReport(pricing.currency(), zone.getId(), perDay, recent);
+    }
+
     /** The price table's currency: LLM costs are in its millionths. */
     public String currency() {
         return pricing.currency();
