@@ -230,18 +230,17 @@ public class LlmMetering {
                             : new LlmUsageReport.Day(
                                     day, d.promptTokens(), d.completionTokens(), d.credits(), d.costMicros()));
         }
-        List<LlmUsageReport.Run> recent = usage
-                .recentRuns(workspace, since, Math.max(1, Math.min(runs, MAX_REPORT)))
-                .stream()
-                .map(r -> new LlmUsageReport.Run(
-                        r.runId(),
-                        r.attempts(),
-                        r.promptTokens(),
-                        r.completionTokens(),
-                        r.credits(),
-                        r.costMicros(),
-                        r.lastAt()))
-                .toList();
+        List<LlmUsageReport.Run> recent =
+                usage.recentRuns(workspace, since, Math.max(1, Math.min(runs, MAX_REPORT))).stream()
+                        .map(r -> new LlmUsageReport.Run(
+                                r.runId(),
+                                r.attempts(),
+                                r.promptTokens(),
+                                r.completionTokens(),
+                                r.credits(),
+                                r.costMicros(),
+                                r.lastAt()))
+                        .toList();
         return new LlmUsageReport(pricing.currency(), zone.getId(), perDay, recent);
     }
 

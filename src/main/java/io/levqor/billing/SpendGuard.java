@@ -116,8 +116,7 @@ public class SpendGuard {
                         operator,
                         workspace,
                         "operator.llm-cost-cap-changed",
-                        "dailyLlmCostMicros=" + describe(dailyLlmCostMicros.value()) + " previous="
-                                + describe(before));
+                        "dailyLlmCostMicros=" + describe(dailyLlmCostMicros.value()) + " previous=" + describe(before));
             }
         }
         return view(workspace);
@@ -180,8 +179,7 @@ public class SpendGuard {
                 audit.record(
                         owner,
                         "billing.llm-cost-limit-changed",
-                        "dailyLlmCostMicros=" + describe(value) + " previous="
-                                + describe(account.dailyLlmCostLimit()));
+                        "dailyLlmCostMicros=" + describe(value) + " previous=" + describe(account.dailyLlmCostLimit()));
             }
         }
         if (zone != null && !zone.equals(account.timeZone())) {

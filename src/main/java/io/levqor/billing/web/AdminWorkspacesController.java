@@ -108,7 +108,8 @@ class AdminWorkspacesController {
      * @param dailyLlmCostMicros the cap on the day's LLM cost in millionths of the LLM price table's currency; null
      *     returns to the configured default
      */
-    record SpendCapRequest(@Nullable Long dailyCredits, @Nullable Long dailyLlmCostMicros) {}
+    record SpendCapRequest(
+            @Nullable Long dailyCredits, @Nullable Long dailyLlmCostMicros) {}
 
     @Operation(
             summary = "Cap a workspace's daily credit spending and LLM cost",
@@ -117,10 +118,13 @@ class AdminWorkspacesController {
                     + " workspace's time zone; runs in flight finish. Raising a cap lets the next run in at once."
                     + " A member left out of the request stays as it is. The owner may set lower limits within"
                     + " these caps. Audited.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @io.swagger.v3.oas.annotations.media.Content(
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(
-                                    implementation = SpendCapRequest.class))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = SpendCapRequest.class))))
     @PutMapping("/api/v1/admin/workspaces/{workspaceId}/spend-limit")
     @RequiresRole(Role.VIEWER)
     @Nullable
@@ -129,10 +133,7 @@ class AdminWorkspacesController {
         var body = new SpendLimitBody(request);
         body.requireOneOf("dailyCredits", "dailyLlmCostMicros");
         return spendGuard.setCaps(
-                caller,
-                new WorkspaceId(workspaceId),
-                body.limit("dailyCredits"),
-                body.limit("dailyLlmCostMicros"));
+                caller, new WorkspaceId(workspaceId), body.limit("dailyCredits"), body.limit("dailyLlmCostMicros"));
     }
 
     @Operation(summary = "A workspace's daily spend guard and today's spending")

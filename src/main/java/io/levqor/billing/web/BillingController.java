@@ -149,7 +149,10 @@ class BillingController {
      *     null removes it
      * @param timeZone the IANA time zone whose midnight starts the workspace's day (Europe/Berlin); UTC by default
      */
-    record SpendLimitRequest(@Nullable Long dailyCredits, @Nullable Long dailyLlmCostMicros, @Nullable String timeZone) {}
+    record SpendLimitRequest(
+            @Nullable Long dailyCredits,
+            @Nullable Long dailyLlmCostMicros,
+            @Nullable String timeZone) {}
 
     @Operation(
             summary = "The daily spend guard: the limits on credits and LLM cost per day, today's spending and the"
@@ -167,10 +170,13 @@ class BillingController {
                     + " credits or LLM cost reach a limit, new runs are refused with 402 spend-limit until the next"
                     + " midnight in the workspace's time zone; runs already started finish. A member left out stays"
                     + " as it is; an unknown time zone is a 400 naming timeZone. Audited.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @io.swagger.v3.oas.annotations.media.Content(
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(
-                                    implementation = SpendLimitRequest.class))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = SpendLimitRequest.class))))
     @PutMapping("/spend-limit")
     @RequiresRole(Role.OWNER)
     @Nullable
