@@ -137,9 +137,9 @@ class LlmMeteringIntegrationTests {
                 .json();
         JsonNode attempts = detail.path("steps").get(0).path("attempts");
         assertThat(attempts.size()).isEqualTo(2);
-        assertThat(attempts.get(0).path("llm").isNull())
+        assertThat(attempts.get(0).hasNonNull("llm"))
                 .as("the failed attempt used no tokens")
-                .isTrue();
+                .isFalse();
         JsonNode llm = attempts.get(1).path("llm");
         assertThat(llm.path("model").asString()).isEqualTo("gpt-4o-2024-08-06");
         assertThat(llm.path("promptTokens").asLong()).isEqualTo(1500);
