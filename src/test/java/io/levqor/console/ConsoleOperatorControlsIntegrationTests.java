@@ -130,21 +130,22 @@ class ConsoleOperatorControlsIntegrationTests {
                 .json()
                 .path("runId")
                 .asString();
-        // The step's first attempt as if it had been an llm call: 1,500 + 700 tokens of gpt-4o (0.01075 USD).
+        // The step's first attempt as if it had been an llm call: 1,500 + 700 tokens of gpt-4o (0.01075 USD, shown to
+        // four places).
         new org.springframework.transaction.support.TransactionTemplate(transactions)
                 .executeWithoutResult(s -> metering.record(java.util.List.of(new io.levqor.billing.LlmAttempt(
                         workspace, java.util.UUID.fromString(runId), "ask", 1, "gpt-4o", 1500, 700))));
         browser.logIn(owner.email(), owner.password());
 
         browser.go("/console/billing").waitForText("LLM cost today");
-        assertThat(browser.one("#llm-cost-guard").getText()).contains("USD 0.0108 / 1.0000", "daily LLM-cost limit");
+        assertThat(browser.one("#llm-cost-guard").getText()).contains("USD 0.0107 / 1.0000", "daily LLM-cost limit");
         assertThat(browser.one("#llm-cost-guard progress").getDomAttribute("max"))
                 .isEqualTo("1000000");
         assertThat(browser.one("#llm-usage").getText()).contains(runId, "2200");
         browser.screenshot("llm-cost-guard");
 
         browser.go("/console/runs/" + runId).waitForText("LLM usage");
-        assertThat(browser.one("#run-llm").getText()).contains("2200 tokens", "3 credit(s)", "USD 0.0108");
+        assertThat(browser.one("#run-llm").getText()).contains("2200 tokens", "3 credit(s)", "USD 0.0107");
         assertThat(browser.text()).contains("gpt-4o: 1500 prompt + 700 completion tokens");
     }
 }
