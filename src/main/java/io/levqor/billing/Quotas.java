@@ -2,6 +2,7 @@ package io.levqor.billing;
 
 import io.levqor.billing.internal.Admission;
 import io.levqor.billing.internal.BillingSettings;
+import io.levqor.billing.internal.LlmPricing;
 import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.jdbc.AccountRepository;
 import io.levqor.billing.jdbc.RunCounter;
@@ -10,7 +11,6 @@ import io.levqor.identity.WorkspaceSuspensions;
 import io.levqor.shared.WorkspaceId;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +25,8 @@ public class Quotas {
     private final SubscriptionRepository subscriptions;
     private final SpendLimits spendLimits;
     private final WorkspaceSuspensions workspaces;
+    private final LlmSpendGate llmGate;
+    private final LlmPricing pricing;
     private final Clock clock;
 
     public Quotas(
@@ -35,7 +37,11 @@ public class Quotas {
             SubscriptionRepository subscriptions,
             SpendLimits spendLimits,
             WorkspaceSuspensions workspaces,
+            LlmSpendGate llmGate,
+            LlmPricing pricing,
             Clock clock) {
+        this.llmGate = llmGate;
+        this.pricing = pricing;
         this.spendLimits = spendLimits;
         this.workspaces = workspaces;
         this.settings = settings;
@@ -61,13 +67,13 @@ public class Quotas {
     }
 
     public UsageView usage(WorkspaceId workspace) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        var account = accounts.find(workspace);
+        LocalDate today = SpendLimits.day(account.orElse(null), clock.instant());
         int runsToday = counter.runs(workspace, today);
         if (!settings.enabled()) {
             return new UsageView(false, null, null, runsToday, null, null, null, null, false);
         }
-        Plan plan = planOf(workspace);
-        var account = accounts.find(workspace);
+        Plan plan = account.map(a -> plans.orFree(a.plan())).orElse(plans.free());
         var credits = new UsageView.CreditUsage(
                 account.map(AccountRepository.AccountRow::balance).orElse(plan.signupCredits()),
                 account.map(AccountRepository.AccountRow::granted).orElse(plan.signupCredits()),
@@ -91,29 +97,33 @@ public class Quotas {
                 workspaces.operatorOwned(workspace));
     }
 
-    /** The workspace's daily spend guard on credits; null when billing is off (no credits are spent then). */
+    /**
+     * The workspace's daily spend guard on credits and LLM cost; null when billing is off (no credits are spent then).
+     */
     public @Nullable SpendGuardView spendGuard(WorkspaceId workspace) {
         if (!settings.enabled()) {
             return null;
         }
         var now = clock.instant();
+        var account = accounts.find(workspace).orElse(null);
         return spendLimits.view(
-                accounts.find(workspace).orElse(null),
-                counter.spent(workspace, SpendLimits.day(now)),
+                account,
+                counter.spent(workspace, SpendLimits.day(account, now)),
                 Admission.RUN_COST,
+                llmGate.spentToday(workspace, account, now),
+                pricing.currency(),
                 now);
     }
 
     public LimitsView limits(WorkspaceId workspace) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        var account = accounts.find(workspace);
+        LocalDate today = SpendLimits.day(account.orElse(null), clock.instant());
         int runsToday = counter.runs(workspace, today);
         if (!settings.enabled()) {
             return new LimitsView(false, null, null, runsToday, null, null);
         }
-        Plan plan = planOf(workspace);
-        long balance = accounts.find(workspace)
-                .map(AccountRepository.AccountRow::balance)
-                .orElse(plan.signupCredits());
+        Plan plan = account.map(a -> plans.orFree(a.plan())).orElse(plans.free());
+        long balance = account.map(AccountRepository.AccountRow::balance).orElse(plan.signupCredits());
         return new LimitsView(true, plan.id(), plan.dailyRunCap(), runsToday, balance, plan.rateLimit());
     }
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param trigger how it started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}
  * @param input what the trigger carried ({@code {input}} or {@code {body, headers, query}})
+ * @param llm the tokens, credits and cost of the run's llm step attempts, summed; null in lists and when none ran
  */
 public record RunView(
         UUID id,
@@ -22,7 +23,8 @@ public record RunView(
         @Nullable String error,
         Instant createdAt,
         @Nullable Instant finishedAt,
-        @Nullable List<Step> steps) {
+        @Nullable List<Step> steps,
+        @Nullable LlmTotal llm) {
 
     /**
      * One step of the run with its attempts in order.
@@ -45,12 +47,42 @@ public record RunView(
         }
     }
 
-    /** One try of a step. */
+    /**
+     * One try of a step.
+     *
+     * @param llm what an llm step's attempt used and was charged; null for other steps
+     */
     public record Attempt(
             int number,
             Instant startedAt,
             Instant finishedAt,
             @Nullable Object input,
             @Nullable Object output,
-            @Nullable String error) {}
+            @Nullable String error,
+            @Nullable Llm llm) {}
+
+    /**
+     * An llm step attempt's metering.
+     *
+     * @param credits credits charged for its tokens
+     * @param costMicros the provider's price for them, in millionths of {@code currency}
+     */
+    public record Llm(
+            String model,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens,
+            long credits,
+            long costMicros,
+            String currency) {}
+
+    /** The run's llm attempts summed up. */
+    public record LlmTotal(
+            int attempts,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens,
+            long credits,
+            long costMicros,
+            String currency) {}
 }

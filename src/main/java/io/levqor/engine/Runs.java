@@ -1,5 +1,7 @@
 package io.levqor.engine;
 
+import io.levqor.billing.LlmMetering;
+import io.levqor.billing.LlmUsage;
 import io.levqor.billing.RunAdmission;
 import io.levqor.engine.internal.Json;
 import io.levqor.engine.internal.RunIngest;
@@ -46,6 +48,7 @@ public class Runs {
     private final Json json;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final LlmMetering metering;
 
     Runs(
             Workflows workflows,
@@ -58,7 +61,9 @@ public class Runs {
             RunAdmission admission,
             Json json,
             Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            LlmMetering metering) {
+        this.metering = metering;
         this.workflows = workflows;
         this.ingest = ingest;
         this.runs = runs;
@@ -110,7 +115,8 @@ public class Runs {
     /** A run with its steps and their attempts. */
     public RunView find(WorkspaceId workspace, RunId id) {
         RunRow row = runs.find(workspace, id.value()).orElseThrow(() -> RunNotFound.forId(id));
-        return view(row, steps(runs.attempts(workspace, id.value())));
+        List<LlmUsage> llm = metering.ofRun(workspace, id.value());
+        return view(row, steps(runs.attempts(workspace, id.value()), llm), total(llm));
     }
 
     /** Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). */
@@ -120,7 +126,7 @@ public class Runs {
         List<RunRow> rows = runs.list(
                 workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
         List<RunView> items =
-                rows.stream().limit(size).map(row -> view(row, null)).toList();
+                rows.stream().limit(size).map(row -> view(row, null, null)).toList();
         String next =
                 rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new RunPage(items, next);
@@ -195,7 +201,7 @@ public class Runs {
         return find(workspace, id);
     }
 
-    private RunView view(RunRow row, @Nullable List<RunView.Step> steps) {
+    private RunView view(RunRow row, @Nullable List<RunView.Step> steps, RunView.@Nullable LlmTotal llm) {
         Map<String, @Nullable Object> trigger = json.readMap(row.trigger());
         Object input = trigger.containsKey("input") ? trigger.get("input") : trigger;
         return new RunView(
@@ -209,10 +215,37 @@ public class Runs {
                 row.error(),
                 row.createdAt(),
                 row.finishedAt(),
-                steps);
+                steps,
+                llm);
     }
 
-    private List<RunView.Step> steps(List<AttemptRow> attempts) {
+    private static RunView.@Nullable LlmTotal total(List<LlmUsage> usage) {
+        if (usage.isEmpty()) {
+            return null;
+        }
+        long prompt = 0;
+        long completion = 0;
+        long credits = 0;
+        long cost = 0;
+        for (LlmUsage u : usage) {
+            prompt += u.promptTokens();
+            completion += u.completionTokens();
+            credits += u.credits();
+            cost += u.costMicros();
+        }
+        return new RunView.LlmTotal(
+                usage.size(),
+                prompt,
+                completion,
+                prompt + completion,
+                credits,
+                cost,
+                usage.getFirst().currency());
+    }
+
+    private List<RunView.Step> steps(List<AttemptRow> attempts, List<LlmUsage> llm) {
+        Map<String, LlmUsage> metered = new java.util.HashMap<>();
+        llm.forEach(u -> metered.put(u.stepPath() + '#' + u.attempt(), u));
         Map<String, StepBuilder> byStep = new LinkedHashMap<>();
         for (AttemptRow attempt : attempts) {
             // By path: inside a loop one step id runs once per item (each[0].call, each[1].call…).
@@ -220,13 +253,25 @@ public class Runs {
                     attempt.path(), k -> new StepBuilder(attempt.stepId(), attempt.path(), attempt.stepType()));
             step.status = attempt.status();
             if (!"skipped".equals(attempt.status())) {
+                int number = step.attempts.size() + 1;
+                LlmUsage usage = metered.get(attempt.path() + '#' + number);
                 step.attempts.add(new RunView.Attempt(
-                        step.attempts.size() + 1,
+                        number,
                         attempt.startedAt(),
                         attempt.finishedAt(),
                         json.read(attempt.input()),
                         json.read(attempt.output()),
-                        attempt.error()));
+                        attempt.error(),
+                        usage == null
+                                ? null
+                                : new RunView.Llm(
+                                        usage.model(),
+                                        usage.promptTokens(),
+                                        usage.completionTokens(),
+                                        usage.totalTokens(),
+                                        usage.credits(),
+                                        usage.costMicros(),
+                                        usage.currency())));
             }
         }
         return byStep.values().stream()

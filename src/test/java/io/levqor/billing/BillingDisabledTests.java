@@ -57,7 +57,13 @@ class BillingDisabledTests {
         var admission = new RunAdmission(
                 mock(WorkspaceSuspensions.class),
                 OFF,
-                new Admission(accounts, ledger, counter, plans, new SpendLimits(new SpendGuardSettings(0))),
+                new Admission(
+                        accounts,
+                        ledger,
+                        counter,
+                        plans,
+                        new SpendLimits(new SpendGuardSettings(0, 0)),
+                        mock(LlmSpendGate.class)),
                 postings,
                 mock(RunRefusals.class),
                 Clock.systemUTC(),
@@ -79,8 +85,10 @@ class BillingDisabledTests {
                 accounts,
                 counter,
                 mock(SubscriptionRepository.class),
-                new SpendLimits(new SpendGuardSettings(0)),
+                new SpendLimits(new SpendGuardSettings(0, 0)),
                 mock(WorkspaceSuspensions.class),
+                mock(LlmSpendGate.class),
+                mock(io.levqor.billing.internal.LlmPricing.class),
                 Clock.systemUTC());
         var workspace = WorkspaceId.newId();
 

@@ -81,4 +81,71 @@ class ConsoleOperatorControlsIntegrationTests {
                         .toString())
                 .doesNotContain("\"CI\"");
     }
+
+    @Autowired
+    io.levqor.billing.LlmMetering metering;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void theBillingPageShowsTheLlmCostLimitAndUsageAndTheRunPageTheRunsTokens(Browser browser) {
+        var operator = accounts.signUp();
+        operators.apply(operator.email());
+        String operatorToken = api.post(
+                        "/api/v1/auth/login", Map.of("email", operator.email(), "password", operator.password()))
+                .send()
+                .json()
+                .path("accessToken")
+                .asString();
+        var owner = accounts.signUp();
+        WorkspaceId workspace = WorkspaceId.of(owner.workspaceId());
+        plans.assign(workspace, "pro", "console-test");
+        assertThat(api.put(
+                                "/api/v1/admin/workspaces/" + owner.workspaceId() + "/spend-limit",
+                                Map.of("dailyLlmCostMicros", 1_000_000))
+                        .bearer(operatorToken)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        String workflow = api.post(
+                        "/api/v1/workflows",
+                        Map.of(
+                                "name",
+                                "llm",
+                                "definition",
+                                Map.of(
+                                        "trigger",
+                                        Map.of("type", "manual"),
+                                        "steps",
+                                        java.util.List.of(Map.of("id", "ask", "type", "transform", "output", 1)))))
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .path("id")
+                .asString();
+        String runId = api.post("/api/v1/workflows/" + workflow + "/runs", Map.of("input", Map.of()))
+                .bearer(owner.accessToken())
+                .send()
+                .json()
+                .path("runId")
+                .asString();
+        // The step's first attempt as if it had been an llm call: 1,500 + 700 tokens of gpt-4o (0.01075 USD, shown to
+        // four places).
+        new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .executeWithoutResult(s -> metering.record(java.util.List.of(new io.levqor.billing.LlmAttempt(
+                        workspace, java.util.UUID.fromString(runId), "ask", 1, "gpt-4o", 1500, 700))));
+        browser.logIn(owner.email(), owner.password());
+
+        browser.go("/console/billing").waitForText("LLM cost today");
+        assertThat(browser.one("#llm-cost-guard").getText()).contains("USD 0.0107 / 1.0000", "daily LLM-cost limit");
+        assertThat(browser.one("#llm-cost-guard progress").getDomAttribute("max"))
+                .isEqualTo("1000000");
+        assertThat(browser.one("#llm-usage").getText()).contains(runId, "2200");
+        browser.screenshot("llm-cost-guard");
+
+        browser.go("/console/runs/" + runId).waitForText("LLM usage");
+        assertThat(browser.one("#run-llm").getText()).contains("2200 tokens", "3 credit(s)", "USD 0.0107");
+        assertThat(browser.text()).contains("gpt-4o: 1500 prompt + 700 completion tokens");
+    }
 }

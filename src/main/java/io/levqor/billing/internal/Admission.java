@@ -1,6 +1,7 @@
 package io.levqor.billing.internal;
 
 import io.levqor.billing.CreditKind;
+import io.levqor.billing.LlmSpendGate;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.QuotaExceeded;
@@ -35,9 +36,16 @@ public class Admission {
     private final RunCounter counter;
     private final Plans plans;
     private final SpendLimits spendLimits;
+    private final LlmSpendGate llmGate;
 
     public Admission(
-            AccountRepository accounts, CreditLedger ledger, RunCounter counter, Plans plans, SpendLimits spendLimits) {
+            AccountRepository accounts,
+            CreditLedger ledger,
+            RunCounter counter,
+            Plans plans,
+            SpendLimits spendLimits,
+            LlmSpendGate llmGate) {
+        this.llmGate = llmGate;
         this.accounts = accounts;
         this.ledger = ledger;
         this.counter = counter;
@@ -61,7 +69,9 @@ public class Admission {
         var account = accounts.find(workspace)
                 .orElseThrow(() -> new IllegalStateException("no billing account for workspace " + workspace));
         Plan plan = plans.orFree(account.plan());
-        LocalDate day = SpendLimits.day(now);
+        // The workspace's day: midnight in its time zone starts the run cap, the credit and the LLM-cost limits.
+        LocalDate day = SpendLimits.day(account, now);
+        llmGate.check(workspace, account, 0, RUN_COST, now);
         Integer cap = plan.dailyRunCap();
         int runCap = cap == null ? Integer.MAX_VALUE : cap;
         // Spending is counted whether or not a limit applies, so that a limit set during the day sees the day's runs.

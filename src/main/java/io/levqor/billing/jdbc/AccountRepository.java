@@ -22,7 +22,10 @@ public class AccountRepository {
             @Nullable String stripeCustomerId,
             @Nullable String billingEmail,
             @Nullable Long dailyCreditCap,
-            @Nullable Long dailyCreditLimit) {}
+            @Nullable Long dailyCreditLimit,
+            @Nullable Long dailyLlmCostCap,
+            @Nullable Long dailyLlmCostLimit,
+            String timeZone) {}
 
     private final JdbcClient jdbc;
 
@@ -48,7 +51,8 @@ public class AccountRepository {
 
     private static final String FIND = """
             SELECT tenant_id, plan, balance, granted, used, stripe_customer_id, billing_email,
-                   daily_credit_cap, daily_credit_limit
+                   daily_credit_cap, daily_credit_limit, daily_llm_cost_cap_micros, daily_llm_cost_limit_micros,
+                   time_zone
               FROM billing_account
              WHERE tenant_id = :tenantId
             """;
@@ -65,7 +69,10 @@ public class AccountRepository {
                         rs.getString("stripe_customer_id"),
                         rs.getString("billing_email"),
                         rs.getObject("daily_credit_cap", Long.class),
-                        rs.getObject("daily_credit_limit", Long.class)))
+                        rs.getObject("daily_credit_limit", Long.class),
+                        rs.getObject("daily_llm_cost_cap_micros", Long.class),
+                        rs.getObject("daily_llm_cost_limit_micros", Long.class),
+                        rs.getString("time_zone")))
                 .optional();
     }
 
@@ -107,12 +114,38 @@ public class AccountRepository {
         setSpendColumn(tenant, "daily_credit_limit", limit, now);
     }
 
-    // column is one of the two constants above, never input
+    // column is one of the constants above, never input
     private void setSpendColumn(WorkspaceId tenant, String column, @Nullable Long value, Instant now) {
         int updated = jdbc.sql("UPDATE billing_account SET " + column + " = :value, updated_at = :now"
                         + " WHERE tenant_id = :tenantId")
                 .param("tenantId", tenant.value())
                 .param("value", value, java.sql.Types.BIGINT)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("no billing account for workspace " + tenant);
+        }
+    }
+
+    /** Sets the operator's daily LLM-cost cap (null: the configured default). */
+    public void setDailyLlmCostCap(WorkspaceId tenant, @Nullable Long micros, Instant now) {
+        setSpendColumn(tenant, "daily_llm_cost_cap_micros", micros, now);
+    }
+
+    /** Sets the owner's daily LLM-cost limit (null: none). */
+    public void setDailyLlmCostLimit(WorkspaceId tenant, @Nullable Long micros, Instant now) {
+        setSpendColumn(tenant, "daily_llm_cost_limit_micros", micros, now);
+    }
+
+    private static final String SET_TIME_ZONE = """
+            UPDATE billing_account SET time_zone = :zone, updated_at = :now WHERE tenant_id = :tenantId
+            """;
+
+    /** Sets the IANA zone whose midnight starts the workspace's day (validated by the caller). */
+    public void setTimeZone(WorkspaceId tenant, String zone, Instant now) {
+        int updated = jdbc.sql(SET_TIME_ZONE)
+                .param("tenantId", tenant.value())
+                .param("zone", zone)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         if (updated != 1) {

@@ -61,6 +61,24 @@ public class RunCounter {
                 .isPresent();
     }
 
+    private static final String ADD_CREDITS = """
+            INSERT INTO billing_run_day AS d (tenant_id, day, runs, credits)
+            VALUES (:tenantId, :day, 0, :n)
+            ON CONFLICT (tenant_id, day) DO UPDATE SET credits = d.credits + :n
+            """;
+
+    /**
+     * Adds credits spent after admission (an LLM step's tokens) to the day: not checked against the limit, since
+     * the tokens were used already; the next admission sees them.
+     */
+    public void addCredits(WorkspaceId tenant, LocalDate day, long n) {
+        jdbc.sql(ADD_CREDITS)
+                .param("tenantId", tenant.value())
+                .param("day", day)
+                .param("n", n)
+                .update();
+    }
+
     private static final String DAY = """
             SELECT runs, credits FROM billing_run_day WHERE tenant_id = :tenantId AND day = :day
             """;

@@ -101,18 +101,39 @@ class AdminWorkspacesController {
         return response.body(done);
     }
 
-    /** @param dailyCredits the cap on credits spent per UTC day; null returns to the configured default */
-    record SpendCapRequest(@Nullable Long dailyCredits) {}
+    /**
+     * What the operator's spend-limit request holds; a member left out stays as it is.
+     *
+     * @param dailyCredits the cap on credits spent per day; null returns to the configured default
+     * @param dailyLlmCostMicros the cap on the day's LLM cost in millionths of the LLM price table's currency; null
+     *     returns to the configured default
+     */
+    record SpendCapRequest(
+            @Nullable Long dailyCredits, @Nullable Long dailyLlmCostMicros) {}
 
     @Operation(
-            summary = "Cap a workspace's daily credit spending",
-            description = "Once the day's credits reach the limit new runs are refused with 402 spend-limit until the"
-                    + " next UTC midnight. The owner may set a lower limit within this cap.")
+            summary = "Cap a workspace's daily credit spending and LLM cost",
+            description = "Once the day's credits reach the credit cap, or its LLM cost the LLM-cost cap, new runs are"
+                    + " refused with 402 spend-limit (naming the limit and resetsAt) until the next midnight in the"
+                    + " workspace's time zone; runs in flight finish. Raising a cap lets the next run in at once."
+                    + " A member left out of the request stays as it is. The owner may set lower limits within"
+                    + " these caps. Audited.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = SpendCapRequest.class))))
     @PutMapping("/api/v1/admin/workspaces/{workspaceId}/spend-limit")
     @RequiresRole(Role.VIEWER)
     @Nullable
-    SpendGuardView setSpendCap(Caller caller, @PathVariable UUID workspaceId, @RequestBody SpendCapRequest request) {
-        return spendGuard.setCap(caller, new WorkspaceId(workspaceId), request.dailyCredits());
+    SpendGuardView setSpendCap(
+            Caller caller, @PathVariable UUID workspaceId, @RequestBody tools.jackson.databind.JsonNode request) {
+        var body = new SpendLimitBody(request);
+        body.requireOneOf("dailyCredits", "dailyLlmCostMicros");
+        return spendGuard.setCaps(
+                caller, new WorkspaceId(workspaceId), body.limit("dailyCredits"), body.limit("dailyLlmCostMicros"));
     }
 
     @Operation(summary = "A workspace's daily spend guard and today's spending")

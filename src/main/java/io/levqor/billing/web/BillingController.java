@@ -4,6 +4,8 @@ import io.levqor.billing.Checkout;
 import io.levqor.billing.Credits;
 import io.levqor.billing.LedgerEntry;
 import io.levqor.billing.LimitsView;
+import io.levqor.billing.LlmMetering;
+import io.levqor.billing.LlmUsageReport;
 import io.levqor.billing.PaymentView;
 import io.levqor.billing.Payments;
 import io.levqor.billing.Plan;
@@ -19,6 +21,7 @@ import io.levqor.shared.Money;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
+import io.levqor.shared.ValidationFailed;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -45,9 +48,11 @@ class BillingController {
     private final Payments payments;
     private final Subscriptions subscriptions;
     private final SpendGuard spendGuard;
+    private final LlmMetering llmMetering;
 
     BillingController(
             SpendGuard spendGuard,
+            LlmMetering llmMetering,
             Plans plans,
             Quotas quotas,
             Credits credits,
@@ -56,6 +61,7 @@ class BillingController {
             Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
         this.spendGuard = spendGuard;
+        this.llmMetering = llmMetering;
         this.plans = plans;
         this.quotas = quotas;
         this.credits = credits;
@@ -118,10 +124,39 @@ class BillingController {
         return quotas.usage(caller.workspace());
     }
 
-    /** @param dailyCredits the workspace's own limit on credits spent per UTC day; null removes it */
-    record SpendLimitRequest(@Nullable Long dailyCredits) {}
+    @Operation(
+            summary = "LLM usage: tokens, credits and cost per day and per run",
+            description = "Per day in the workspace's time zone (the last `days`, today included) and the latest"
+                    + " `runs` runs whose llm steps used tokens in that span. Costs are in millionths of `currency`.")
+    @GetMapping("/llm-usage")
+    @RequiresRole(Role.VIEWER)
+    LlmUsageReport llmUsage(
+            Caller caller, @RequestParam(defaultValue = "30") int days, @RequestParam(defaultValue = "20") int runs) {
+        if (days < 1 || days > LlmMetering.MAX_REPORT) {
+            throw ValidationFailed.of("days", "must be between 1 and " + LlmMetering.MAX_REPORT);
+        }
+        if (runs < 1 || runs > LlmMetering.MAX_REPORT) {
+            throw ValidationFailed.of("runs", "must be between 1 and " + LlmMetering.MAX_REPORT);
+        }
+        return llmMetering.report(caller.workspace(), days, runs);
+    }
 
-    @Operation(summary = "The daily spend guard: the limit on credits spent per UTC day and today's spending")
+    /**
+     * What the owner's spend-limit request holds; a member left out stays as it is.
+     *
+     * @param dailyCredits the workspace's own limit on credits spent per day; null removes it
+     * @param dailyLlmCostMicros its own limit on the day's LLM cost in millionths of the LLM price table's currency;
+     *     null removes it
+     * @param timeZone the IANA time zone whose midnight starts the workspace's day (Europe/Berlin); UTC by default
+     */
+    record SpendLimitRequest(
+            @Nullable Long dailyCredits,
+            @Nullable Long dailyLlmCostMicros,
+            @Nullable String timeZone) {}
+
+    @Operation(
+            summary = "The daily spend guard: the limits on credits and LLM cost per day, today's spending and the"
+                    + " workspace's time zone")
     @GetMapping("/spend-limit")
     @RequiresRole(Role.VIEWER)
     @Nullable
@@ -130,15 +165,26 @@ class BillingController {
     }
 
     @Operation(
-            summary = "Set the workspace's own daily spend limit",
-            description = "At most the operator's cap (or the configured default cap). Once the day's credits reach"
-                    + " it, new runs are refused with 402 spend-limit until the next UTC midnight; runs already"
-                    + " started finish. Audited.")
+            summary = "Set the workspace's own daily spend limits and its time zone",
+            description = "Each limit at most the operator's cap (or the configured default cap). Once the day's"
+                    + " credits or LLM cost reach a limit, new runs are refused with 402 spend-limit until the next"
+                    + " midnight in the workspace's time zone; runs already started finish. A member left out stays"
+                    + " as it is; an unknown time zone is a 400 naming timeZone. Audited.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = SpendLimitRequest.class))))
     @PutMapping("/spend-limit")
     @RequiresRole(Role.OWNER)
     @Nullable
-    SpendGuardView setSpendLimit(Caller caller, @RequestBody SpendLimitRequest request) {
-        return spendGuard.setOwnerLimit(caller, request.dailyCredits());
+    SpendGuardView setSpendLimit(Caller caller, @RequestBody tools.jackson.databind.JsonNode request) {
+        var body = new SpendLimitBody(request);
+        body.requireOneOf("dailyCredits", "dailyLlmCostMicros", "timeZone");
+        return spendGuard.setOwnerLimits(
+                caller, body.limit("dailyCredits"), body.limit("dailyLlmCostMicros"), body.text("timeZone"));
     }
 
     record LimitsResponse(

@@ -2,6 +2,7 @@ package io.levqor.console.billing;
 
 import io.levqor.billing.Checkout;
 import io.levqor.billing.Credits;
+import io.levqor.billing.LlmMetering;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.Quotas;
@@ -38,6 +39,7 @@ class BillingPages {
     private final Subscriptions subscriptions;
     private final Checkout checkout;
     private final UsageHistory usageHistory;
+    private final LlmMetering llmMetering;
 
     BillingPages(
             Quotas quotas,
@@ -45,7 +47,9 @@ class BillingPages {
             Credits credits,
             Subscriptions subscriptions,
             Checkout checkout,
-            UsageHistory usageHistory) {
+            UsageHistory usageHistory,
+            LlmMetering llmMetering) {
+        this.llmMetering = llmMetering;
         this.quotas = quotas;
         this.plans = plans;
         this.credits = credits;
@@ -71,6 +75,7 @@ class BillingPages {
         model.addAttribute("subscription", subscriptions.current(workspace).orElse(null));
         model.addAttribute("chart", JSON.writeValueAsString(chart(workspace)));
         model.addAttribute("chartDays", CHART_DAYS);
+        model.addAttribute("llmUsage", llmMetering.report(workspace, CHART_DAYS, 20));
         return "console/billing/page";
     }
 

@@ -1,8 +1,11 @@
 package io.levqor.engine.internal;
 
+import io.levqor.billing.LlmAttempt;
+import io.levqor.billing.LlmMetering;
 import io.levqor.engine.RunFailed;
 import io.levqor.engine.RunStatus;
 import io.levqor.engine.RunSucceeded;
+import io.levqor.engine.jdbc.AttemptRow;
 import io.levqor.engine.jdbc.ClaimedJob;
 import io.levqor.engine.jdbc.ConcurrencySlots;
 import io.levqor.engine.jdbc.JobQueue;
@@ -32,9 +35,16 @@ class FinishWriter {
     private final ConcurrencySlots slots;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LlmMetering metering;
 
     FinishWriter(
-            JobQueue queue, RunRepository runs, ConcurrencySlots slots, ApplicationEventPublisher events, Clock clock) {
+            JobQueue queue,
+            RunRepository runs,
+            ConcurrencySlots slots,
+            ApplicationEventPublisher events,
+            Clock clock,
+            LlmMetering metering) {
+        this.metering = metering;
         this.clock = clock;
         this.queue = queue;
         this.runs = runs;
@@ -136,7 +146,62 @@ class FinishWriter {
             results.add(result);
         }
         runs.recordAllAttempts(attempts);
+        meter(attempts);
         return results;
+    }
+
+    /**
+     * Hands the llm attempts' token usage to billing in this transaction, numbered as the run's detail numbers them
+     * (the step's attempts so far, counted after this batch's were written). Batches without one cost nothing.
+     */
+    private void meter(List<RunAttempts> written) {
+        List<RunRepository.StepOfRun> steps = new ArrayList<>();
+        List<AttemptRow> metered = new ArrayList<>();
+        List<Integer> later = new ArrayList<>();
+        for (RunAttempts run : written) {
+            List<AttemptRow> rows = run.attempts();
+            for (int i = 0; i < rows.size(); i++) {
+                AttemptRow row = rows.get(i);
+                Map<String, Object> usage = row.usage();
+                if (usage == null || !(usage.containsKey("promptTokens") || usage.containsKey("completionTokens"))) {
+                    continue; // nothing to meter: only token counts are charged
+                }
+                // The same step tried again later in this batch: those attempts are counted too, so step back.
+                int after = 0;
+                for (int j = i + 1; j < rows.size(); j++) {
+                    if (rows.get(j).stepId().equals(row.stepId())
+                            && !"skipped".equals(rows.get(j).status())) {
+                        after++;
+                    }
+                }
+                steps.add(new RunRepository.StepOfRun(run.tenant(), run.runId(), row.stepId()));
+                metered.add(row);
+                later.add(after);
+            }
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        List<Long> tried = runs.triedAttempts(steps);
+        List<LlmAttempt> attempts = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            AttemptRow row = metered.get(i);
+            Map<String, Object> usage = java.util.Objects.requireNonNull(row.usage());
+            int number = (int) Math.max(1, tried.get(i) - later.get(i));
+            attempts.add(new LlmAttempt(
+                    steps.get(i).tenant(),
+                    steps.get(i).runId(),
+                    row.path(),
+                    number,
+                    usage.get("model") instanceof String model ? model : "unknown",
+                    Math.max(0, tokens(usage, "promptTokens")),
+                    Math.max(0, tokens(usage, "completionTokens"))));
+        }
+        metering.record(attempts);
+    }
+
+    private static long tokens(Map<String, Object> usage, String name) {
+        return usage.get(name) instanceof Number n ? n.longValue() : 0;
     }
 
     /** Publishes the run's end (inside the transaction that stores it). */

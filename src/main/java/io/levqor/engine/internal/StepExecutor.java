@@ -387,6 +387,7 @@ class StepExecutor {
                 switch (outcome) {
                     case StepOutcome.Succeeded succeeded -> {
                         record(node, "succeeded", input, succeeded.output(), null, started);
+                        meter(succeeded.usage(), rendered.get("model"));
                         outputs.put(step.id(), succeeded.output());
                         index = after(node);
                     }
@@ -668,6 +669,21 @@ class StepExecutor {
                     error,
                     started,
                     clock.instant()));
+        }
+
+        /**
+         * Hands the attempt's usage (an llm step's tokens) to the attempt just recorded, so billing meters it in the
+         * transaction that writes the attempt; the model the step asked for stands in when the answer named none.
+         */
+        private void meter(Map<String, Object> usage, @Nullable Object requestedModel) {
+            if (usage.isEmpty()) {
+                return;
+            }
+            Map<String, Object> metered = new LinkedHashMap<>(usage);
+            if (!(metered.get("model") instanceof String) && requestedModel instanceof String model) {
+                metered.put("model", model);
+            }
+            attempts.set(attempts.size() - 1, attempts.getLast().withUsage(metered));
         }
 
         private Map<String, Object> scope() {

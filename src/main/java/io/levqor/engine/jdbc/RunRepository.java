@@ -376,6 +376,35 @@ public class RunRepository {
         }
     }
 
+    /** A step of a run whose tried attempts are counted. */
+    public record StepOfRun(WorkspaceId tenant, UUID runId, String stepId) {}
+
+    private static final String TRIED = """
+            SELECT k.n, (SELECT count(*)
+                           FROM step_attempt s
+                          WHERE s.tenant_id = k.tenant_id AND s.run_id = k.run_id AND s.step_id = k.step_id
+                            AND s.status <> 'skipped') AS tried
+              FROM unnest(CAST(:tenants AS uuid[]), CAST(:runIds AS uuid[]), CAST(:stepIds AS text[]))
+                   WITH ORDINALITY AS k(tenant_id, run_id, step_id, n)
+             ORDER BY k.n
+            """;
+
+    /**
+     * How many attempts (not skips) each step has recorded in its run, in one statement for the batch: the number
+     * the run's detail gives its latest attempt.
+     */
+    public List<Long> triedAttempts(List<StepOfRun> steps) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(TRIED)
+                .param("tenants", SqlArrays.text(steps, k -> k.tenant().value()))
+                .param("runIds", SqlArrays.text(steps, StepOfRun::runId))
+                .param("stepIds", SqlArrays.text(steps, StepOfRun::stepId))
+                .query((rs, n) -> rs.getLong("tried"))
+                .list();
+    }
+
     private static final String CANCEL = """
             UPDATE run SET status = 'cancelled', finished_at = :now
              WHERE tenant_id = :tenantId AND id = :id AND status IN (%s)
