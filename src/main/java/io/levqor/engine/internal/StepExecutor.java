@@ -54,6 +54,7 @@ class StepExecutor {
     private final StepCredentials credentials;
     private final TransactionTemplate tx;
     private final StepDeadlines deadlines;
+    private final io.levqor.billing.PlatformSpendLimit platformSpend;
 
     StepExecutor(
             RunRepository runs,
@@ -67,7 +68,9 @@ class StepExecutor {
             EngineMetrics metrics,
             StepCredentials credentials,
             TransactionTemplate tx,
-            StepDeadlines deadlines) {
+            StepDeadlines deadlines,
+            io.levqor.billing.PlatformSpendLimit platformSpend) {
+        this.platformSpend = platformSpend;
         this.runs = runs;
         this.slots = slots;
         this.workflows = workflows;
@@ -421,6 +424,8 @@ class StepExecutor {
                     resolver,
                     data,
                     node.path());
+            // The platform's daily cost limit fails an LLM step outright (docs/billing.md says why not a pause).
+            if (platformSpend.refusal(type.name()) instanceof String refused) return StepOutcome.failed(refused, false);
             // Pure steps are bounded by the expression time limit; only side-effect steps need the backstop.
             try (var deadline = type.pure() ? deadlines.none() : deadlines.arm(timeout)) {
                 try {
