@@ -111,6 +111,15 @@ public final class TestDatabase {
                             "levqor.ops.backup.schedule-enabled=false",
                             // Alert rounds run when a test asks (AlertEvaluator, AlertNotifier), not every 15 s.
                             "levqor.ops.alerts.schedule-enabled=false",
+                            // Fixed platform costs for the cost dashboard and limit tests
+                            // (CostDashboardIntegrationTests);
+                            // the names need CSV quoting. The platform cost limit itself stays off.
+                            "levqor.billing.costs.fixed[0].name=Hosting, EU",
+                            "levqor.billing.costs.fixed[0].amount=93",
+                            "levqor.billing.costs.fixed[0].per=month",
+                            "levqor.billing.costs.fixed[1].name=Support \"desk\"",
+                            "levqor.billing.costs.fixed[1].amount=1.5",
+                            "levqor.billing.costs.fixed[1].per=day",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);
