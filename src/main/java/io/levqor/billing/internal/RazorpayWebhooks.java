@@ -180,13 +180,30 @@ public class RazorpayWebhooks {
                         null,
                         payment.path("amount").asLong(0),
                         payment.path("currency").asString("INR"),
-                        capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at),
+                        capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at,
+                        feeOf(payment)),
                 now);
         String email = text(payment, "email");
         if (email != null && email.indexOf('@') > 0) {
             accounts.setBillingEmail(row.get().tenant(), email, true, now);
         }
         return row.map(SubscriptionRow::tenant);
+    }
+
+    /**
+     * The fee Razorpay took ({@code fee}, which includes the {@code tax} on it), in the payment's minor units; null
+     * when the payment does not say (not captured yet) or was settled in another currency (an international payment's
+     * fee is in the base currency), so the configured rate applies.
+     */
+    static @Nullable Long feeOf(JsonNode payment) {
+        JsonNode fee = payment.path("fee");
+        String base = text(payment, "base_currency");
+        if (!fee.isIntegralNumber()
+                || (base != null
+                        && !base.equalsIgnoreCase(payment.path("currency").asString("INR")))) {
+            return null;
+        }
+        return fee.asLong();
     }
 
     private Optional<WorkspaceId> paymentFailed(JsonNode subscription, JsonNode payment, Instant at, Instant now) {

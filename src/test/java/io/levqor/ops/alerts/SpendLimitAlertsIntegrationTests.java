@@ -222,7 +222,6 @@ class SpendLimitAlertsIntegrationTests {
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant()));
         assertThat(await(second, start(second, askSecond)).status()).isEqualTo("succeeded");
-
     }
 
     @Test
