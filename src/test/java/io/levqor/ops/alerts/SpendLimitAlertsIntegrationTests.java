@@ -126,12 +126,12 @@ class SpendLimitAlertsIntegrationTests {
                 workflow(second, List.of(Map.of("id", "shape", "type", "transform", "output", Map.of("ok", true))));
 
         // The limit: today's fixed costs (the test context configures some) plus 1.00.
-        BigDecimal fixedToday = new BigDecimal(api.get("/api/v1/admin/costs/limit")
+        BigDecimal fixedToday = api.get("/api/v1/admin/costs/limit")
                 .bearer(operator)
                 .send()
                 .json()
                 .path("fixedCostToday")
-                .asString());
+                .decimalValue();
         assertThat(fixedToday).isPositive();
         Response set = setLimit(operator, fixedToday.add(BigDecimal.ONE));
         assertThat(set.status()).as(set.body()).isEqualTo(200);
