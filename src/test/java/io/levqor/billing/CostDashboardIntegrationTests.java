@@ -165,6 +165,12 @@ class CostDashboardIntegrationTests {
         assertThat(field(operator, "from=2026-03-01&to=2026-02-01")).isEqualTo("to");
         assertThat(field(operator, "from=2024-01-01&to=2026-02-01")).isEqualTo("to");
         assertThat(field(operator, "format=xml")).isEqualTo("format");
+        Response badCsv = api.get("/api/v1/admin/costs?period=week")
+                .bearer(operator)
+                .header("Accept", "text/csv")
+                .send();
+        assertThat(badCsv.status()).as(badCsv.body()).isEqualTo(400);
+        assertThat(badCsv.body()).contains("period");
         Account owner = accounts.signUp();
         assertThat(api.get("/api/v1/admin/costs").bearer(login(owner)).send().status())
                 .isEqualTo(403);
