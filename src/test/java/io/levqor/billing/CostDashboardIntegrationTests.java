@@ -222,6 +222,16 @@ class CostDashboardIntegrationTests {
         assertThat(fee("pay_fee")).isEqualTo("2360 provider");
         assertThat(fee("pi_in_plain")).isEqualTo("85 rate"); // 2.9 % of 19.00 (55) + 30
         assertThat(fee("pi_in_exp")).isEqualTo("70 provider");
+
+        // Razorpay's payment.captured after the payment was recorded: its fee replaces the rate's.
+        Map<String, Object> captured =
+                new LinkedHashMap<>(entity(RazorpayEvents.payment("pay_plain", 100_000, "captured")));
+        captured.put("fee", 1_950);
+        captured.put("tax", 297);
+        webhooks.razorpay(
+                "evt_cap_plain",
+                RazorpayEvents.event("payment.captured", t, Map.of("payment", Map.of("entity", captured))));
+        assertThat(fee("pay_plain")).isEqualTo("1950 provider");
     }
 
     @SuppressWarnings("unchecked")

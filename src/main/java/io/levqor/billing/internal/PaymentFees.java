@@ -2,7 +2,10 @@ package io.levqor.billing.internal;
 
 import io.levqor.billing.PaymentProvider;
 import io.levqor.billing.jdbc.CostRepository;
+import io.levqor.billing.jdbc.PaymentRepository;
 import io.levqor.billing.jdbc.PaymentRepository.PaymentRow;
+import io.levqor.shared.WorkspaceId;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +21,24 @@ public class PaymentFees {
 
     private final FeeSettings settings;
     private final CostRepository costs;
+    private final PaymentRepository payments;
 
-    PaymentFees(FeeSettings settings, CostRepository costs) {
+    PaymentFees(FeeSettings settings, CostRepository costs, PaymentRepository payments) {
         this.settings = settings;
         this.costs = costs;
+        this.payments = payments;
+    }
+
+    /**
+     * A provider's event reports the fee of a payment that may be recorded already (Razorpay's
+     * {@code payment.captured} after {@code subscription.charged}): the provider's figure replaces the rate's. Empty
+     * when the payment is not recorded (yet): the event that records it carries the fee too.
+     */
+    public Optional<WorkspaceId> reported(PaymentProvider provider, String externalId, long fee) {
+        return payments.lockByExternalId(provider, externalId, null).map(row -> {
+            costs.setFee(row.tenant(), row.id(), fee, PROVIDER);
+            return row.tenant();
+        });
     }
 
     /** Stores the fee of a payment recorded in this transaction; {@code providerFee} in its minor units. */

@@ -49,6 +49,7 @@ public class RazorpayWebhooks {
     private final PendingRefunds pendingRefunds;
     private final AccountRepository accounts;
     private final TransactionTemplate transaction;
+    private final PaymentFees fees;
 
     public RazorpayWebhooks(
             BillingSettings settings,
@@ -59,7 +60,9 @@ public class RazorpayWebhooks {
             Settlements settlements,
             PendingRefunds pendingRefunds,
             AccountRepository accounts,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            PaymentFees fees) {
+        this.fees = fees;
         this.accounts = accounts;
         this.settings = settings;
         this.json = json;
@@ -137,6 +140,7 @@ public class RazorpayWebhooks {
             case "subscription.completed" ->
                 observe(subscription, SubscriptionState.EXPIRED, at, now).map(SubscriptionRow::tenant);
             case "payment.failed" -> paymentFailed(subscription, payment, at, now);
+            case "payment.captured" -> feeReported(payment);
             case "payment.dispute.created", "payment.dispute.lost" ->
                 dispute(payload.path("dispute").path("entity"), payment, type.endsWith(".lost"), now);
             default -> Optional.empty();
@@ -204,6 +208,12 @@ public class RazorpayWebhooks {
             return null;
         }
         return fee.asLong();
+    }
+
+    private Optional<WorkspaceId> feeReported(JsonNode payment) {
+        String id = text(payment, "id");
+        Long fee = feeOf(payment);
+        return id == null || fee == null ? Optional.empty() : fees.reported(PaymentProvider.RAZORPAY, id, fee);
     }
 
     private Optional<WorkspaceId> paymentFailed(JsonNode subscription, JsonNode payment, Instant at, Instant now) {
