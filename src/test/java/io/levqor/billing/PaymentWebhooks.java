@@ -133,7 +133,8 @@ public final class PaymentWebhooks {
                                 Map.of("entity", entity))));
     }
 
-    private void stripe(String body) {
+    /** Delivers a Stripe event body, signed; fails unless it is answered 200. */
+    public void stripe(String body) {
         long now = clock.instant().getEpochSecond();
         var answer = api.post(StripeWebhookIntegrationTests.PATH, body)
                 .header(
@@ -145,7 +146,8 @@ public final class PaymentWebhooks {
         }
     }
 
-    private void razorpay(String eventId, String body) {
+    /** Delivers a Razorpay event body under {@code eventId}, signed; fails unless it is answered 200. */
+    public void razorpay(String eventId, String body) {
         var answer = api.post(RazorpayWebhookIntegrationTests.PATH, body)
                 .header("X-Razorpay-Event-Id", eventId)
                 .header(

@@ -114,6 +114,15 @@ public final class TestDatabase {
                             // Status probes run when a test asks (StatusProbes.probe), and each /status is fresh.
                             "levqor.ops.status.probes-enabled=false",
                             "levqor.ops.status.cache-ttl=0s",
+                            // Fixed platform costs for the cost dashboard and limit tests
+                            // (CostDashboardIntegrationTests);
+                            // the names need CSV quoting. The platform cost limit itself stays off.
+                            "levqor.billing.costs.fixed[0].name=Hosting, EU",
+                            "levqor.billing.costs.fixed[0].amount=93",
+                            "levqor.billing.costs.fixed[0].per=month",
+                            "levqor.billing.costs.fixed[1].name=Support \"desk\"",
+                            "levqor.billing.costs.fixed[1].amount=1.5",
+                            "levqor.billing.costs.fixed[1].per=day",
                             // Test peers listen on the loopback, which the SSRF guard refuses unless allow-listed.
                             "levqor.connectors.http.allowed-hosts=127.0.0.1")
                     .applyTo(context);

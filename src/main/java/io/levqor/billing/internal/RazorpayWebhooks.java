@@ -49,6 +49,7 @@ public class RazorpayWebhooks {
     private final PendingRefunds pendingRefunds;
     private final AccountRepository accounts;
     private final TransactionTemplate transaction;
+    private final PaymentFees fees;
 
     public RazorpayWebhooks(
             BillingSettings settings,
@@ -59,7 +60,9 @@ public class RazorpayWebhooks {
             Settlements settlements,
             PendingRefunds pendingRefunds,
             AccountRepository accounts,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            PaymentFees fees) {
+        this.fees = fees;
         this.accounts = accounts;
         this.settings = settings;
         this.json = json;
@@ -137,6 +140,7 @@ public class RazorpayWebhooks {
             case "subscription.completed" ->
                 observe(subscription, SubscriptionState.EXPIRED, at, now).map(SubscriptionRow::tenant);
             case "payment.failed" -> paymentFailed(subscription, payment, at, now);
+            case "payment.captured" -> feeReported(payment);
             case "payment.dispute.created", "payment.dispute.lost" ->
                 dispute(payload.path("dispute").path("entity"), payment, type.endsWith(".lost"), now);
             default -> Optional.empty();
@@ -180,13 +184,36 @@ public class RazorpayWebhooks {
                         null,
                         payment.path("amount").asLong(0),
                         payment.path("currency").asString("INR"),
-                        capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at),
+                        capturedAt > 0 ? Instant.ofEpochSecond(capturedAt) : at,
+                        feeOf(payment)),
                 now);
         String email = text(payment, "email");
         if (email != null && email.indexOf('@') > 0) {
             accounts.setBillingEmail(row.get().tenant(), email, true, now);
         }
         return row.map(SubscriptionRow::tenant);
+    }
+
+    /**
+     * The fee Razorpay took ({@code fee}, which includes the {@code tax} on it), in the payment's minor units; null
+     * when the payment does not say (not captured yet) or was settled in another currency (an international payment's
+     * fee is in the base currency), so the configured rate applies.
+     */
+    static @Nullable Long feeOf(JsonNode payment) {
+        JsonNode fee = payment.path("fee");
+        String base = text(payment, "base_currency");
+        if (!fee.isIntegralNumber()
+                || (base != null
+                        && !base.equalsIgnoreCase(payment.path("currency").asString("INR")))) {
+            return null;
+        }
+        return fee.asLong();
+    }
+
+    private Optional<WorkspaceId> feeReported(JsonNode payment) {
+        String id = text(payment, "id");
+        Long fee = feeOf(payment);
+        return id == null || fee == null ? Optional.empty() : fees.reported(PaymentProvider.RAZORPAY, id, fee);
     }
 
     private Optional<WorkspaceId> paymentFailed(JsonNode subscription, JsonNode payment, Instant at, Instant now) {

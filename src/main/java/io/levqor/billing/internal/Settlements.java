@@ -43,6 +43,7 @@ public class Settlements {
      * A paid invoice of a subscription.
      *
      * @param paymentId the provider's id of the money received (payment intent, charge or Razorpay payment)
+     * @param fee the provider's fee in minor units when its event says it; null: the configured rate applies
      */
     public record PaidInvoice(
             PaymentProvider provider,
@@ -52,7 +53,8 @@ public class Settlements {
             @Nullable String chargeId,
             long amount,
             String currency,
-            Instant paidAt) {}
+            Instant paidAt,
+            @Nullable Long fee) {}
 
     private final PaymentRepository payments;
     private final RefundRepository refunds;
@@ -64,6 +66,7 @@ public class Settlements {
 
     private final AuditTrail audit;
     private final DisputeRepository disputes;
+    private final PaymentFees fees;
 
     public Settlements(
             PaymentRepository payments,
@@ -74,7 +77,9 @@ public class Settlements {
             LedgerPostings postings,
             Plans plans,
             AuditTrail audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PaymentFees fees) {
+        this.fees = fees;
         this.audit = audit;
         this.disputes = disputes;
         this.payments = payments;
@@ -125,6 +130,7 @@ public class Settlements {
                 0,
                 paid.paidAt());
         if (payments.insert(row)) {
+            fees.record(row, paid.fee());
             events.publishEvent(new PaymentSucceeded(
                     row.tenant(),
                     row.id(),

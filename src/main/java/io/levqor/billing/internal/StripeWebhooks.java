@@ -187,7 +187,8 @@ public class StripeWebhooks {
                         charge,
                         invoice.path("amount_paid").asLong(0),
                         invoice.path("currency").asString("usd"),
-                        paidAt > 0 ? Instant.ofEpochSecond(paidAt) : at),
+                        paidAt > 0 ? Instant.ofEpochSecond(paidAt) : at,
+                        feeOf(invoice)),
                 now);
         rememberCustomer(row.get().tenant(), idOf(invoice.path("customer")), now);
         rememberPayer(row.get().tenant(), text(invoice, "customer_email"), now);
@@ -378,6 +379,31 @@ public class StripeWebhooks {
             }
         }
         return chosen == null ? null : paymentDetails(chosen.path("payment"));
+    }
+
+    /**
+     * The fee Stripe took, when the payload expanded the charge's balance transaction (the invoice's charge, its
+     * intent's latest charge, or its payments list's); null otherwise (the configured rate applies). A balance
+     * transaction in another currency than the invoice's (settled in the account's currency) is not used either.
+     */
+    static @Nullable Long feeOf(JsonNode invoice) {
+        String currency = invoice.path("currency").asString("");
+        java.util.List<JsonNode> charges = new java.util.ArrayList<>();
+        charges.add(invoice.path("charge"));
+        charges.add(invoice.path("payment_intent").path("latest_charge"));
+        for (JsonNode entry : invoice.path("payments").path("data")) {
+            charges.add(entry.path("payment").path("charge"));
+            charges.add(entry.path("payment").path("payment_intent").path("latest_charge"));
+        }
+        for (JsonNode charge : charges) {
+            JsonNode balance = charge.path("balance_transaction");
+            if (balance.isObject()
+                    && balance.path("fee").isIntegralNumber()
+                    && balance.path("currency").asString("").equalsIgnoreCase(currency)) {
+                return balance.path("fee").asLong();
+            }
+        }
+        return null;
     }
 
     /** An invoice payment's {@code payment}: {@code {type, payment_intent | charge}}, either possibly expanded. */

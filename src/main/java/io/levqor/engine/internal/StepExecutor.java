@@ -55,6 +55,7 @@ class StepExecutor {
     private final TransactionTemplate tx;
     private final StepDeadlines deadlines;
     private final LoopRunner loops;
+    private final io.levqor.billing.PlatformSpendLimit platformSpend;
 
     StepExecutor(
             RunRepository runs,
@@ -69,7 +70,9 @@ class StepExecutor {
             StepCredentials credentials,
             TransactionTemplate tx,
             StepDeadlines deadlines,
-            LoopRunner loops) {
+            LoopRunner loops,
+            io.levqor.billing.PlatformSpendLimit platformSpend) {
+        this.platformSpend = platformSpend;
         this.runs = runs;
         this.slots = slots;
         this.workflows = workflows;
@@ -577,6 +580,8 @@ class StepExecutor {
                     resolver,
                     data,
                     prefix + node.path());
+            // The platform's daily cost limit fails an LLM step outright (docs/billing.md says why not a pause).
+            if (platformSpend.refusal(type.name()) instanceof String refused) return StepOutcome.failed(refused, false);
             // Pure steps are bounded by the expression time limit; only side-effect steps need the backstop.
             try (var deadline = type.pure() ? deadlines.none() : deadlines.arm(timeout)) {
                 try {
