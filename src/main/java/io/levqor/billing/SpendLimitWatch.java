@@ -3,13 +3,15 @@ package io.levqor.billing;
 import io.levqor.billing.internal.Admission;
 import io.levqor.billing.internal.BillingSettings;
 import io.levqor.billing.internal.SpendGuardSettings;
-import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.jdbc.CostRepository;
 import io.levqor.shared.WorkspaceId;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -18,12 +20,13 @@ import org.springframework.stereotype.Service;
 public class SpendLimitWatch {
 
     /**
-     * A workspace that spent its daily credit limit: its new runs are refused until {@code resetsAt}.
+     * A workspace that spent a daily limit: its new runs are refused until {@code resetsAt} (its next midnight).
      *
-     * @param limit {@link SpendLimitReached#DAILY_CREDITS}
+     * @param limit {@link SpendLimitReached#DAILY_CREDITS} (amounts in credits) or
+     *     {@link SpendLimitReached#DAILY_LLM_COST} (amounts in millionths of the LLM price table's currency)
      */
     public record WorkspaceAtLimit(
-            WorkspaceId workspace, String limit, long dailyCredits, long spentToday, Instant resetsAt) {}
+            WorkspaceId workspace, String limit, long dailyLimit, long spentToday, Instant resetsAt) {}
 
     private final BillingSettings billing;
     private final SpendGuardSettings guard;
@@ -44,17 +47,32 @@ public class SpendLimitWatch {
         this.clock = clock;
     }
 
-    /** Workspaces at their daily credit limit today (UTC); none when billing is off (no credits are spent). */
+    /**
+     * Workspaces at a daily limit today, each in its own time zone: the credit limit (only when billing is on: with
+     * it off no credits are spent) and the LLM-cost limit (metered either way).
+     */
     public List<WorkspaceAtLimit> workspaces() {
-        if (!billing.enabled()) {
-            return List.of();
+        Instant now = clock.instant();
+        List<WorkspaceAtLimit> reached = new ArrayList<>();
+        if (billing.enabled()) {
+            costs.workspacesAtCreditLimitForOperator(now, guard.defaultDailyCredits(), Admission.RUN_COST)
+                    .forEach(w -> reached.add(atLimit(w, SpendLimitReached.DAILY_CREDITS, now)));
         }
-        LocalDate day = SpendLimits.day(clock.instant());
-        Instant resets = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return costs.workspacesAtCreditLimitForOperator(day, guard.defaultDailyCredits(), Admission.RUN_COST).stream()
-                .map(w -> new WorkspaceAtLimit(
-                        w.workspace(), SpendLimitReached.DAILY_CREDITS, w.limit(), w.spent(), resets))
-                .toList();
+        costs.workspacesAtLlmCostLimitForOperator(now, guard.defaultDailyLlmCostMicros())
+                .forEach(w -> reached.add(atLimit(w, SpendLimitReached.DAILY_LLM_COST, now)));
+        return reached;
+    }
+
+    private static WorkspaceAtLimit atLimit(CostRepository.WorkspaceAtLimit row, String limit, Instant now) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(row.timeZone());
+        } catch (DateTimeException e) {
+            zone = ZoneOffset.UTC;
+        }
+        Instant resets =
+                LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
+        return new WorkspaceAtLimit(row.workspace(), limit, row.limit(), row.spent(), resets);
     }
 
     /** The platform's limit and today's costs, read now (not from the step path's snapshot). */

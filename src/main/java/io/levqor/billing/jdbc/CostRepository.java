@@ -1,6 +1,8 @@
 package io.levqor.billing.jdbc;
 
 import io.levqor.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,8 +24,8 @@ public class CostRepository {
     /** The operator's runtime value of the platform limit; {@code micros} null: switched off. */
     public record LimitOverride(@Nullable Long micros, Instant updatedAt, String updatedBy) {}
 
-    /** A workspace whose credits today reached its daily limit. */
-    public record WorkspaceAtLimit(WorkspaceId workspace, long limit, long spent) {}
+    /** A workspace whose spending today (in its own time zone) reached a daily limit. */
+    public record WorkspaceAtLimit(WorkspaceId workspace, String timeZone, long limit, long spent) {}
 
     /** Payments of one bucket and currency: amounts and fees in the currency's minor units. */
     public record PaymentSum(LocalDate bucket, String currency, long amount, long fees, long count) {}
@@ -90,22 +92,53 @@ public class CostRepository {
      * limit: the lower of the operator's cap (else {@code defaultCap}, 0 = none) and the owner's limit, as
      * {@code SpendLimits} computes it.
      */
-    public List<WorkspaceAtLimit> workspacesAtCreditLimitForOperator(LocalDate day, long defaultCap, long runCost) {
+    public List<WorkspaceAtLimit> workspacesAtCreditLimitForOperator(Instant now, long defaultCap, long runCost) {
+        // The day is each workspace's own, as admission counts it (SpendLimits.day).
         return jdbc.sql("""
-                        SELECT a.tenant_id, l.lim, coalesce(d.credits, 0) AS spent
+                        SELECT a.tenant_id, a.time_zone, l.lim, coalesce(d.credits, 0) AS spent
                           FROM billing_account a
                           CROSS JOIN LATERAL (SELECT least(coalesce(a.daily_credit_cap, nullif(:defaultCap, 0)),
                                                            a.daily_credit_limit) AS lim) l
-                          LEFT JOIN billing_run_day d ON d.tenant_id = a.tenant_id AND d.day = :day
+                          LEFT JOIN billing_run_day d
+                                 ON d.tenant_id = a.tenant_id AND d.day = (:now AT TIME ZONE a.time_zone)::date
                          WHERE l.lim IS NOT NULL AND coalesce(d.credits, 0) + :runCost > l.lim
                          ORDER BY a.tenant_id
                         """)
                 .param("defaultCap", defaultCap)
-                .param("day", day)
+                .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("runCost", runCost)
-                .query((rs, n) -> new WorkspaceAtLimit(
-                        new WorkspaceId(rs.getObject("tenant_id", UUID.class)), rs.getLong("lim"), rs.getLong("spent")))
+                .query(this::workspaceAtLimit)
                 .list();
+    }
+
+    /** Workspaces whose LLM cost since their own midnight reached their daily LLM-cost limit (as LlmSpendGate). */
+    public List<WorkspaceAtLimit> workspacesAtLlmCostLimitForOperator(Instant now, long defaultCapMicros) {
+        return jdbc.sql("""
+                        SELECT a.tenant_id, a.time_zone, l.lim, u.spent
+                          FROM billing_account a
+                          CROSS JOIN LATERAL (SELECT least(coalesce(a.daily_llm_cost_cap_micros, nullif(:defaultCap, 0)),
+                                                           a.daily_llm_cost_limit_micros) AS lim) l
+                          CROSS JOIN LATERAL (
+                                SELECT coalesce(sum(u.cost_micros), 0) AS spent
+                                  FROM billing_llm_usage u
+                                 WHERE u.tenant_id = a.tenant_id
+                                   AND u.recorded_at >= date_trunc('day', :now AT TIME ZONE a.time_zone)
+                                                        AT TIME ZONE a.time_zone) u
+                         WHERE l.lim IS NOT NULL AND u.spent >= l.lim
+                         ORDER BY a.tenant_id
+                        """)
+                .param("defaultCap", defaultCapMicros)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query(this::workspaceAtLimit)
+                .list();
+    }
+
+    private WorkspaceAtLimit workspaceAtLimit(ResultSet rs, int row) throws SQLException {
+        return new WorkspaceAtLimit(
+                new WorkspaceId(rs.getObject("tenant_id", UUID.class)),
+                rs.getString("time_zone"),
+                rs.getLong("lim"),
+                rs.getLong("spent"));
     }
 
     /** Payments made in {@code [from, to)} per UTC day or month ({@code unit}) and currency. */

@@ -2,8 +2,10 @@ package io.levqor.ops.alerts;
 
 import io.levqor.billing.PlatformSpendLimit;
 import io.levqor.billing.PlatformSpendView;
+import io.levqor.billing.SpendLimitReached;
 import io.levqor.billing.SpendLimitWatch;
 import io.levqor.ops.alerts.AlertRules.Firing;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +44,7 @@ class SpendLimitAlerts implements AlertRule {
                     Map.of("workspace", reached.workspace().value().toString(), "limit", reached.limit()),
                     Map.of(
                             "summary",
-                            "Workspace spent " + reached.spentToday() + " of its " + reached.dailyCredits()
-                                    + " credits a day: new runs are refused until " + reached.resetsAt(),
+                            summary(reached),
                             "resetsAt",
                             reached.resetsAt().toString())));
         }
@@ -61,5 +62,16 @@ class SpendLimitAlerts implements AlertRule {
             firing.add(new Firing(PLATFORM, "critical", Map.of("limit", PlatformSpendLimit.LIMIT), annotations));
         }
         return firing;
+    }
+
+    private static String summary(SpendLimitWatch.WorkspaceAtLimit reached) {
+        String spent = SpendLimitReached.DAILY_LLM_COST.equals(reached.limit())
+                ? "LLM cost of " + micros(reached.spentToday()) + " of its daily " + micros(reached.dailyLimit())
+                : reached.spentToday() + " of its " + reached.dailyLimit() + " credits a day";
+        return "Workspace spent " + spent + ": new runs are refused until " + reached.resetsAt();
+    }
+
+    private static String micros(long micros) {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
     }
 }

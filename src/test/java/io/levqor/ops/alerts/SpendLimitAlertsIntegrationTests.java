@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -252,6 +253,46 @@ class SpendLimitAlertsIntegrationTests {
                 });
 
         jdbc.sql("UPDATE billing_account SET daily_credit_cap = 10 WHERE tenant_id = :t")
+                .param("t", capped.value())
+                .update();
+        evaluator.evaluate();
+        assertThat(repository.firing()).noneMatch(a -> a.name().equals("SpendLimitReached"));
+    }
+
+    @Test
+    void aWorkspaceAtItsDailyLlmCostLimitInItsOwnTimeZoneRaisesItsAlertUntilTheLimitIsRaised() {
+        WorkspaceId capped = workspace();
+        WorkspaceId uncapped = workspace();
+        jdbc.sql("""
+                        UPDATE billing_account SET daily_llm_cost_cap_micros = 1000000, time_zone = 'Asia/Kolkata'
+                         WHERE tenant_id = :t
+                        """).param("t", capped.value()).update();
+        Instant now = clock.instant();
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        Instant kolkataMidnight =
+                LocalDate.ofInstant(now, kolkata).atStartOfDay(kolkata).toInstant();
+        // Spent before the workspace's midnight: yesterday's, it does not count.
+        usage(capped, "gpt-4o", 5_000_000, kolkataMidnight.minusSeconds(60));
+        usage(capped, "gpt-4o", 600_000, now);
+        usage(uncapped, "gpt-4o", 9_000_000, now);
+        evaluator.evaluate();
+        assertThat(repository.firing()).noneMatch(a -> a.name().equals("SpendLimitReached"));
+
+        usage(capped, "gpt-4o-mini", 400_000, now);
+        evaluator.evaluate();
+        assertThat(repository.firing())
+                .filteredOn(a -> a.name().equals("SpendLimitReached"))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.labels())
+                            .containsEntry("workspace", capped.value().toString())
+                            .containsEntry("limit", "daily-llm-cost");
+                    assertThat(a.annotations().get("summary")).contains("LLM cost of 1 of its daily 1");
+                    assertThat(a.annotations().get("resetsAt"))
+                            .isEqualTo(kolkataMidnight.plus(Duration.ofDays(1)).toString());
+                });
+
+        jdbc.sql("UPDATE billing_account SET daily_llm_cost_cap_micros = 2000000 WHERE tenant_id = :t")
                 .param("t", capped.value())
                 .update();
         evaluator.evaluate();
