@@ -36,7 +36,7 @@ public final class DefinitionParser {
     static final Set<String> COMMON_STEP_MEMBERS =
             Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
     private static final Set<String> TOP_LEVEL =
-            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout");
+            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout", "dedupe");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
@@ -188,10 +188,12 @@ public final class DefinitionParser {
         }
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
         Duration runTimeout = runTimeout(root, errors);
+        String dedupe = dedupe(root, trigger, errors, budget);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout), List.of());
+        return new Result(
+                new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout, dedupe), List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -810,6 +812,27 @@ public final class DefinitionParser {
             return null;
         }
         return timeout;
+    }
+
+    /**
+     * {@code "dedupe": "{{ trigger.headers.'x-github-delivery' }}"}: a webhook's delivery key, rendered per delivery
+     * with only {@code trigger} in scope (no step has run yet), hence no step may be referred to.
+     */
+    private @Nullable String dedupe(Map<?, ?> root, Trigger trigger, List<FieldError> errors, Budget budget) {
+        if (!root.containsKey("dedupe")) {
+            return null;
+        }
+        if (!(root.get("dedupe") instanceof String text) || !TemplateText.hasExpression(text)) {
+            errors.add(new FieldError(
+                    "/dedupe",
+                    "must be a string with a {{ }} expression, like \"{{ trigger.headers.'x-delivery' }}\""));
+            return null;
+        }
+        if (!trigger.isWebhook()) {
+            errors.add(new FieldError("/dedupe", "applies only to a webhook trigger"));
+        }
+        checkTemplates(text, "/dedupe", Set.of(), null, errors, budget);
+        return text;
     }
 
     private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {

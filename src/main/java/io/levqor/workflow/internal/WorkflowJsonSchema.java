@@ -63,6 +63,15 @@ public class WorkflowJsonSchema {
                         "#/$defs/duration",
                         "description",
                         "A run still going this long after it was created fails as timed-out (at most 30d)"));
+        properties.put(
+                "dedupe",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "Webhook only: a {{ }} expression over trigger giving each delivery's key; deliveries with the"
+                                + " same key within the retention window start one run (an Idempotency-Key header"
+                                + " is the key when this yields nothing)"));
         schema.put("properties", properties);
         schema.put("$defs", defs());
         return schema;
