@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -45,13 +46,17 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                         "200",
                         new ApiResponse()
                                 .description("A workflow that responds sync: the run's output, when it ended in time")
+                                .addHeaderObject("Idempotent-Replayed", replayed())
                                 .content(json(new Schema<>())))
                 .addApiResponse(
                         "202",
                         new ApiResponse()
                                 .description("The run is queued; a sync workflow past its timeout adds status and"
                                         + " statusUrl")
+                                .addHeaderObject("Idempotent-Replayed", replayed())
                                 .content(json(started)));
+        OpenApiProblems.add(
+                responses, "400", "Idempotency-Key or the definition's dedupe key is blank or over 255 characters");
         OpenApiProblems.add(responses, "401", "The workflow has a secret and X-Levqor-Signature does not match");
         OpenApiProblems.add(responses, "404", "No active webhook has this address");
         Operation receive = new Operation()
@@ -63,6 +68,14 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                 .addTagsItem("webhooks")
                 .addParametersItem(
                         new Parameter().name("token").in("path").required(true).schema(new StringSchema()))
+                .addParametersItem(new Parameter()
+                        .name("Idempotency-Key")
+                        .in("header")
+                        .required(false)
+                        .description("1-255 characters: the same key within the retention window (24h) answers the"
+                                + " run the first delivery started and starts nothing new (Idempotent-Replayed:"
+                                + " true); a definition's dedupe expression, when it yields a key, wins")
+                        .schema(new StringSchema().maxLength(255)))
                 .requestBody(new RequestBody()
                         .required(false)
                         .content(new Content()
@@ -82,6 +95,12 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                         item.getPost().getResponses(), "402", "Quota exceeded: the plan allows no more runs today");
             }
         }
+    }
+
+    private static Header replayed() {
+        return new Header()
+                .description("true when an earlier delivery with the same key started the run")
+                .schema(new StringSchema()._enum(List.of("true")));
     }
 
     private static Content json(Schema<?> schema) {
