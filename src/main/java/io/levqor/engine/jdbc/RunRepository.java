@@ -254,8 +254,14 @@ public class RunRepository {
                 .update();
     }
 
-    /** A running run that reached a wait step, and what it waits for. */
-    public record Parked(WorkspaceId tenant, UUID runId, int stepIndex, String outputs, String signal, String stepId) {}
+    /** A running run that reached a wait step, and what it waits for (no signal: a durable sleep). */
+    public record Parked(
+            WorkspaceId tenant,
+            UUID runId,
+            int stepIndex,
+            String outputs,
+            @Nullable String signal,
+            String stepId) {}
 
     private static final String PARK_ALL = """
             UPDATE run SET status = 'waiting', step_index = p.step_index, outputs = p.outputs,
@@ -310,6 +316,20 @@ public class RunRepository {
                         .param("tenantId", tenant.value())
                         .param("id", id)
                         .param("signal", signal)
+                        .param("body", body)
+                        .update()
+                == 1;
+    }
+
+    private static final String RESUME_STEP_WITH_SIGNAL = RESUME_WITH_SIGNAL + " AND waiting_step = :stepId";
+
+    /** Like {@link #resumeWithSignal}, only when the run waits at the step {@code stepId} (a resume link's). */
+    public boolean resumeWithSignal(WorkspaceId tenant, UUID id, String signal, String stepId, String body) {
+        return jdbc.sql(RESUME_STEP_WITH_SIGNAL)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .param("signal", signal)
+                        .param("stepId", stepId)
                         .param("body", body)
                         .update()
                 == 1;

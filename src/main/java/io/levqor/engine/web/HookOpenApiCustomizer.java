@@ -87,6 +87,17 @@ class HookOpenApiCustomizer implements OpenApiCustomizer {
                                         new MediaType().schema(new StringSchema()))))
                 .responses(responses);
         openApi.getPaths().addPathItem("/hooks/{token}", new PathItem().post(receive));
+        // A signed resume link: a forged or expired one is not found, a run not waiting at its step a conflict.
+        PathItem resume = openApi.getPaths().get("/resume/{token}");
+        if (resume != null) {
+            for (Operation operation : resume.readOperations()) {
+                if (operation.getResponses() != null) {
+                    OpenApiProblems.add(operation.getResponses(), "404", "The link is forged or expired");
+                    OpenApiProblems.add(
+                            operation.getResponses(), "409", "The run is not waiting at the link's wait step");
+                }
+            }
+        }
         // Every way of starting a run is refused with 402 when the workspace's plan allows no more runs today.
         for (String path : List.of("/hooks/{token}", "/api/v1/workflows/{id}/runs", "/api/v1/runs/{id}/retry")) {
             PathItem item = openApi.getPaths().get(path);

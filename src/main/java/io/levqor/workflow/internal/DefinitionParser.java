@@ -413,7 +413,7 @@ public final class DefinitionParser {
     private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default", "onError");
 
     private static final Set<String> WAIT_MEMBERS =
-            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError");
+            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError", "until");
 
     /** The longest and the default time a {@code wait} waits for its signal. */
     static final Duration LONGEST_WAIT = Duration.ofDays(30);
@@ -434,11 +434,15 @@ public final class DefinitionParser {
             if (!WAIT_MEMBERS.contains(String.valueOf(key))) {
                 errors.add(new FieldError(
                         SchemaCheck.child(pointer, String.valueOf(key)),
-                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError)"));
+                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError,"
+                                + " until)"));
             }
         }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (object.containsKey("until")) {
+            return sleepStep(object, pointer, id, condition, earlier, errors, budget, before);
+        }
         if (!"signal".equals(object.get("for"))) {
             errors.add(new FieldError(
                     pointer + "/for", object.containsKey("for") ? "must be \"signal\"" : "is required (\"signal\")"));
@@ -480,6 +484,56 @@ public final class DefinitionParser {
                 timeout,
                 null,
                 fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
+
+    /**
+     * A durable sleep, {@code {"type": "wait", "until": "{{ … }}"}}: an ISO-8601 instant (or an expression giving
+     * one); the members of a signal wait do not apply.
+     */
+    private @Nullable StepDefinition sleepStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            @Nullable Object condition,
+            Set<String> earlier,
+            List<FieldError> errors,
+            Budget budget,
+            int before) {
+        for (String member : List.of("for", "signal", "timeout", "onTimeout")) {
+            if (object.containsKey(member)) {
+                errors.add(new FieldError(
+                        pointer + "/" + member, "applies to a wait for a signal, not to a wait with until"));
+            }
+        }
+        Object until = object.get("until");
+        if (!(until instanceof String text) || text.isBlank()) {
+            errors.add(new FieldError(
+                    pointer + "/until", "must be an ISO-8601 instant or a \"{{ … }}\" expression giving one"));
+        } else if (TemplateText.hasExpression(text)) {
+            checkTemplates(text, pointer + "/until", earlier, id, errors, budget);
+        } else {
+            try {
+                java.time.Instant.parse(text);
+            } catch (DateTimeException e) {
+                errors.add(new FieldError(
+                        pointer + "/until", "must be an ISO-8601 instant like \"2030-01-01T09:00:00Z\""));
+            }
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        return new StepDefinition(
+                id,
+                StepDefinition.WAIT,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                Map.of("until", until),
                 List.of(),
                 List.of(),
                 continueOnError);

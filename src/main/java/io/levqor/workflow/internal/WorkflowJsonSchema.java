@@ -186,10 +186,21 @@ public class WorkflowJsonSchema {
                 "timeout",
                 Map.of("$ref", "#/$defs/duration", "description", "How long to wait, at most 30d (the default)"));
         properties.put("onTimeout", Map.of("enum", List.of("fail", "continue")));
+        properties.put(
+                "until",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "A durable sleep instead of a signal: an ISO-8601 instant or a {{ }} expression giving one"));
         properties.put("onError", commonProperties().get("onError"));
-        Map<String, Object> step = object(properties, List.of("id", "type", "for", "signal"));
+        Map<String, Object> step = object(properties, List.of("id", "type"));
+        step.put("oneOf", List.of(Map.of("required", List.of("for", "signal")), Map.of("required", List.of("until"))));
         step.put("title", "wait");
-        step.put("description", "Parks the run (status waiting) until the signal arrives; its body is the output");
+        step.put(
+                "description",
+                "Parks the run (status waiting) until the signal arrives (its body is the output) or, with until,"
+                        + " until that instant");
         return step;
     }
 
