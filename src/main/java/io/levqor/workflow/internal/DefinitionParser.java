@@ -9,6 +9,7 @@ import io.levqor.workflow.RetryPolicy;
 import io.levqor.workflow.StepDefinition;
 import io.levqor.workflow.Templates;
 import io.levqor.workflow.Trigger;
+import io.levqor.workflow.WorkflowId;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -36,7 +37,7 @@ public final class DefinitionParser {
     static final Set<String> COMMON_STEP_MEMBERS =
             Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
     private static final Set<String> TOP_LEVEL =
-            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout", "dedupe");
+            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout", "dedupe", "onFailure");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
@@ -189,11 +190,13 @@ public final class DefinitionParser {
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
         Duration runTimeout = runTimeout(root, errors);
         String dedupe = dedupe(root, trigger, errors, budget);
+        WorkflowId onFailure = onFailure(root, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(
-                new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout, dedupe), List.of());
+                new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout, dedupe, onFailure),
+                List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -887,6 +890,39 @@ public final class DefinitionParser {
         }
         checkTemplates(text, "/dedupe", Set.of(), null, errors, budget);
         return text;
+    }
+
+    /**
+     * {@code "onFailure": {"workflow": "<id>"}}: the error workflow. Only its shape is checked here; that it names a
+     * workflow of the same workspace is checked on save (see {@code Workflows.check}).
+     */
+    public static @Nullable WorkflowId onFailure(Map<?, ?> root, List<FieldError> errors) {
+        if (!root.containsKey("onFailure")) {
+            return null;
+        }
+        if (!(root.get("onFailure") instanceof Map<?, ?> object)) {
+            errors.add(new FieldError("/onFailure", "must be an object like {\"workflow\": \"<workflow id>\"}"));
+            return null;
+        }
+        for (Object key : object.keySet()) {
+            if (!"workflow".equals(key)) {
+                errors.add(new FieldError(
+                        SchemaCheck.child("/onFailure", String.valueOf(key)),
+                        "is not a member of onFailure (workflow)"));
+            }
+        }
+        if (!(object.get("workflow") instanceof String id)) {
+            errors.add(new FieldError(
+                    "/onFailure/workflow",
+                    object.containsKey("workflow") ? "must be a workflow id (a UUID)" : "is required"));
+            return null;
+        }
+        try {
+            return WorkflowId.of(id);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("/onFailure/workflow", "must be a workflow id (a UUID)"));
+            return null;
+        }
     }
 
     private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {

@@ -72,6 +72,20 @@ public class WorkflowJsonSchema {
                         "Webhook only: a {{ }} expression over trigger giving each delivery's key; deliveries with the"
                                 + " same key within the retention window start one run (an Idempotency-Key header"
                                 + " is the key when this yields nothing)"));
+        properties.put(
+                "onFailure",
+                object(
+                        Map.of(
+                                "workflow",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "format",
+                                        "uuid",
+                                        "description",
+                                        "A workflow of the same workspace, started once with {runId, workflowId, error,"
+                                                + " failedStep} when a run of this one finally fails")),
+                        List.of("workflow")));
         schema.put("properties", properties);
         schema.put("$defs", defs());
         return schema;
