@@ -4,6 +4,7 @@ import io.levqor.billing.LlmMetering;
 import io.levqor.billing.LlmUsage;
 import io.levqor.billing.RunAdmission;
 import io.levqor.engine.internal.Json;
+import io.levqor.engine.internal.ResumeLinks;
 import io.levqor.engine.internal.RunIngest;
 import io.levqor.engine.internal.Worker;
 import io.levqor.engine.jdbc.AttemptRow;
@@ -13,6 +14,7 @@ import io.levqor.engine.jdbc.QueueSignals;
 import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.engine.jdbc.RunRow;
 import io.levqor.shared.Ids;
+import io.levqor.shared.ProblemException;
 import io.levqor.shared.ValidationFailed;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.workflow.WorkflowId;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +52,7 @@ public class Runs {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final LlmMetering metering;
+    private final ResumeLinks resumeLinks;
 
     Runs(
             Workflows workflows,
@@ -62,8 +66,10 @@ public class Runs {
             Json json,
             Clock clock,
             TransactionTemplate tx,
-            LlmMetering metering) {
+            LlmMetering metering,
+            ResumeLinks resumeLinks) {
         this.metering = metering;
+        this.resumeLinks = resumeLinks;
         this.workflows = workflows;
         this.ingest = ingest;
         this.runs = runs;
@@ -183,10 +189,32 @@ public class Runs {
      * goes on at once. A run that is not waiting for that signal is a conflict.
      */
     public RunView signal(WorkspaceId workspace, RunId id, String signal, @Nullable Object body) {
+        return signal(workspace, id, signal, null, body);
+    }
+
+    /**
+     * Resumes the run a signed {@code run.resumeUrl} names with {@code data} as its wait step's output, without an
+     * account: a forged or expired link is not found; a run no longer waiting at that step is a conflict. Answers
+     * the run's id and status only (the caller is anonymous).
+     */
+    public StartedRun resume(String token, @Nullable Object data) {
+        ResumeLinks.Target target = resumeLinks
+                .verify(token)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND, "not-found", "Not found", "no run waits at this address"));
+        RunView run = signal(target.workspace(), new RunId(target.runId()), target.signal(), target.stepId(), data);
+        return new StartedRun(run.id(), run.status());
+    }
+
+    private RunView signal(
+            WorkspaceId workspace, RunId id, String signal, @Nullable String stepId, @Nullable Object body) {
         Boolean resumed = tx.execute(status -> {
             // The job first, as the claim locks them: a job claimed at this moment (the wait timing out) wins.
+            String data = json.write(body);
             if (!queue.dueNow(workspace, id.value())
-                    || !runs.resumeWithSignal(workspace, id.value(), signal, json.write(body))) {
+                    || !(stepId == null
+                            ? runs.resumeWithSignal(workspace, id.value(), signal, data)
+                            : runs.resumeWithSignal(workspace, id.value(), signal, stepId, data))) {
                 status.setRollbackOnly();
                 return false;
             }

@@ -10,22 +10,36 @@ import org.jspecify.annotations.Nullable;
  * @param output the raw output template (a JSON value that may hold {@code {{ … }}}), rendered when the run ends
  * @param concurrency the most runs of this workflow that may run at once; null for no limit
  * @param timeout how long a run may take from its creation before it fails as {@code timed-out}; null for no limit
+ * @param dedupe a webhook's delivery-key template ({@code {{ trigger.headers.'x-github-delivery' }}}); null for none
+ * @param onFailure the error workflow ({@code "onFailure": {"workflow": …}}), started once when a run finally fails
  */
 public record Definition(
         Trigger trigger,
         List<StepDefinition> steps,
         @Nullable Object output,
         @Nullable Integer concurrency,
-        @Nullable Duration timeout) {
+        @Nullable Duration timeout,
+        @Nullable String dedupe,
+        @Nullable WorkflowId onFailure) {
 
     public Definition {
         steps = List.copyOf(steps);
     }
 
+    /** A definition without a delivery key. */
+    public Definition(
+            Trigger trigger,
+            List<StepDefinition> steps,
+            @Nullable Object output,
+            @Nullable Integer concurrency,
+            @Nullable Duration timeout) {
+        this(trigger, steps, output, concurrency, timeout, null, null);
+    }
+
     /** A definition without a run deadline. */
     public Definition(
             Trigger trigger, List<StepDefinition> steps, @Nullable Object output, @Nullable Integer concurrency) {
-        this(trigger, steps, output, concurrency, null);
+        this(trigger, steps, output, concurrency, null, null, null);
     }
 
     /** The step with this id, if the definition has one, at any depth (ids are unique across the definition). */

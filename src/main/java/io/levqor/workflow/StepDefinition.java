@@ -87,6 +87,11 @@ public record StepDefinition(
         return WAIT.equals(type);
     }
 
+    /** Whether this is a {@code wait} with {@code until}: a durable sleep, which no signal resumes. */
+    public boolean isSleep() {
+        return isWait() && fields.containsKey("until");
+    }
+
     /** Whether this is a {@code switch}, whose steps are its cases' and its default's. */
     public boolean isSwitch() {
         return SWITCH.equals(type);

@@ -3,9 +3,12 @@ package io.levqor.workflow;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.levqor.identity.AuditTrail;
+import io.levqor.shared.FieldError;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.UserId;
+import io.levqor.shared.ValidationFailed;
 import io.levqor.shared.WorkspaceId;
+import io.levqor.workflow.internal.DefinitionParser;
 import io.levqor.workflow.internal.DefinitionReader;
 import io.levqor.workflow.internal.WebhookTokens;
 import io.levqor.workflow.jdbc.WorkflowRepository;
@@ -17,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +141,29 @@ public class Workflows {
 
     /** Everything a save checks, including that each step's {@code credential} names one of the workspace's. */
     public Definition check(WorkspaceId workspace, @Nullable Object definition) {
-        return definitions.validate(definition, name -> credentials.exists(workspace, name));
+        // The error workflow must be the workspace's: looked up here, reported with the definition's other problems.
+        List<FieldError> elsewhere = new ArrayList<>();
+        if (definition instanceof Map<?, ?> root) {
+            WorkflowId onFailure = DefinitionParser.onFailure(root, new ArrayList<>());
+            if (onFailure != null && repository.find(workspace, onFailure).isEmpty()) {
+                elsewhere.add(new FieldError("/onFailure/workflow", "names no workflow of this workspace"));
+            }
+        }
+        Definition parsed;
+        try {
+            parsed = definitions.validate(definition, name -> credentials.exists(workspace, name));
+        } catch (ValidationFailed e) {
+            if (elsewhere.isEmpty()) {
+                throw e;
+            }
+            List<FieldError> all = new ArrayList<>(e.errors());
+            all.addAll(elsewhere);
+            throw new ValidationFailed(all);
+        }
+        if (!elsewhere.isEmpty()) {
+            throw new ValidationFailed(elsewhere);
+        }
+        return parsed;
     }
 
     // ---- for the owners (the API) ----------------------------------------------------------------------------

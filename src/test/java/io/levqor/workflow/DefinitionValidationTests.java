@@ -82,7 +82,7 @@ class DefinitionValidationTests {
 
         assertThat(errors)
                 .contains(
-                        "/extra: is not a known member (expected one of [concurrency, description, output, steps, timeout, trigger])",
+                        "/extra: is not a known member (expected one of [concurrency, dedupe, description, onFailure, output, steps, timeout, trigger])",
                         "/trigger/timezone: must be a known time zone like \"Europe/London\" or \"UTC\"",
                         "/steps/1/id: duplicates the id of an earlier step: 'a'",
                         "/steps/1/type: must be a known step type (delay, filter, forEach, http, switch, transform, wait)",

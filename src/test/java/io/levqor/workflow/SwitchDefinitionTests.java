@@ -149,7 +149,7 @@ class SwitchDefinitionTests {
                         + " 'timeout': '40d', 'onTimeout': 'skip', 'url': 'x'}]}"))
                 .containsExactlyInAnyOrder(
                         "/steps/0/url: is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout,"
-                                + " onError)",
+                                + " onError, until)",
                         "/steps/0/for: must be \"signal\"",
                         "/steps/0/signal: is required",
                         "/steps/0/timeout: must be more than 0s and at most 30d",

@@ -44,17 +44,32 @@ sealed interface Finish {
 
     /**
      * The run reached a {@code wait} step: it turns {@code waiting} for {@code signal} (whose body becomes the output
-     * of {@code stepId}), and its job goes back to the queue due when the wait times out.
+     * of {@code stepId}), and its job goes back to the queue due when the wait times out — or, for a durable sleep
+     * ({@code signal} null), due at {@code until}.
      */
     record Wait(
             ClaimedJob job,
             List<AttemptRow> attempts,
             int stepIndex,
             String outputs,
-            String signal,
+            @Nullable String signal,
             String stepId,
-            Duration timeout)
-            implements Finish {}
+            Duration timeout,
+            @Nullable Instant until)
+            implements Finish {
+
+        /** A wait for a signal, due back when it times out. */
+        Wait(
+                ClaimedJob job,
+                List<AttemptRow> attempts,
+                int stepIndex,
+                String outputs,
+                String signal,
+                String stepId,
+                Duration timeout) {
+            this(job, attempts, stepIndex, outputs, signal, stepId, timeout, null);
+        }
+    }
 
     /** The run reached its final status. */
     record Complete(

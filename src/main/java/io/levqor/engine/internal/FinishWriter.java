@@ -73,7 +73,7 @@ class FinishWriter {
                 case Finish.Continue c ->
                     requeues.add(new JobQueue.Requeue(job, c.stepIndex(), c.attempt(), c.runAt(), c.delay()));
                 case Finish.Advance a -> advances.add(new JobQueue.Advance(job, a.stepIndex()));
-                case Finish.Wait w -> requeues.add(new JobQueue.Requeue(job, w.stepIndex(), 0, null, w.timeout()));
+                case Finish.Wait w -> requeues.add(new JobQueue.Requeue(job, w.stepIndex(), 0, w.until(), w.timeout()));
             }
         }
         Set<Long> requeued = queue.requeueAll(requeues);

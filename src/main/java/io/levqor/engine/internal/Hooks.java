@@ -5,15 +5,21 @@ import io.levqor.engine.jdbc.RunRepository;
 import io.levqor.shared.Ids;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.ProblemException;
+import io.levqor.shared.ValidationFailed;
+import io.levqor.workflow.ExpressionFailed;
+import io.levqor.workflow.Templates;
 import io.levqor.workflow.WebhookTarget;
+import io.levqor.workflow.WorkflowVersion;
 import io.levqor.workflow.Workflows;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +44,9 @@ public class Hooks {
     /** {@code X-Levqor-Signature: sha256=<hex HMAC-SHA256 of the raw body with the trigger's secret>}. */
     public static final String SIGNATURE_HEADER = "X-Levqor-Signature";
 
+    /** The longest delivery key, from the header or a definition's {@code dedupe}. */
+    static final int MAX_KEY_LENGTH = 255;
+
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Workflows workflows;
@@ -48,6 +57,9 @@ public class Hooks {
     private final EngineSettings settings;
     private final PlatformSettings platform;
     private final HookRateLimit rateLimit;
+    private final Templates templates;
+    private final HookIdempotencySettings idempotency;
+    private final Clock clock;
     private volatile Duration syncTimeout;
 
     Hooks(
@@ -58,8 +70,14 @@ public class Hooks {
             Json json,
             EngineSettings settings,
             PlatformSettings platform,
-            HookRateLimit rateLimit) {
+            HookRateLimit rateLimit,
+            Templates templates,
+            HookIdempotencySettings idempotency,
+            Clock clock) {
         this.rateLimit = rateLimit;
+        this.templates = templates;
+        this.idempotency = idempotency;
+        this.clock = clock;
         this.workflows = workflows;
         this.ingest = ingest;
         this.waiters = waiters;
@@ -79,11 +97,14 @@ public class Hooks {
 
     /** What to answer: {@code 202 {runId}}, {@code 200} with the output, or {@code 202 {runId, statusUrl}}. */
     public sealed interface Answer {
-        record Queued(UUID runId) implements Answer {}
+        /** Whether an earlier delivery with the same key started the run: nothing new was started. */
+        boolean replayed();
 
-        record Output(UUID runId, @Nullable Object output) implements Answer {}
+        record Queued(UUID runId, boolean replayed) implements Answer {}
 
-        record Pending(UUID runId, String status, String statusUrl) implements Answer {}
+        record Output(UUID runId, @Nullable Object output, boolean replayed) implements Answer {}
+
+        record Pending(UUID runId, String status, String statusUrl, boolean replayed) implements Answer {}
     }
 
     /** An inbound request as received: the raw body and its headers (names lower-cased) and query parameters. */
@@ -111,21 +132,24 @@ public class Hooks {
         trigger.put("body", body(inbound));
         trigger.put("headers", inbound.headers());
         trigger.put("query", inbound.query());
+        WorkflowVersion version = workflows.version(target.workspace(), target.workflow(), target.version());
+        String key = deliveryKey(version, trigger, inbound);
+        if (key != null) {
+            // A key older than the retention is forgotten here, not only by the sweep, so the window is exact.
+            runs.forgetIdempotencyKey(target.workspace(), key, clock.instant().minus(idempotency.retention()));
+        }
         UUID runId = Ids.newId();
         boolean sync = target.trigger().respondSync();
         CompletableFuture<RunRepository.StatusAndOutput> ended = sync ? waiters.register(runId) : null;
         try {
-            var start = new RunIngest.Start(
-                    workflows.version(target.workspace(), target.workflow(), target.version()),
-                    runId,
-                    "webhook",
-                    trigger,
-                    null);
-            join(ingest.submit(start));
+            RunIngest.Started started =
+                    join(ingest.submit(new RunIngest.Start(version, runId, "webhook", trigger, key)));
+            // An earlier delivery with the same key stored its run: answer that one, exactly as for a first delivery.
+            boolean replayed = !started.created();
             if (!sync) {
-                return new Answer.Queued(runId);
+                return new Answer.Queued(started.runId(), replayed);
             }
-            return awaitOutput(target, runId, ended);
+            return awaitOutput(target, started.runId(), replayed ? new CompletableFuture<>() : ended, replayed);
         } finally {
             if (ended != null) {
                 waiters.forget(runId);
@@ -133,11 +157,51 @@ public class Hooks {
         }
     }
 
+    /**
+     * The delivery's key, namespaced by workflow: the definition's {@code dedupe} when it yields a value (the
+     * workflow's author chose the provider's own delivery id), otherwise the {@code Idempotency-Key} header; null
+     * when neither gives one.
+     */
+    private @Nullable String deliveryKey(
+            WorkflowVersion version, Map<String, @Nullable Object> trigger, Inbound inbound) {
+        String key = null;
+        String field = "Idempotency-Key";
+        String dedupe = version.definition().dedupe();
+        if (dedupe != null) {
+            Object value;
+            try {
+                value = templates.render(dedupe, Map.of("trigger", trigger));
+            } catch (ExpressionFailed e) {
+                throw ValidationFailed.of("dedupe", "could not be evaluated for this delivery: " + e.getMessage());
+            }
+            if (value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                key = String.valueOf(value);
+                field = "dedupe";
+            }
+        }
+        if (key == null || key.isEmpty()) {
+            key = inbound.headers().get("idempotency-key");
+            field = "Idempotency-Key";
+        }
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ValidationFailed.of(field, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return RunRepository.HOOK_KEY_PREFIX + version.workflow().value() + ":" + key;
+    }
+
     private Answer awaitOutput(
-            WebhookTarget target, UUID runId, CompletableFuture<RunRepository.StatusAndOutput> ended) {
+            WebhookTarget target,
+            UUID runId,
+            CompletableFuture<RunRepository.StatusAndOutput> ended,
+            boolean replayed) {
         long deadline = System.nanoTime() + syncTimeout.toNanos();
-        RunRepository.StatusAndOutput current = null;
-        while (true) {
+        // A replayed delivery's run may have ended long ago (no waiter will hear of it): read it first.
+        RunRepository.StatusAndOutput current =
+                replayed ? runs.status(target.workspace(), runId).orElse(null) : null;
+        while (current == null || !current.status().isFinal()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -160,11 +224,11 @@ public class Hooks {
             }
         }
         if (current != null && current.status() == RunStatus.SUCCEEDED) {
-            return new Answer.Output(runId, json.read(current.output()));
+            return new Answer.Output(runId, json.read(current.output()), replayed);
         }
         String status =
                 current == null ? RunStatus.QUEUED.apiName() : current.status().apiName();
-        return new Answer.Pending(runId, status, platform.url("/api/v1/runs/" + runId));
+        return new Answer.Pending(runId, status, platform.url("/api/v1/runs/" + runId), replayed);
     }
 
     private @Nullable Object body(Inbound inbound) {

@@ -56,6 +56,7 @@ class StepExecutor {
     private final StepDeadlines deadlines;
     private final LoopRunner loops;
     private final io.levqor.billing.PlatformSpendLimit platformSpend;
+    private final ResumeLinks resumeLinks;
 
     StepExecutor(
             RunRepository runs,
@@ -71,8 +72,10 @@ class StepExecutor {
             TransactionTemplate tx,
             StepDeadlines deadlines,
             LoopRunner loops,
-            io.levqor.billing.PlatformSpendLimit platformSpend) {
+            io.levqor.billing.PlatformSpendLimit platformSpend,
+            ResumeLinks resumeLinks) {
         this.platformSpend = platformSpend;
+        this.resumeLinks = resumeLinks;
         this.runs = runs;
         this.slots = slots;
         this.workflows = workflows;
@@ -186,6 +189,10 @@ class StepExecutor {
         private final Map<String, @Nullable Object> loopScope;
         private final int loopIndex;
         private final boolean item;
+        /** The index of the step being run, for {@code run.resumeUrl}. */
+        private int current;
+        /** Whether the definition has a signal wait at all; without one, no step gets a resume link. */
+        private final boolean waitsForSignals;
 
         Execution(ClaimedJob job, RunRow run, Definition definition) {
             this(
@@ -214,6 +221,8 @@ class StepExecutor {
             this.run = run;
             this.definition = definition;
             this.plan = plan;
+            this.waitsForSignals = plan.nodes().stream()
+                    .anyMatch(node -> node.step().isWait() && !node.step().isSleep());
             this.outputs = outputs;
             this.trigger = trigger;
             this.prefix = prefix;
@@ -248,6 +257,7 @@ class StepExecutor {
                 int attempt = first ? firstAttempt : 1;
                 first = false;
                 Instant started = clock.instant();
+                current = index;
                 Map<String, Object> scope = scope();
                 boolean go;
                 try {
@@ -286,6 +296,14 @@ class StepExecutor {
                     Finish end = forEach(node, scope, started);
                     if (end != null) {
                         return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
+                if (step.isSleep()) {
+                    Finish sleep = sleep(node, claimedFor, started, scope);
+                    if (sleep != null) {
+                        return sleep;
                     }
                     index = after(node);
                     continue;
@@ -524,6 +542,41 @@ class StepExecutor {
             }
         }
 
+        /**
+         * A durable sleep ({@code wait} with {@code until}): parks the run as {@code waiting} with its job due at that
+         * instant, its output {@code {until}} kept with the run's outputs; woken by that job (across restarts: the job
+         * is all that remembers it), the step succeeds. Null when the run goes on now (due already, or failed under
+         * {@code onError: continue}).
+         */
+        private @Nullable Finish sleep(
+                StepPlan.Node node, boolean claimedFor, Instant started, Map<String, Object> scope) {
+            StepDefinition step = node.step();
+            if (claimedFor && run.status() == RunStatus.WAITING && outputs.containsKey(step.id())) {
+                record(node, "succeeded", null, outputs.get(step.id()), null, started);
+                return null;
+            }
+            Instant until;
+            try {
+                Object rendered = templates.render(step.fields().get("until"), scope);
+                if (!(rendered instanceof String text)) {
+                    return failed(node, started, null, "until: must give an ISO-8601 instant, not " + rendered);
+                }
+                until = Instant.parse(text);
+            } catch (ExpressionFailed e) {
+                return failed(node, started, null, "until: " + e.getMessage());
+            } catch (java.time.format.DateTimeParseException e) {
+                return failed(node, started, null, "until: is not an ISO-8601 instant: " + e.getMessage());
+            }
+            Map<String, Object> output = Map.of("until", until.toString());
+            outputs.put(step.id(), output);
+            if (!until.isAfter(clock.instant())) {
+                record(node, "succeeded", null, output, null, started);
+                return null;
+            }
+            return new Finish.Wait(
+                    job, attempts, node.index(), json.write(outputs), null, step.id(), Duration.ZERO, until);
+        }
+
         /** The first case whose {@code when} is true, or the number of cases for the default. */
         private int branchTaken(StepDefinition step, Map<String, Object> scope) {
             for (int c = 0; c < step.cases().size(); c++) {
@@ -701,15 +754,38 @@ class StepExecutor {
             Map<String, Object> scope = new HashMap<>();
             scope.put("trigger", trigger);
             scope.put("steps", steps);
-            scope.put(
-                    "run",
-                    Map.of(
-                            "id",
-                            run.id().toString(),
-                            "workflowId",
-                            run.workflowId().toString()));
+            Map<String, Object> about = new HashMap<>();
+            about.put("id", run.id().toString());
+            about.put("workflowId", run.workflowId().toString());
+            String resumeUrl = resumeUrl();
+            if (resumeUrl != null) {
+                about.put("resumeUrl", resumeUrl);
+            }
+            scope.put("run", about);
             scope.putAll(loopScope);
             return scope;
+        }
+
+        /**
+         * The signed link to the next signal {@code wait} from the current step on (in the definition's order), valid
+         * for that wait's timeout from now; null when no such wait lies ahead (most runs: no cost to them).
+         */
+        private @Nullable String resumeUrl() {
+            if (!waitsForSignals) {
+                return null;
+            }
+            for (StepPlan.Node node : plan.nodes()) {
+                StepDefinition step = node.step();
+                if (node.index() >= current && step.isWait() && !step.isSleep() && step.timeout() != null) {
+                    return resumeLinks.url(
+                            run.tenant(),
+                            run.id(),
+                            step.id(),
+                            String.valueOf(step.fields().get("signal")),
+                            clock.instant().plus(step.timeout()));
+                }
+            }
+            return null;
         }
     }
 

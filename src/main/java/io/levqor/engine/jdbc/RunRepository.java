@@ -148,6 +148,42 @@ public class RunRepository {
     /** A run's id and status. */
     public record IdAndStatus(UUID id, RunStatus status) {}
 
+    private static final String FORGET_KEY = """
+            UPDATE run SET idempotency_key = NULL
+             WHERE tenant_id = :tenantId AND idempotency_key = :key AND created_at < :before
+            """;
+
+    /** Forgets the key when the run that holds it was created before {@code before}; answers whether it did. */
+    public boolean forgetIdempotencyKey(WorkspaceId tenant, String key, Instant before) {
+        return jdbc.sql(FORGET_KEY)
+                        .param("tenantId", tenant.value())
+                        .param("key", key)
+                        .param("before", time(before))
+                        .update()
+                > 0;
+    }
+
+    /** How webhook delivery keys start in {@code run.idempotency_key}: {@code hook:<workflow id>:<key>}. */
+    public static final String HOOK_KEY_PREFIX = "hook:";
+
+    // The partial index run_hook_key (V80) holds only runs that still have a webhook key; the LIKE is a literal so
+    // that the planner can prove it matches the index's predicate.
+    private static final String FORGET_HOOK_KEYS = """
+            WITH old AS (
+                SELECT tenant_id, id FROM run
+                 WHERE idempotency_key LIKE 'hook:%' AND created_at < :before
+                 LIMIT :limit)
+            UPDATE run r SET idempotency_key = NULL FROM old WHERE r.tenant_id = old.tenant_id AND r.id = old.id
+            """;
+
+    /** Forgets up to {@code limit} webhook delivery keys of runs created before {@code before}; answers how many. */
+    public int forgetHookKeys(Instant before, int limit) {
+        return jdbc.sql(FORGET_HOOK_KEYS)
+                .param("before", time(before))
+                .param("limit", limit)
+                .update();
+    }
+
     static final String COLUMNS = """
             tenant_id, id, workflow_id, version, status, trigger_type, trigger, step_index, outputs, output, error,
             priority, holds_slot, created_at, finished_at
@@ -218,8 +254,14 @@ public class RunRepository {
                 .update();
     }
 
-    /** A running run that reached a wait step, and what it waits for. */
-    public record Parked(WorkspaceId tenant, UUID runId, int stepIndex, String outputs, String signal, String stepId) {}
+    /** A running run that reached a wait step, and what it waits for (no signal: a durable sleep). */
+    public record Parked(
+            WorkspaceId tenant,
+            UUID runId,
+            int stepIndex,
+            String outputs,
+            @Nullable String signal,
+            String stepId) {}
 
     private static final String PARK_ALL = """
             UPDATE run SET status = 'waiting', step_index = p.step_index, outputs = p.outputs,
@@ -274,6 +316,20 @@ public class RunRepository {
                         .param("tenantId", tenant.value())
                         .param("id", id)
                         .param("signal", signal)
+                        .param("body", body)
+                        .update()
+                == 1;
+    }
+
+    private static final String RESUME_STEP_WITH_SIGNAL = RESUME_WITH_SIGNAL + " AND waiting_step = :stepId";
+
+    /** Like {@link #resumeWithSignal}, only when the run waits at the step {@code stepId} (a resume link's). */
+    public boolean resumeWithSignal(WorkspaceId tenant, UUID id, String signal, String stepId, String body) {
+        return jdbc.sql(RESUME_STEP_WITH_SIGNAL)
+                        .param("tenantId", tenant.value())
+                        .param("id", id)
+                        .param("signal", signal)
+                        .param("stepId", stepId)
                         .param("body", body)
                         .update()
                 == 1;

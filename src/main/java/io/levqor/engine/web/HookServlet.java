@@ -53,7 +53,12 @@ class HookServlet extends HttpServlet {
             // PostgreSQL stores no NUL in jsonb: refused here as a 400 naming the field (docs/security.md).
             NulCharacters.check(body);
             var inbound = new Hooks.Inbound(body, request.getContentType(), headers(request), query(request));
-            switch (hooks.receive(token, inbound)) {
+            Hooks.Answer answer = hooks.receive(token, inbound);
+            if (answer.replayed()) {
+                // Like the API's replays: an earlier delivery with this key started the run.
+                response.setHeader("Idempotent-Replayed", "true");
+            }
+            switch (answer) {
                 case Hooks.Answer.Queued queued ->
                     write(response, HttpStatus.ACCEPTED, Map.of("runId", queued.runId()));
                 case Hooks.Answer.Output output -> write(response, HttpStatus.OK, output.output());

@@ -9,6 +9,7 @@ import io.levqor.workflow.RetryPolicy;
 import io.levqor.workflow.StepDefinition;
 import io.levqor.workflow.Templates;
 import io.levqor.workflow.Trigger;
+import io.levqor.workflow.WorkflowId;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -36,7 +37,7 @@ public final class DefinitionParser {
     static final Set<String> COMMON_STEP_MEMBERS =
             Set.of("id", "type", "if", "retry", "timeout", "credential", "onError");
     private static final Set<String> TOP_LEVEL =
-            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout");
+            Set.of("trigger", "steps", "output", "concurrency", "description", "timeout", "dedupe", "onFailure");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
     private static final int MOST_CONCURRENCY = 10_000;
 
@@ -188,10 +189,14 @@ public final class DefinitionParser {
         }
         Integer concurrency = concurrency(root.get("concurrency"), root.containsKey("concurrency"), errors);
         Duration runTimeout = runTimeout(root, errors);
+        String dedupe = dedupe(root, trigger, errors, budget);
+        WorkflowId onFailure = onFailure(root, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout), List.of());
+        return new Result(
+                new Definition(trigger, steps, Frozen.copy(output), concurrency, runTimeout, dedupe, onFailure),
+                List.of());
     }
 
     // ---- trigger ---------------------------------------------------------------------------------------------
@@ -414,7 +419,7 @@ public final class DefinitionParser {
     private static final Set<String> SWITCH_MEMBERS = Set.of("id", "type", "if", "cases", "default", "onError");
 
     private static final Set<String> WAIT_MEMBERS =
-            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError");
+            Set.of("id", "type", "if", "for", "signal", "timeout", "onTimeout", "onError", "until");
 
     /** The longest and the default time a {@code wait} waits for its signal. */
     static final Duration LONGEST_WAIT = Duration.ofDays(30);
@@ -435,11 +440,15 @@ public final class DefinitionParser {
             if (!WAIT_MEMBERS.contains(String.valueOf(key))) {
                 errors.add(new FieldError(
                         SchemaCheck.child(pointer, String.valueOf(key)),
-                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError)"));
+                        "is not a member of a wait step (id, type, if, for, signal, timeout, onTimeout, onError,"
+                                + " until)"));
             }
         }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (object.containsKey("until")) {
+            return sleepStep(object, pointer, id, condition, earlier, errors, budget, before);
+        }
         if (!"signal".equals(object.get("for"))) {
             errors.add(new FieldError(
                     pointer + "/for", object.containsKey("for") ? "must be \"signal\"" : "is required (\"signal\")"));
@@ -481,6 +490,56 @@ public final class DefinitionParser {
                 timeout,
                 null,
                 fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
+
+    /**
+     * A durable sleep, {@code {"type": "wait", "until": "{{ … }}"}}: an ISO-8601 instant (or an expression giving
+     * one); the members of a signal wait do not apply.
+     */
+    private @Nullable StepDefinition sleepStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            @Nullable Object condition,
+            Set<String> earlier,
+            List<FieldError> errors,
+            Budget budget,
+            int before) {
+        for (String member : List.of("for", "signal", "timeout", "onTimeout")) {
+            if (object.containsKey(member)) {
+                errors.add(new FieldError(
+                        pointer + "/" + member, "applies to a wait for a signal, not to a wait with until"));
+            }
+        }
+        Object until = object.get("until");
+        if (!(until instanceof String text) || text.isBlank()) {
+            errors.add(new FieldError(
+                    pointer + "/until", "must be an ISO-8601 instant or a \"{{ … }}\" expression giving one"));
+        } else if (TemplateText.hasExpression(text)) {
+            checkTemplates(text, pointer + "/until", earlier, id, errors, budget);
+        } else {
+            try {
+                java.time.Instant.parse(text);
+            } catch (DateTimeException e) {
+                errors.add(new FieldError(
+                        pointer + "/until", "must be an ISO-8601 instant like \"2030-01-01T09:00:00Z\""));
+            }
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        return new StepDefinition(
+                id,
+                StepDefinition.WAIT,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                Map.of("until", until),
                 List.of(),
                 List.of(),
                 continueOnError);
@@ -940,6 +999,60 @@ public final class DefinitionParser {
             return null;
         }
         return timeout;
+    }
+
+    /**
+     * {@code "dedupe": "{{ trigger.headers.'x-github-delivery' }}"}: a webhook's delivery key, rendered per delivery
+     * with only {@code trigger} in scope (no step has run yet), hence no step may be referred to.
+     */
+    private @Nullable String dedupe(Map<?, ?> root, Trigger trigger, List<FieldError> errors, Budget budget) {
+        if (!root.containsKey("dedupe")) {
+            return null;
+        }
+        if (!(root.get("dedupe") instanceof String text) || !TemplateText.hasExpression(text)) {
+            errors.add(new FieldError(
+                    "/dedupe",
+                    "must be a string with a {{ }} expression, like \"{{ trigger.headers.'x-delivery' }}\""));
+            return null;
+        }
+        if (!trigger.isWebhook()) {
+            errors.add(new FieldError("/dedupe", "applies only to a webhook trigger"));
+        }
+        checkTemplates(text, "/dedupe", Set.of(), null, errors, budget);
+        return text;
+    }
+
+    /**
+     * {@code "onFailure": {"workflow": "<id>"}}: the error workflow. Only its shape is checked here; that it names a
+     * workflow of the same workspace is checked on save (see {@code Workflows.check}).
+     */
+    public static @Nullable WorkflowId onFailure(Map<?, ?> root, List<FieldError> errors) {
+        if (!root.containsKey("onFailure")) {
+            return null;
+        }
+        if (!(root.get("onFailure") instanceof Map<?, ?> object)) {
+            errors.add(new FieldError("/onFailure", "must be an object like {\"workflow\": \"<workflow id>\"}"));
+            return null;
+        }
+        for (Object key : object.keySet()) {
+            if (!"workflow".equals(key)) {
+                errors.add(new FieldError(
+                        SchemaCheck.child("/onFailure", String.valueOf(key)),
+                        "is not a member of onFailure (workflow)"));
+            }
+        }
+        if (!(object.get("workflow") instanceof String id)) {
+            errors.add(new FieldError(
+                    "/onFailure/workflow",
+                    object.containsKey("workflow") ? "must be a workflow id (a UUID)" : "is required"));
+            return null;
+        }
+        try {
+            return WorkflowId.of(id);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("/onFailure/workflow", "must be a workflow id (a UUID)"));
+            return null;
+        }
     }
 
     private static @Nullable Integer concurrency(@Nullable Object raw, boolean present, List<FieldError> errors) {

@@ -65,6 +65,29 @@ public class WorkflowJsonSchema {
                         "#/$defs/duration",
                         "description",
                         "A run still going this long after it was created fails as timed-out (at most 30d)"));
+        properties.put(
+                "dedupe",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "Webhook only: a {{ }} expression over trigger giving each delivery's key; deliveries with the"
+                                + " same key within the retention window start one run (an Idempotency-Key header"
+                                + " is the key when this yields nothing)"));
+        properties.put(
+                "onFailure",
+                object(
+                        Map.of(
+                                "workflow",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "format",
+                                        "uuid",
+                                        "description",
+                                        "A workflow of the same workspace, started once with {runId, workflowId, error,"
+                                                + " failedStep} when a run of this one finally fails")),
+                        List.of("workflow")));
         schema.put("properties", properties);
         schema.put("$defs", defs());
         return schema;
@@ -231,10 +254,21 @@ public class WorkflowJsonSchema {
                 "timeout",
                 Map.of("$ref", "#/$defs/duration", "description", "How long to wait, at most 30d (the default)"));
         properties.put("onTimeout", Map.of("enum", List.of("fail", "continue")));
+        properties.put(
+                "until",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "A durable sleep instead of a signal: an ISO-8601 instant or a {{ }} expression giving one"));
         properties.put("onError", commonProperties().get("onError"));
-        Map<String, Object> step = object(properties, List.of("id", "type", "for", "signal"));
+        Map<String, Object> step = object(properties, List.of("id", "type"));
+        step.put("oneOf", List.of(Map.of("required", List.of("for", "signal")), Map.of("required", List.of("until"))));
         step.put("title", "wait");
-        step.put("description", "Parks the run (status waiting) until the signal arrives; its body is the output");
+        step.put(
+                "description",
+                "Parks the run (status waiting) until the signal arrives (its body is the output) or, with until,"
+                        + " until that instant");
         return step;
     }
 
