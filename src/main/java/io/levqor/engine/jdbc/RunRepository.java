@@ -412,6 +412,29 @@ public class RunRepository {
                 .optional();
     }
 
+    private static final String REQUEUE_FAILED_ON = """
+            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false,
+                           deadline_at = now() + run_timeout, version = :version, step_index = :stepIndex
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s) AND version = :fromVersion
+            RETURNING step_index, priority
+            """.formatted(RunStatuses.in(EnumSet.of(RunStatus.FAILED)));
+
+    /**
+     * failed → queued for a replay on another version, from {@code stepIndex} (the failed step's position in it);
+     * empty when the run is not failed or no longer on {@code fromVersion} (a concurrent retry moved it).
+     */
+    public Optional<StepAndPriority> requeueFailedOn(
+            WorkspaceId tenant, UUID id, int fromVersion, int version, int stepIndex) {
+        return jdbc.sql(REQUEUE_FAILED_ON)
+                .param("tenantId", tenant.value())
+                .param("id", id)
+                .param("fromVersion", fromVersion)
+                .param("version", version)
+                .param("stepIndex", stepIndex)
+                .query((rs, row) -> new StepAndPriority(rs.getInt("step_index"), rs.getLong("priority")))
+                .optional();
+    }
+
     /** Where a replay starts. */
     public record StepAndPriority(int stepIndex, long priority) {}
 

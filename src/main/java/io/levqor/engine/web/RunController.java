@@ -1,5 +1,6 @@
 package io.levqor.engine.web;
 
+import io.levqor.engine.RetryVersion;
 import io.levqor.engine.RunFilter;
 import io.levqor.engine.RunId;
 import io.levqor.engine.RunPage;
@@ -11,6 +12,8 @@ import io.levqor.shared.FieldError;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,10 +75,42 @@ class RunController {
         return runs.cancel(caller.workspace(), runId(id));
     }
 
+    /** {@code POST /api/v1/runs/{id}/retry}'s optional body. */
+    record RetryRequest(
+            @Schema(
+                    description = "The version to go on with: \"latest\" (the workflow's current version) or a"
+                            + " version number. Absent: the run's own version. On another version the run goes"
+                            + " on from the step with the failed step's path there; an unknown version, or one"
+                            + " without that step, is a 400 naming `version`.",
+                    oneOf = {Integer.class, String.class},
+                    example = "latest")
+            @Nullable
+            Object version) {}
+
     @PostMapping("/{id}/retry")
     @RequiresRole(Role.USER)
-    RunView retry(Caller caller, @PathVariable String id) {
-        return runs.retry(caller.workspace(), runId(id));
+    @Operation(
+            summary = "Retry a failed run from the step that failed",
+            description = "Keeps the outputs of the steps before it. By default on the version the run pinned;"
+                    + " {\"version\": \"latest\"} or {\"version\": N} goes on with another version of the workflow.")
+    RunView retry(Caller caller, @PathVariable String id, @RequestBody(required = false) @Nullable RetryRequest body) {
+        RunId run = runId(id);
+        return runs.retry(caller.workspace(), run, retryVersion(body == null ? null : body.version()));
+    }
+
+    static RetryVersion retryVersion(@Nullable Object version) {
+        if (version == null) {
+            return RetryVersion.OWN;
+        }
+        if ("latest".equals(version)) {
+            return RetryVersion.LATEST;
+        }
+        if ((version instanceof Integer || version instanceof Long)
+                && ((Number) version).longValue() >= 1
+                && ((Number) version).longValue() <= Integer.MAX_VALUE) {
+            return RetryVersion.number(((Number) version).intValue());
+        }
+        throw ValidationFailed.of("version", "must be \"latest\" or a version number (1 or more)");
     }
 
     /** Resumes a run waiting for the signal {@code name}; the JSON body (optional) is the wait step's output. */
