@@ -38,6 +38,9 @@ public class Runs {
     /** The most runs one page lists. */
     public static final int MAX_PAGE = 200;
 
+    /** The most runs one search (by trigger or text) looks through per call, newest first. */
+    public static final int SEARCH_WINDOW = 5_000;
+
     private final Workflows workflows;
     private final RunIngest ingest;
     private final RunRepository runs;
@@ -116,16 +119,50 @@ public class Runs {
         return view(row, steps(runs.attempts(workspace, id.value())));
     }
 
-    /** Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). */
+    /**
+     * Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). A
+     * filter that {@linkplain RunFilter#searches() searches} looks through at most {@link #SEARCH_WINDOW} runs per
+     * call: its page can hold fewer than {@code limit} runs, even none, and still have a {@code nextCursor} that goes
+     * on with the next window.
+     */
     public RunPage list(WorkspaceId workspace, RunFilter filter, @Nullable String cursor, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         UUID before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        if (filter.searches()) {
+            return search(workspace, filter, before, size);
+        }
         List<RunRow> rows = runs.list(
                 workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
         List<RunView> items =
                 rows.stream().limit(size).map(row -> view(row, null)).toList();
         String next =
                 rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        return new RunPage(items, next);
+    }
+
+    private RunPage search(WorkspaceId workspace, RunFilter filter, @Nullable UUID before, int size) {
+        RunRepository.SearchWindow window = runs.search(
+                workspace,
+                filter.workflowId(),
+                filter.status(),
+                filter.from(),
+                filter.to(),
+                filter.trigger(),
+                filter.text(),
+                before,
+                SEARCH_WINDOW,
+                size + 1);
+        List<RunView> items =
+                window.rows().stream().limit(size).map(row -> view(row, null)).toList();
+        String next;
+        if (window.rows().size() > size) {
+            next = encodeCursor(items.getLast().id());
+        } else if (window.scanned() == SEARCH_WINDOW && window.scannedTo() != null) {
+            // The window was full: older runs were not looked at yet.
+            next = encodeCursor(window.scannedTo());
+        } else {
+            next = null;
+        }
         return new RunPage(items, next);
     }
 

@@ -13,6 +13,7 @@ import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/runs")
 class RunController {
 
+    private static final java.util.regex.Pattern TRIGGER = java.util.regex.Pattern.compile("[a-z][a-z-]{0,31}");
+
+    /** The longest search text. */
+    static final int MAX_TEXT = 200;
+
     private final Runs runs;
 
     RunController(Runs runs) {
@@ -47,6 +53,21 @@ class RunController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
+            @Parameter(
+                            description =
+                                    "The trigger type: api, manual, webhook, schedule, … Looked for among the newest"
+                                            + " 5,000 runs the other filters select, per call (nextCursor goes on).")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String trigger,
+            @Parameter(
+                            description =
+                                    "Text found, case insensitively, in the run's input or error. Looked for among"
+                                            + " the newest 5,000 runs the other filters select, per call: a page can be short, even"
+                                            + " empty, and still have a nextCursor.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String q,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         List<FieldError> errors = new ArrayList<>();
@@ -54,13 +75,25 @@ class RunController {
         RunStatus runStatus = parse(status, "status", errors, RunStatus::fromApiName);
         Instant fromTime = parse(from, "from", errors, Instant::parse);
         Instant toTime = parse(to, "to", errors, Instant::parse);
+        String triggerType = trigger == null || trigger.isBlank() ? null : trigger.strip();
+        if (triggerType != null && !TRIGGER.matcher(triggerType).matches()) {
+            errors.add(new FieldError("trigger", "'" + trigger + "' is not a trigger type"));
+        }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > MAX_TEXT) {
+            errors.add(new FieldError("q", "must be at most " + MAX_TEXT + " characters"));
+        }
         if (limit < 1 || limit > Runs.MAX_PAGE) {
             errors.add(new FieldError("limit", "must be between 1 and " + Runs.MAX_PAGE));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
-        return runs.list(caller.workspace(), new RunFilter(workflow, runStatus, fromTime, toTime), cursor, limit);
+        return runs.list(
+                caller.workspace(),
+                new RunFilter(workflow, runStatus, fromTime, toTime, triggerType, text),
+                cursor,
+                limit);
     }
 
     @GetMapping("/{id}")
