@@ -30,9 +30,26 @@ class ConsoleRunsIntegrationTests {
     @Autowired
     TestAccounts accounts;
 
+    @Autowired
+    io.levqor.billing.jdbc.AccountRepository billingAccounts;
+
+    @Autowired
+    java.time.Clock clock;
+
+    @Autowired
+    io.levqor.billing.Credits credits;
+
+    /** The free plan starts one run a day; these tests start several. */
+    void unlimited(TestAccounts.Account owner) {
+        var workspace = new io.levqor.shared.WorkspaceId(java.util.UUID.fromString(owner.workspaceId()));
+        billingAccounts.setPlan(workspace, "business", clock.instant());
+        credits.grant(workspace, 10_000, "console-tests");
+    }
+
     @Test
     void theRunListSearchesAndFiltersAndRetriesFailedRunsInBulkWithTheLatestVersion(Browser browser) {
         var owner = accounts.signUp();
+        unlimited(owner);
         String workflowId = workflow(owner);
         String first = run(owner, workflowId, "{\"order\": \"A-1\", \"fail\": true}", "failed");
         String second = run(owner, workflowId, "{\"order\": \"B-2\", \"fail\": true}", "failed");

@@ -22,12 +22,21 @@ class RunRetryVersionIntegrationTests {
     @Autowired
     HttpApi api;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     private Account owner;
 
     @BeforeEach
     void setUp() {
         owner = new TestAccounts(api).signUp();
+        new EngineFixtures(context).unlimited(new io.levqor.shared.WorkspaceId(UUID.fromString(owner.workspaceId())));
         ScriptedStep.reset();
+        // Warms the expression checker: in a cold JVM on a loaded machine its first check can pass the 500 ms time
+        // box and the workflow would be refused for that alone.
+        api.post("/api/v1/workflows/validate", Map.of("definition", definition(List.of(PREP))))
+                .bearer(owner.accessToken())
+                .send();
     }
 
     private static Map<String, Object> definition(List<Map<String, Object>> steps) {

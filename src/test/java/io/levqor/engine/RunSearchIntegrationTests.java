@@ -29,12 +29,17 @@ class RunSearchIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     private Account owner;
     private String workflowId;
 
     @BeforeEach
     void setUp() {
         owner = new TestAccounts(api).signUp();
+        // The free plan starts one run a day; these tests start several.
+        new EngineFixtures(context).unlimited(new io.levqor.shared.WorkspaceId(UUID.fromString(owner.workspaceId())));
         ScriptedStep.reset();
         HttpApi.Response created = api.post(
                         "/api/v1/workflows",
