@@ -42,6 +42,7 @@ class ConsoleRunsIntegrationTests {
     /** The free plan starts one run a day; these tests start several. */
     void unlimited(TestAccounts.Account owner) {
         var workspace = new io.levqor.shared.WorkspaceId(java.util.UUID.fromString(owner.workspaceId()));
+        credits.grantSignupCredits(workspace); // creates the billing account if the sign-up's listener has not yet
         billingAccounts.setPlan(workspace, "business", clock.instant());
         credits.grant(workspace, 10_000, "console-tests");
     }

@@ -74,8 +74,8 @@ class RunPages {
             @Nullable String from,
             @Nullable String to) {
 
-        /** Whether anything narrows the list. */
-        boolean any() {
+        /** Whether anything narrows the list (public: the template calls it). */
+        public boolean any() {
             return workflowId != null
                     || status != null
                     || period != null

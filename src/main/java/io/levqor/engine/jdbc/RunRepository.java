@@ -512,7 +512,7 @@ public class RunRepository {
                    AND (CAST(:to AS timestamptz) IS NULL OR created_at < CAST(:to AS timestamptz))
                  ORDER BY id DESC
                  LIMIT :window),
-            edge AS (SELECT count(*) AS scanned_count, min(id) AS scanned_to FROM scanned),
+            edge AS (SELECT count(*) AS scanned_count, (SELECT id FROM scanned ORDER BY id LIMIT 1) AS scanned_to FROM scanned),
             hits AS (
                 SELECT id FROM scanned
                  WHERE (CAST(:trigger AS text) IS NULL OR trigger_type = CAST(:trigger AS text))
