@@ -87,7 +87,7 @@ class ConsoleRunsIntegrationTests {
 
         browser.go("/console/runs?status=failed").waitForText("Retry selected with the latest version");
         browser.screenshot("runs-failed-bulk");
-        browser.click("input[aria-label='Select run " + first.substring(0, 8) + "']");
+        browser.click("input[aria-label='Select run " + first + "']");
         browser.pressAndConfirm("Retry selected with the latest version")
                 .waitForText("Retried 1 run with the latest version.");
         assertThat(awaitStatus(owner, first, "succeeded").get("version").asInt())

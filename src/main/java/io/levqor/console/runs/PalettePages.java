@@ -52,9 +52,7 @@ class PalettePages {
                 .items()) {
             String name = names.getOrDefault(run.workflowId(), "(deleted workflow)");
             items.add(new Entry(
-                    "run",
-                    "Run " + run.id().toString().substring(0, 8) + " · " + name + " · " + run.status(),
-                    "/console/runs/" + run.id()));
+                    "run", "Run " + run.id() + " · " + name + " · " + run.status(), "/console/runs/" + run.id()));
         }
         return new Entries(items);
     }

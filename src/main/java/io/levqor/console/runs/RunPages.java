@@ -222,7 +222,7 @@ class RunPages {
                 runs.retry(signed.caller().workspace(), new RunId(id), RetryVersion.LATEST);
                 retried++;
             } catch (io.levqor.engine.RunStateConflict | ValidationFailed | io.levqor.engine.RunNotFound skipped) {
-                refused.add(id.toString().substring(0, 8));
+                refused.add(id.toString());
             }
         }
         String done = "Retried " + retried + (retried == 1 ? " run" : " runs") + " with the latest version.";
