@@ -5,6 +5,7 @@ import io.levqor.billing.LlmUsage;
 import io.levqor.billing.RunAdmission;
 import io.levqor.engine.internal.Json;
 import io.levqor.engine.internal.ResumeLinks;
+import io.levqor.engine.internal.RetryPositions;
 import io.levqor.engine.internal.RunIngest;
 import io.levqor.engine.internal.Worker;
 import io.levqor.engine.jdbc.AttemptRow;
@@ -18,6 +19,7 @@ import io.levqor.shared.ProblemException;
 import io.levqor.shared.ValidationFailed;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.workflow.WorkflowId;
+import io.levqor.workflow.WorkflowNotFound;
 import io.levqor.workflow.WorkflowVersion;
 import io.levqor.workflow.Workflows;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +42,9 @@ public class Runs {
 
     /** The most runs one page lists. */
     public static final int MAX_PAGE = 200;
+
+    /** The most runs one search (by trigger or text) looks through per call, newest first. */
+    public static final int SEARCH_WINDOW = 5_000;
 
     private final Workflows workflows;
     private final RunIngest ingest;
@@ -125,16 +131,52 @@ public class Runs {
         return view(row, steps(runs.attempts(workspace, id.value()), llm), total(llm));
     }
 
-    /** Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). */
+    /**
+     * Runs of the workspace, newest first, after {@code cursor} (from the previous page's {@code nextCursor}). A
+     * filter that {@linkplain RunFilter#searches() searches} looks through at most {@link #SEARCH_WINDOW} runs per
+     * call: its page can hold fewer than {@code limit} runs, even none, and still have a {@code nextCursor} that goes
+     * on with the next window.
+     */
     public RunPage list(WorkspaceId workspace, RunFilter filter, @Nullable String cursor, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         UUID before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        if (filter.searches()) {
+            return search(workspace, filter, before, size);
+        }
         List<RunRow> rows = runs.list(
                 workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
         List<RunView> items =
                 rows.stream().limit(size).map(row -> view(row, null, null)).toList();
         String next =
                 rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        return new RunPage(items, next);
+    }
+
+    private RunPage search(WorkspaceId workspace, RunFilter filter, @Nullable UUID before, int size) {
+        RunRepository.SearchWindow window = runs.search(
+                workspace,
+                filter.workflowId(),
+                filter.status(),
+                filter.from(),
+                filter.to(),
+                filter.trigger(),
+                filter.text(),
+                before,
+                SEARCH_WINDOW,
+                size + 1);
+        List<RunView> items = window.rows().stream()
+                .limit(size)
+                .map(row -> view(row, null, null))
+                .toList();
+        String next;
+        if (window.rows().size() > size) {
+            next = encodeCursor(items.getLast().id());
+        } else if (window.scanned() == SEARCH_WINDOW && window.scannedTo() != null) {
+            // The window was full: older runs were not looked at yet.
+            next = encodeCursor(window.scannedTo());
+        } else {
+            next = null;
+        }
         return new RunPage(items, next);
     }
 
@@ -165,8 +207,63 @@ public class Runs {
 
     /** Replays a failed run from the step that failed, on the version it pinned, with what earlier steps produced. */
     public RunView retry(WorkspaceId workspace, RunId id) {
+        return retry(workspace, id, RetryVersion.OWN);
+    }
+
+    /**
+     * Replays a failed run from the step that failed, with what earlier steps produced, on the chosen version of its
+     * workflow. On another version the run goes on from the step with the failed step's path there and keeps that
+     * version from then on; a version that does not exist, or has no such step, is refused naming {@code version}.
+     */
+    public RunView retry(WorkspaceId workspace, RunId id, RetryVersion choice) {
+        if (choice instanceof RetryVersion.Own) {
+            return requeue(workspace, id, null);
+        }
+        RunRow row = runs.find(workspace, id.value()).orElseThrow(() -> RunNotFound.forId(id));
+        if (row.status() != RunStatus.FAILED) {
+            throw RunStateConflict.cannot("retried", id, row.status().apiName());
+        }
+        WorkflowId workflow = new WorkflowId(row.workflowId());
+        WorkflowVersion target = targetVersion(workspace, workflow, choice);
+        if (target.version() == row.version()) {
+            return requeue(workspace, id, null);
+        }
+        WorkflowVersion pinned = workflows.version(workspace, workflow, row.version());
+        String path = RetryPositions.pathAt(pinned.definition(), row.stepIndex());
+        OptionalInt position = path == null ? OptionalInt.empty() : RetryPositions.indexOf(target.definition(), path);
+        if (position.isEmpty()) {
+            throw ValidationFailed.of(
+                    "version",
+                    "version " + target.version() + " has no step '" + path
+                            + "' (where the run failed), so the run cannot go on there: start a new run instead");
+        }
+        return requeue(workspace, id, new Move(row.version(), target.version(), position.getAsInt()));
+    }
+
+    /** A retry's move to another version: from the run's version, to the target, at this position. */
+    private record Move(int fromVersion, int version, int stepIndex) {}
+
+    private WorkflowVersion targetVersion(WorkspaceId workspace, WorkflowId workflow, RetryVersion choice) {
+        try {
+            return switch (choice) {
+                case RetryVersion.Numbered numbered -> workflows.version(workspace, workflow, numbered.version());
+                case RetryVersion.Latest latest -> workflows.latest(workspace, workflow);
+                case RetryVersion.Own own -> throw new IllegalStateException("the run's own version is not looked up");
+            };
+        } catch (WorkflowNotFound missing) {
+            throw ValidationFailed.of(
+                    "version",
+                    choice instanceof RetryVersion.Numbered numbered
+                            ? "the workflow has no version " + numbered.version()
+                            : "the workflow was deleted: only the run's own version is left");
+        }
+    }
+
+    private RunView requeue(WorkspaceId workspace, RunId id, @Nullable Move move) {
         Boolean requeued = tx.execute(status -> {
-            var from = runs.requeueFailed(workspace, id.value());
+            var from = move == null
+                    ? runs.requeueFailed(workspace, id.value())
+                    : runs.requeueFailedOn(workspace, id.value(), move.fromVersion(), move.version(), move.stepIndex());
             if (from.isEmpty()) {
                 return false;
             }

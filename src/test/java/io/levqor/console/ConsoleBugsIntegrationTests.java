@@ -209,6 +209,38 @@ class ConsoleBugsIntegrationTests {
     }
 
     @Test
+    void bug7AFailedRunOffersRetryWithItsVersionOrWithTheLatestOneWhichGoesOnWithTheFix(Browser browser) {
+        var owner = accounts.signUp();
+        String workflowId = workflow(owner, FAILING);
+        String runId = startRun(owner, workflowId);
+        awaitStatus(owner, runId, "failed");
+        var fixed = api.put(
+                        "/api/v1/workflows/" + workflowId,
+                        "{\"name\": \"Fragile\", \"definition\": "
+                                + FAILING.replace("\"permanent\": true", "\"echo\": \"fixed\"") + "}")
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+
+        browser.logIn(owner.email(), owner.password());
+        browser.go("/console/runs/" + runId).waitForText("Retry with the latest version");
+        assertThat(browser.hasButton("Retry with version 1")).isTrue();
+        assertThat(browser.hasButton("Retry"))
+                .as("the plain Retry gives way to the two")
+                .isFalse();
+        assertThat(browser.text()).contains("version 2, saved after this run started");
+        browser.screenshot("bug7-run-retry-versions");
+
+        browser.press("Retry with the latest version")
+                .waitForText("Retrying from the failed step with the latest version.");
+        browser.waitFor(d -> "succeeded".equals(browser.one("#run-status").getText()));
+        assertThat(browser.one("#run-version").getText()).isEqualTo("2");
+        assertThat(browser.all(".step-output").getLast().getAttribute("textContent"))
+                .contains("fixed");
+        browser.screenshot("bug7-run-retried-latest");
+    }
+
+    @Test
     void bug9TheAuditLogNamesMembersAndKeysInsteadOfRawIds(Browser browser) {
         var owner = accounts.signUp();
         var manager = accounts.member(owner, Role.MANAGER);

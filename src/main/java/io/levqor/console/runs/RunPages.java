@@ -3,14 +3,17 @@ package io.levqor.console.runs;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
+import io.levqor.engine.RetryVersion;
 import io.levqor.engine.RunFilter;
 import io.levqor.engine.RunId;
 import io.levqor.engine.RunPage;
 import io.levqor.engine.RunStatus;
 import io.levqor.engine.RunView;
 import io.levqor.engine.Runs;
+import io.levqor.shared.FieldError;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.Role;
+import io.levqor.shared.ValidationFailed;
 import io.levqor.workflow.WorkflowView;
 import io.levqor.workflow.Workflows;
 import java.time.Clock;
@@ -52,21 +55,40 @@ class RunPages {
         this.clock = clock;
     }
 
-    /** What the filter form holds; also the query of the live-update request. */
+    /** The trigger types the filter offers. */
+    static final List<String> TRIGGERS = List.of("api", "manual", "webhook", "schedule");
+
+    /** The most failed runs one "retry all matching" press retries. */
+    static final int BULK_MAX = 100;
+
+    /**
+     * What the filter form holds; also the query of the live-update request, the "older runs" link and the bulk retry.
+     * {@code from} and {@code to} are UTC times as a {@code datetime-local} field sends them ({@code 2026-12-07T10:00}).
+     */
     record Filters(
             @Nullable UUID workflowId,
             @Nullable String status,
-            @Nullable String period) {}
+            @Nullable String period,
+            @Nullable String trigger,
+            @Nullable String q,
+            @Nullable String from,
+            @Nullable String to) {
+
+        /** Whether anything narrows the list (public: the template calls it). */
+        public boolean any() {
+            return workflowId != null
+                    || status != null
+                    || period != null
+                    || trigger != null
+                    || q != null
+                    || from != null
+                    || to != null;
+        }
+    }
 
     @GetMapping("/console/runs")
-    String list(
-            Signed signed,
-            @RequestParam(required = false) @Nullable UUID workflowId,
-            @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String period,
-            @RequestParam(required = false) @Nullable String cursor,
-            Model model) {
-        rows(signed, workflowId, status, period, cursor, model);
+    String list(Signed signed, Filters query, @RequestParam(required = false) @Nullable String cursor, Model model) {
+        rows(signed, query, cursor, model);
         model.addAttribute(
                 "workflows",
                 workflows.list(signed.caller().workspace(), null, 200).items());
@@ -76,40 +98,21 @@ class RunPages {
                         .map(RunStatus::apiName)
                         .toList());
         model.addAttribute("periods", PERIODS.keySet());
+        model.addAttribute("triggers", TRIGGERS);
+        model.addAttribute("bulkMax", BULK_MAX);
         return "console/runs/list";
     }
 
     /** htmx: the table alone, polled every two seconds while a listed run is queued or running. */
     @GetMapping("/console/runs/rows")
-    String rowsFragment(
-            Signed signed,
-            @RequestParam(required = false) @Nullable UUID workflowId,
-            @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String period,
-            Model model) {
-        rows(signed, workflowId, status, period, null, model);
+    String rowsFragment(Signed signed, Filters query, Model model) {
+        rows(signed, query, null, model);
         return "console/runs/list :: rows";
     }
 
-    private void rows(
-            Signed signed,
-            @Nullable UUID workflowId,
-            @Nullable String status,
-            @Nullable String period,
-            @Nullable String cursor,
-            Model model) {
-        RunStatus wanted = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                wanted = RunStatus.fromApiName(status);
-            } catch (IllegalArgumentException unknown) {
-                wanted = null;
-            }
-        }
-        Duration window = period == null ? null : PERIODS.get(period);
-        Instant from = window == null ? null : clock.instant().minus(window);
-        RunPage page =
-                runs.list(signed.caller().workspace(), new RunFilter(workflowId, wanted, from, null), cursor, 50);
+    private void rows(Signed signed, Filters query, @Nullable String cursor, Model model) {
+        Filters filters = normalised(query);
+        RunPage page = runs.list(signed.caller().workspace(), filter(filters, null), cursor, 50);
         Map<UUID, String> names = new LinkedHashMap<>();
         for (WorkflowView w :
                 workflows.list(signed.caller().workspace(), null, 200).items()) {
@@ -118,8 +121,138 @@ class RunPages {
         model.addAttribute("runs", page.items());
         model.addAttribute("names", names);
         model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("filters", new Filters(workflowId, wanted == null ? null : wanted.apiName(), period));
+        model.addAttribute("filters", filters);
         model.addAttribute("live", page.items().stream().anyMatch(r -> isLive(r.status())));
+        model.addAttribute("anyFailed", page.items().stream().anyMatch(r -> "failed".equals(r.status())));
+    }
+
+    /** The form's values with blanks and unknown values dropped (a hand-edited query never fails the page). */
+    private static Filters normalised(Filters query) {
+        String status = null;
+        if (query.status() != null && !query.status().isBlank()) {
+            try {
+                status = RunStatus.fromApiName(query.status().strip()).apiName();
+            } catch (IllegalArgumentException unknown) {
+                status = null;
+            }
+        }
+        String period = query.period() != null && PERIODS.containsKey(query.period()) ? query.period() : null;
+        String trigger = query.trigger() != null && TRIGGERS.contains(query.trigger()) ? query.trigger() : null;
+        String q = query.q() == null || query.q().isBlank()
+                ? null
+                : query.q().strip().substring(0, Math.min(200, query.q().strip().length()));
+        return new Filters(
+                query.workflowId(),
+                status,
+                period,
+                trigger,
+                q,
+                time(query.from()) == null ? null : query.from(),
+                time(query.to()) == null ? null : query.to());
+    }
+
+    /** The engine's filter for these (normalised) values; {@code status} overrides the form's when given. */
+    private RunFilter filter(Filters filters, @Nullable RunStatus status) {
+        Duration window = filters.period() == null ? null : PERIODS.get(filters.period());
+        Instant from = window == null ? null : clock.instant().minus(window);
+        Instant fromField = time(filters.from());
+        if (fromField != null && (from == null || fromField.isAfter(from))) {
+            from = fromField;
+        }
+        return new RunFilter(
+                filters.workflowId(),
+                status != null ? status : filters.status() == null ? null : RunStatus.fromApiName(filters.status()),
+                from,
+                time(filters.to()),
+                filters.trigger(),
+                filters.q());
+    }
+
+    /** A {@code datetime-local} value read as UTC, or null when blank or malformed. */
+    static @Nullable Instant time(@Nullable String local) {
+        if (local == null || local.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(local.strip()).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException malformed) {
+            return null;
+        }
+    }
+
+    /** Retries the chosen failed runs with the latest version of their workflows. */
+    @PostMapping(value = "/console/runs/retry", params = "selected")
+    @ConsoleRole(Role.USER)
+    String retrySelected(
+            Signed signed,
+            @RequestParam(name = "runId", required = false) @Nullable List<UUID> ids,
+            Filters query,
+            RedirectAttributes redirect) {
+        if (ids == null || ids.isEmpty()) {
+            Flash.error(redirect, "Select the failed runs to retry first.");
+        } else {
+            retryAll(signed, ids.stream().distinct().limit(BULK_MAX).toList(), redirect);
+        }
+        return "redirect:" + listUrl(normalised(query));
+    }
+
+    /** Retries, with the latest version, up to {@link #BULK_MAX} failed runs that match the filter (newest first). */
+    @PostMapping(value = "/console/runs/retry", params = "!selected")
+    @ConsoleRole(Role.USER)
+    String retryMatching(Signed signed, Filters query, RedirectAttributes redirect) {
+        Filters filters = normalised(query);
+        List<UUID> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        // A text search can answer short pages: follow the cursor until the bound, or the end.
+        do {
+            RunPage page = runs.list(
+                    signed.caller().workspace(), filter(filters, RunStatus.FAILED), cursor, BULK_MAX - ids.size());
+            page.items().forEach(run -> ids.add(run.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null && ids.size() < BULK_MAX);
+        retryAll(signed, ids, redirect);
+        return "redirect:" + listUrl(filters);
+    }
+
+    private void retryAll(Signed signed, List<UUID> ids, RedirectAttributes redirect) {
+        int retried = 0;
+        List<String> refused = new java.util.ArrayList<>();
+        for (UUID id : ids) {
+            try {
+                runs.retry(signed.caller().workspace(), new RunId(id), RetryVersion.LATEST);
+                retried++;
+            } catch (io.levqor.engine.RunStateConflict | ValidationFailed | io.levqor.engine.RunNotFound skipped) {
+                refused.add(id.toString());
+            }
+        }
+        String done = "Retried " + retried + (retried == 1 ? " run" : " runs") + " with the latest version.";
+        if (refused.isEmpty()) {
+            Flash.ok(redirect, done);
+        } else {
+            Flash.error(
+                    redirect,
+                    done + " Not retried (no longer failed, or the latest version lacks the failed" + " step): "
+                            + String.join(", ", refused) + ".");
+        }
+    }
+
+    private static String listUrl(Filters filters) {
+        var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/console/runs");
+        if (filters.workflowId() != null) {
+            url.queryParam("workflowId", filters.workflowId());
+        }
+        java.util.function.BiConsumer<String, @Nullable String> add = (name, value) -> {
+            if (value != null) {
+                url.queryParam(name, value);
+            }
+        };
+        add.accept("status", filters.status());
+        add.accept("period", filters.period());
+        add.accept("trigger", filters.trigger());
+        add.accept("q", filters.q());
+        add.accept("from", filters.from());
+        add.accept("to", filters.to());
+        return url.encode().build().toUriString();
     }
 
     @GetMapping("/console/runs/{id}")
@@ -146,23 +279,50 @@ class RunPages {
                 run.steps() != null
                         && run.steps().stream().anyMatch(step -> step.attempts().size() > 1));
         String name;
+        Integer latest;
         try {
-            name = workflows
-                    .get(signed.caller().workspace(), new io.levqor.workflow.WorkflowId(run.workflowId()))
-                    .name();
+            WorkflowView workflow =
+                    workflows.get(signed.caller().workspace(), new io.levqor.workflow.WorkflowId(run.workflowId()));
+            name = workflow.name();
+            latest = workflow.version();
         } catch (ProblemException deleted) {
             name = "(deleted workflow)";
+            latest = null;
         }
         model.addAttribute("workflowName", name);
+        // Issue 17, bug 7: a failed run of a workflow saved since can go on with the fix.
+        model.addAttribute("latestVersion", latest != null && latest != run.version() ? latest : null);
     }
 
     @PostMapping("/console/runs/{id}/retry")
     @ConsoleRole(Role.USER)
-    String retry(Signed signed, @PathVariable UUID id, RedirectAttributes redirect) {
+    String retry(
+            Signed signed,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String version,
+            RedirectAttributes redirect) {
+        RetryVersion choice;
+        if (version == null || version.isBlank()) {
+            choice = RetryVersion.OWN;
+        } else if ("latest".equals(version)) {
+            choice = RetryVersion.LATEST;
+        } else {
+            try {
+                choice = RetryVersion.number(Integer.parseInt(version.strip()));
+            } catch (NumberFormatException malformed) {
+                Flash.error(redirect, "Version must be \"latest\" or a number.");
+                return "redirect:/console/runs/" + id;
+            }
+        }
         act(
                 redirect,
-                "Retrying from the failed step.",
-                () -> runs.retry(signed.caller().workspace(), new RunId(id)));
+                choice instanceof RetryVersion.Own
+                        ? "Retrying from the failed step."
+                        : "Retrying from the failed step with "
+                                + (choice instanceof RetryVersion.Latest
+                                        ? "the latest version."
+                                        : "version " + version.strip() + "."),
+                () -> runs.retry(signed.caller().workspace(), new RunId(id), choice));
         return "redirect:/console/runs/" + id;
     }
 
@@ -179,6 +339,12 @@ class RunPages {
             Flash.ok(redirect, done);
         } catch (io.levqor.engine.RunStateConflict conflict) {
             Flash.error(redirect, conflict.detail());
+        } catch (ValidationFailed refused) {
+            Flash.error(
+                    redirect,
+                    refused.errors().stream()
+                            .map(FieldError::message)
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 

@@ -234,6 +234,29 @@ class WorkflowPages {
         return "console/workflows/versions";
     }
 
+    /** Saves an old version's name and definition as a new version: history only grows, nothing is rewritten. */
+    @PostMapping("/console/workflows/{id}/versions/{version}/restore")
+    @ConsoleRole(Role.MANAGER)
+    String restore(Signed signed, @PathVariable UUID id, @PathVariable int version, RedirectAttributes redirect) {
+        WorkflowId workflowId = new WorkflowId(id);
+        VersionView old = workflows.versionView(signed.caller().workspace(), workflowId, version);
+        try {
+            WorkflowView saved = workflows.update(
+                    signed.caller().workspace(), signed.caller().user(), workflowId, old.name(), old.definition());
+            Flash.ok(redirect, "Restored version " + version + " as version " + saved.version() + ".");
+        } catch (ValidationFailed invalid) {
+            // Valid when saved, refused now (a credential deleted since, a rule added since): say why.
+            Flash.error(
+                    redirect,
+                    "Version " + version + " cannot be restored as it is: "
+                            + invalid.errors().stream()
+                                    .map(e -> e.field() + " " + e.message())
+                                    .collect(java.util.stream.Collectors.joining("; ")));
+            return "redirect:/console/workflows/" + id + "/versions";
+        }
+        return "redirect:/console/workflows/" + id;
+    }
+
     private List<DefinitionText.Problem> check(Signed signed, DefinitionText text) {
         if (text.syntaxError() != null) {
             return List.of(text.syntaxError());

@@ -497,6 +497,29 @@ public class RunRepository {
                 .optional();
     }
 
+    private static final String REQUEUE_FAILED_ON = """
+            UPDATE run SET status = 'queued', error = NULL, output = NULL, finished_at = NULL, holds_slot = false,
+                           deadline_at = now() + run_timeout, version = :version, step_index = :stepIndex
+             WHERE tenant_id = :tenantId AND id = :id AND status IN (%s) AND version = :fromVersion
+            RETURNING step_index, priority
+            """.formatted(RunStatuses.in(EnumSet.of(RunStatus.FAILED)));
+
+    /**
+     * failed → queued for a replay on another version, from {@code stepIndex} (the failed step's position in it);
+     * empty when the run is not failed or no longer on {@code fromVersion} (a concurrent retry moved it).
+     */
+    public Optional<StepAndPriority> requeueFailedOn(
+            WorkspaceId tenant, UUID id, int fromVersion, int version, int stepIndex) {
+        return jdbc.sql(REQUEUE_FAILED_ON)
+                .param("tenantId", tenant.value())
+                .param("id", id)
+                .param("fromVersion", fromVersion)
+                .param("version", version)
+                .param("stepIndex", stepIndex)
+                .query((rs, row) -> new StepAndPriority(rs.getInt("step_index"), rs.getLong("priority")))
+                .optional();
+    }
+
     /** Where a replay starts. */
     public record StepAndPriority(int stepIndex, long priority) {}
 
@@ -557,6 +580,86 @@ public class RunRepository {
                 .param("limit", limit)
                 .query(RunRepository::row)
                 .list();
+    }
+
+    // The window holds only what the test needs, on the indexes the list uses (workflow or status, then id); the
+    // matches are read in full afterwards. The edge row is always there, so the caller learns where the window ended
+    // even when nothing in it matched.
+    private static final String SEARCH = """
+            WITH scanned AS MATERIALIZED (
+                SELECT id, trigger_type, trigger, error
+                  FROM run
+                 WHERE tenant_id = :tenantId
+                   AND (CAST(:workflowId AS uuid) IS NULL OR workflow_id = CAST(:workflowId AS uuid))
+                   AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+                   AND (CAST(:before AS uuid) IS NULL OR id < CAST(:before AS uuid))
+                   AND (CAST(:from AS timestamptz) IS NULL OR created_at >= CAST(:from AS timestamptz))
+                   AND (CAST(:to AS timestamptz) IS NULL OR created_at < CAST(:to AS timestamptz))
+                 ORDER BY id DESC
+                 LIMIT :window),
+            edge AS (SELECT count(*) AS scanned_count, (SELECT id FROM scanned ORDER BY id LIMIT 1) AS scanned_to FROM scanned),
+            hits AS (
+                SELECT id FROM scanned
+                 WHERE (CAST(:trigger AS text) IS NULL OR trigger_type = CAST(:trigger AS text))
+                   AND (CAST(:pattern AS text) IS NULL
+                        OR error ILIKE CAST(:pattern AS text) OR trigger::text ILIKE CAST(:pattern AS text))
+                 ORDER BY id DESC
+                 LIMIT :limit)
+            SELECT edge.scanned_count, edge.scanned_to, r.tenant_id, r.id, r.workflow_id, r.version, r.status,
+                   r.trigger_type, r.trigger, r.step_index, r.outputs, r.output, r.error, r.priority, r.holds_slot,
+                   r.created_at, r.finished_at
+              FROM edge
+              LEFT JOIN hits ON true
+              LEFT JOIN run r ON r.tenant_id = :tenantId AND r.id = hits.id
+             ORDER BY r.id DESC NULLS LAST
+            """;
+
+    /**
+     * Runs matching {@code trigger} and {@code text} among the newest {@code window} runs (before {@code before}) that
+     * match the indexed filters, newest first, at most {@code limit}.
+     */
+    public SearchWindow search(
+            WorkspaceId tenant,
+            @Nullable UUID workflowId,
+            @Nullable RunStatus status,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable String trigger,
+            @Nullable String text,
+            @Nullable UUID before,
+            int window,
+            int limit) {
+        List<RunRow> rows = new java.util.ArrayList<>();
+        int[] scanned = {0};
+        UUID[] scannedTo = {null};
+        jdbc.sql(SEARCH)
+                .param("tenantId", tenant.value())
+                .param("workflowId", workflowId, Types.OTHER)
+                .param("status", status == null ? null : status.apiName(), Types.VARCHAR)
+                .param("before", before, Types.OTHER)
+                .param("from", time(from), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("to", time(to), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("trigger", trigger, Types.VARCHAR)
+                .param("pattern", text == null ? null : "%" + likeEscaped(text) + "%", Types.VARCHAR)
+                .param("window", window)
+                .param("limit", limit)
+                .query(rs -> {
+                    scanned[0] = rs.getInt("scanned_count");
+                    scannedTo[0] = rs.getObject("scanned_to", UUID.class);
+                    if (rs.getObject("id") != null) {
+                        rows.add(row(rs, rows.size()));
+                    }
+                });
+        return new SearchWindow(rows, scanned[0], scannedTo[0]);
+    }
+
+    /** What a search found, how many runs its window held and the oldest of them (where the next window starts). */
+    public record SearchWindow(
+            List<RunRow> rows, int scanned, @Nullable UUID scannedTo) {}
+
+    /** {@code text} as a literal inside a LIKE pattern (backslash is the default escape). */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static final String STATUS = "SELECT status, output FROM run WHERE tenant_id = :tenantId AND id = :id";
