@@ -4,6 +4,7 @@ import io.levqor.billing.LlmMetering;
 import io.levqor.billing.LlmUsage;
 import io.levqor.billing.RunAdmission;
 import io.levqor.engine.internal.Json;
+import io.levqor.engine.internal.LockRetry;
 import io.levqor.engine.internal.ResumeLinks;
 import io.levqor.engine.internal.RetryPositions;
 import io.levqor.engine.internal.RunIngest;
@@ -185,7 +186,9 @@ public class Runs {
      * result discarded. Cancelling an ended run is a conflict.
      */
     public RunView cancel(WorkspaceId workspace, RunId id) {
-        Boolean cancelled = tx.execute(status -> {
+        // A worker finishing the same run at this moment can deadlock with the cancel (they lock the run, its job
+        // and the slot): the loser gives way and is repeated rather than answering a 500.
+        Boolean cancelled = LockRetry.run(() -> tx.execute(status -> {
             var holder = runs.cancel(workspace, id.value(), clock.instant());
             if (holder.isEmpty()) {
                 return false;
@@ -196,7 +199,7 @@ public class Runs {
             }
             signals.notifyCancelled(id.value());
             return true;
-        });
+        }));
         RunView run = find(workspace, id);
         if (!Boolean.TRUE.equals(cancelled)) {
             throw RunStateConflict.cannot("cancelled", id, run.status());

@@ -9,13 +9,14 @@ import java.util.function.Supplier;
  * Runs an engine transaction again when it gave way on a lock (its short {@code lock_timeout}, a deadlock, a
  * serialization failure): those transactions hold nothing afterwards and are safe to repeat.
  */
-final class LockRetry {
+public final class LockRetry {
 
     private static final int ATTEMPTS = 20;
 
     private LockRetry() {}
 
-    static <T> T run(Supplier<T> transaction) {
+    /** Runs {@code transaction} until it does not give way on a lock (at most 20 times). */
+    public static <T> T run(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
