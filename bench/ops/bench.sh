@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Backup benchmark: bench/ops/bench.sh [runs]  (default 200,000 runs)
+# Backup benchmark: bench/ops/bench.sh [runs] [attempts per run]  (default 1,000,000 runs with 3 step attempts each)
 # Starts Levqor in-process on a fresh embedded PostgreSQL (fsync on, as in production), writes that many finished
-# runs with SQL, then makes one verified backup and prints the database size, archive size, time to write the
+# runs and their step attempts with SQL, then makes one verified backup and prints the database size, archive size, time to write the
 # archive, time to verify it (restore into a scratch database + checksums) and the throughput in MB/s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

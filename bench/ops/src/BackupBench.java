@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class BackupBench {
 
     public static void main(String[] args) throws Exception {
-        long runs = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 200_000;
+        long runs = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
+        int attempts = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path data = Files.createTempDirectory("levqor-bench-ops");
         var app = new SpringApplicationBuilder(Levqor.class)
                 .run(List.of(
@@ -42,8 +43,21 @@ public final class BackupBench {
                            now(), now(), now()
                       FROM generate_series(1, ?) AS i
                     """).param(runs).update();
+            // Each run's step attempts (at most three named steps), shaped like the engine's history rows.
+            jdbc.sql("""
+                    INSERT INTO step_attempt (tenant_id, run_id, step_index, step_id, step_type, status, input, output,
+                                              started_at, finished_at)
+                    SELECT r.tenant_id, r.id, s.i - 1, (ARRAY['fetch', 'map', 'notify'])[s.i],
+                           (ARRAY['http', 'transform', 'slack'])[s.i], 'succeeded',
+                           jsonb_build_object('url', 'https://api.example.com/orders', 'method', 'GET'),
+                           r.outputs -> (ARRAY['fetch', 'map', 'notify'])[s.i], r.created_at, r.finished_at
+                      FROM run r CROSS JOIN generate_series(1, ?) AS s(i)
+                    """).param(Math.min(3, Math.max(0, attempts))).update();
             jdbc.sql("VACUUM ANALYZE run").update();
-            say("runs: " + runs + " written in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            jdbc.sql("VACUUM ANALYZE step_attempt").update();
+            long attemptRows = jdbc.sql("SELECT count(*) FROM step_attempt").query(Long.class).single();
+            say("runs: " + runs + " and " + attemptRows + " step attempts written in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
             long databaseBytes = jdbc.sql("SELECT pg_database_size(current_database())")
                     .query(Long.class)
                     .single();

@@ -14,6 +14,10 @@
             "growth",
             "analytics",
             "ops",
+            "ops :: backup",
+            "ops :: alerts",
+            "ops :: errors",
+            "ops :: slowqueries",
             "privacy"
         })
 @NullMarked

@@ -93,4 +93,28 @@ public class OperatorRuns {
                 .map(r -> new FailedRun(r.tenant(), r.id(), r.workflowId(), r.error(), r.createdAt(), r.finishedAt()))
                 .toList();
     }
+
+    /**
+     * The job queue now, for ops' alert rules.
+     *
+     * @param due queued jobs whose time has come
+     * @param oldestDueWait how long the oldest of them has been due (zero when none)
+     * @param running jobs a worker holds
+     * @param expiredLeases running jobs whose lease ran out (their worker stopped renewing and the reaper has not put
+     *     them back yet)
+     * @param oldestExpiredLease how long ago the oldest of those leases ran out (zero when none)
+     */
+    public record QueueHealth(
+            long due, Duration oldestDueWait, long running, long expiredLeases, Duration oldestExpiredLease) {}
+
+    /** The job queue now, across workspaces, by the database clock (leases and due times are the database's). */
+    public QueueHealth queueHealth() {
+        var row = reports.queueHealthForOperator();
+        return new QueueHealth(
+                row.due(),
+                Duration.ofMillis(Math.round(row.oldestDueSeconds() * 1000)),
+                row.running(),
+                row.expired(),
+                Duration.ofMillis(Math.round(row.oldestExpiredSeconds() * 1000)));
+    }
 }

@@ -33,6 +33,8 @@ public final class TestDatabase {
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")
                         .setServerConfig("max_connections", "300")
+                        // As on Levqor's own embedded cluster: the operator's slow-query list reads it.
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         .start();
                 dataDir = Files.createTempDirectory("levqor-test-data");
             } catch (IOException e) {

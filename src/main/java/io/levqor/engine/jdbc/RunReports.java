@@ -130,4 +130,32 @@ public class RunReports {
                 })
                 .list();
     }
+
+    /** The job queue's state for the operator's alert rules; ages in seconds, by the database clock. */
+    public record QueueHealthRow(
+            long due, double oldestDueSeconds, long running, long expired, double oldestExpiredSeconds) {}
+
+    // A job is due from the later of its enqueueing and its run_at (a retry or a reaped lease moves run_at on).
+    private static final String QUEUE_HEALTH = """
+            SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= now()) AS due,
+                   coalesce(extract(epoch FROM now() - min(greatest(run_at, enqueued_at))
+                                    FILTER (WHERE state = 'queued' AND run_at <= now())), 0) AS oldest_due,
+                   count(*) FILTER (WHERE state = 'running') AS running,
+                   count(*) FILTER (WHERE state = 'running' AND lease_until < now()) AS expired,
+                   coalesce(extract(epoch FROM now() - min(lease_until)
+                                    FILTER (WHERE state = 'running' AND lease_until < now())), 0) AS oldest_expired
+              FROM job
+            """;
+
+    /** Due and running jobs, the oldest due job's wait and the leases that ran out, across workspaces: operator only. */
+    public QueueHealthRow queueHealthForOperator() {
+        return jdbc.sql(QUEUE_HEALTH)
+                .query((rs, n) -> new QueueHealthRow(
+                        rs.getLong("due"),
+                        rs.getDouble("oldest_due"),
+                        rs.getLong("running"),
+                        rs.getLong("expired"),
+                        rs.getDouble("oldest_expired")))
+                .single();
+    }
 }

@@ -5,28 +5,61 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.levqor.shared.PlatformSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The one DataSource: the external database when a URL is configured, else the embedded PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    /** ops' slow-query logging threshold ({@code levqor.ops.slow-queries.log-min-duration}); blank: off. */
+    static final String LOG_MIN_DURATION = "levqor.ops.slow-queries.log-min-duration";
+
     @Bean(destroyMethod = "close")
-    Database database(DatabaseSettings settings, PlatformSettings platform) {
+    Database database(DatabaseSettings settings, PlatformSettings platform, Environment environment) {
         if (settings.url() != null && !settings.url().isBlank()) {
             return new Database(ConnectionInfo.parse(settings.url()), null);
         }
         var server = EmbeddedPostgresServer.start(
                 platform.dataDir(),
                 settings.embeddedStartupTimeout(),
-                // Autovacuum looks every 10 s instead of every minute: the job queue churns (see V58).
-                Map.of("max_connections", "200", "shared_buffers", "128MB", "autovacuum_naptime", "10s"));
+                embeddedServerConfig(environment.getProperty(LOG_MIN_DURATION, "")));
         return new Database(new ConnectionInfo(server.jdbcUrl(), "postgres", null), server);
+    }
+
+    /**
+     * The embedded cluster's settings. Autovacuum looks every 10 s instead of every minute: the job queue churns (see
+     * V58). pg_stat_statements is preloaded for ops' slow-query list (dropped with a warning when the binaries lack
+     * it), and statements slower than {@code logMinDuration} go to the cluster's {@code server.log}.
+     */
+    static Map<String, String> embeddedServerConfig(String logMinDuration) {
+        Map<String, String> config = new LinkedHashMap<>(Map.of(
+                "max_connections", "200",
+                "shared_buffers", "128MB",
+                "autovacuum_naptime", "10s",
+                "shared_preload_libraries", "pg_stat_statements"));
+        if (!logMinDuration.isBlank()) {
+            Duration threshold;
+            try {
+                threshold = DurationStyle.detectAndParse(logMinDuration.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        LOG_MIN_DURATION + " must be a duration such as 250ms or 2s, not '" + logMinDuration + "'");
+            }
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException(LOG_MIN_DURATION + " must not be negative (leave it blank: off)");
+            }
+            config.put("log_min_duration_statement", Long.toString(threshold.toMillis()));
+        }
+        return config;
     }
 
     @Bean(destroyMethod = "close")

@@ -102,7 +102,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             int port = freePort();
             List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port)));
             options.addAll(List.of("-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=''"));
-            serverConfig.forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
+            shippedLibrariesOnly(binaries, serverConfig)
+                    .forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
             pgCtlStart(binaries, cluster, options, startupTimeout);
             return new EmbeddedPostgresServer(
                     binaries, cluster, port, fresh, channel, lock, List.copyOf(options), startupTimeout);
@@ -116,6 +117,55 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /**
+     * The server settings with {@code shared_preload_libraries} cut to the libraries these binaries ship: a library
+     * PostgreSQL cannot find stops it from starting at all, and a missing extension must cost a feature, not the
+     * database.
+     */
+    static Map<String, String> shippedLibrariesOnly(Path binaries, Map<String, String> serverConfig) {
+        String preload = serverConfig.get(PRELOAD);
+        if (preload == null) {
+            return serverConfig;
+        }
+        List<String> shipped = new ArrayList<>();
+        for (String library : preload.split(",")) {
+            String name = library.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (shipsLibrary(binaries, name)) {
+                shipped.add(name);
+            } else {
+                log.warn(
+                        "The embedded PostgreSQL binaries in {} do not ship {}: it is not preloaded, and what needs it"
+                                + " reports itself unavailable",
+                        binaries,
+                        name);
+            }
+        }
+        Map<String, String> config = new java.util.LinkedHashMap<>(serverConfig);
+        if (shipped.isEmpty()) {
+            config.remove(PRELOAD);
+        } else {
+            config.put(PRELOAD, String.join(",", shipped));
+        }
+        return config;
+    }
+
+    private static final String PRELOAD = "shared_preload_libraries";
+
+    /** Whether {@code lib/postgresql} (or {@code lib}, as some builds lay it out) holds the library. */
+    static boolean shipsLibrary(Path binaries, String name) {
+        for (Path dir : List.of(binaries.resolve("lib").resolve("postgresql"), binaries.resolve("lib"))) {
+            for (String suffix : List.of(".so", ".dylib", ".dll")) {
+                if (Files.isRegularFile(dir.resolve(name + suffix))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void pgCtlStart(Path binaries, Path cluster, List<String> options, Duration startupTimeout)

@@ -53,6 +53,57 @@ public class ErrorRepository {
                 .param("method", method)
                 .param("path", path)
                 .update();
+        // The per-minute count the error-spike alert sums over its window.
+        jdbc.sql("""
+                        INSERT INTO ops_error_minutes (minute, fingerprint, kind, occurrences)
+                        VALUES (date_trunc('minute', :at), :fingerprint, :kind, 1)
+                        ON CONFLICT (minute, fingerprint) DO UPDATE SET
+                            occurrences = ops_error_minutes.occurrences + 1
+                        """)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("fingerprint", fingerprint.key())
+                .param("kind", fingerprint.kind())
+                .update();
+    }
+
+    /** Occurrences since a time, and the group that had most of them (empty when none). */
+    public record RecentErrors(
+            long occurrences,
+            @Nullable String topFingerprint,
+            @Nullable String topType,
+            long topOccurrences) {}
+
+    /** Errors counted in the minutes from {@code since} on; client errors only when {@code includeClient}. */
+    public RecentErrors recent(Instant since, boolean includeClient) {
+        return jdbc.sql("""
+                        WITH per_group AS (
+                            SELECT fingerprint, sum(occurrences) AS occurrences
+                              FROM ops_error_minutes
+                             WHERE minute >= date_trunc('minute', :since)
+                               AND (kind = 'server' OR :includeClient)
+                             GROUP BY fingerprint)
+                        SELECT (SELECT coalesce(sum(occurrences), 0) FROM per_group) AS total,
+                               top.fingerprint, g.error_type, coalesce(top.occurrences, 0) AS top_occurrences
+                          FROM (SELECT 1) AS one
+                          LEFT JOIN (SELECT * FROM per_group ORDER BY occurrences DESC, fingerprint LIMIT 1) AS top
+                            ON true
+                          LEFT JOIN ops_error_groups g ON g.fingerprint = top.fingerprint
+                        """)
+                .param("since", since.atOffset(ZoneOffset.UTC))
+                .param("includeClient", includeClient)
+                .query((rs, n) -> new RecentErrors(
+                        rs.getLong("total"),
+                        rs.getString("fingerprint"),
+                        rs.getString("error_type"),
+                        rs.getLong("top_occurrences")))
+                .single();
+    }
+
+    /** Drops per-minute counts older than {@code before}. */
+    public void pruneMinutes(Instant before) {
+        jdbc.sql("DELETE FROM ops_error_minutes WHERE minute < :before")
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** Up to {@code limit} groups last seen first, after the position ({@code lastSeen}, {@code fingerprint}). */
