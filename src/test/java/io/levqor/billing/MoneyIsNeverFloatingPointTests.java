@@ -38,6 +38,8 @@ class MoneyIsNeverFloatingPointTests {
     // a ratio of money is not money: spendRatio, churnRate, discountPercent may be floating point
     private static final Pattern NOT_MONEY =
             Pattern.compile("(?i).*(ratio|rate|percent|pct|share|factor|fraction|weight|probability|score)$");
+    // an SLO's error budget (ops.slo) is a share of answers and the minutes it lasts, not money
+    private static final Pattern ERROR_BUDGET = Pattern.compile("budget(Left|MinutesLeft|Consumed)");
     private static final Set<String> FLOATING = Set.of("float", "double", "java.lang.Float", "java.lang.Double");
 
     @Test
@@ -58,6 +60,9 @@ class MoneyIsNeverFloatingPointTests {
         assertThat(moneyDeclarations("void pay(float... fees)", "x")).hasSize(1);
         assertThat(moneyDeclarations("double churnRate = 0.1; long amount; double spendRatio;", "x"))
                 .isEmpty();
+        assertThat(moneyDeclarations("double budgetLeft; double budgetMinutesLeft; double budgetConsumed;", "x"))
+                .isEmpty();
+        assertThat(moneyDeclarations("double budgetLeftUsd;", "x")).hasSize(1);
     }
 
     @Test
@@ -69,6 +74,8 @@ class MoneyIsNeverFloatingPointTests {
                 .haveNameMatching(MONEY_NAME.pattern())
                 .and()
                 .haveNameNotMatching(NOT_MONEY.pattern())
+                .and()
+                .haveNameNotMatching(ERROR_BUDGET.pattern())
                 .should()
                 .notHaveRawType(double.class)
                 .andShould()
@@ -111,7 +118,9 @@ class MoneyIsNeverFloatingPointTests {
         Matcher m = DECLARATION.matcher(source);
         while (m.find()) {
             String name = m.group(2);
-            if (MONEY_NAME.matcher(name).matches() && !NOT_MONEY.matcher(name).matches()) {
+            if (MONEY_NAME.matcher(name).matches()
+                    && !NOT_MONEY.matcher(name).matches()
+                    && !ERROR_BUDGET.matcher(name).matches()) {
                 found.add(where + ": " + m.group());
             }
         }
