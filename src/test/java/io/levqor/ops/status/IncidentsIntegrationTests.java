@@ -205,7 +205,7 @@ class IncidentsIntegrationTests {
 
     @Test
     void statusJsonCarriesTheNameTheComponentsAndTheIncidentsWhichOverrideTheMeasuredStates() {
-        JsonNode calm = api.get("/status.json").send().json();
+        JsonNode calm = statusJson();
         assertThat(calm.get("name").asString()).isEqualTo("Levqor");
         assertThat(calm.get("state").asString()).isEqualTo("operational");
         assertThat(texts(calm.get("components"), "id"))
@@ -218,7 +218,7 @@ class IncidentsIntegrationTests {
         String minor = open(operator, "minor", List.of("workers"), "Workers are behind");
         String major = open(operator, "critical", List.of("database"), "Database unreachable");
 
-        JsonNode troubled = api.get("/status.json").send().json();
+        JsonNode troubled = statusJson();
         assertThat(troubled.get("state").asString()).isEqualTo("outage");
         Map<String, String> states = new HashMap<>();
         troubled.get("components")
@@ -240,14 +240,14 @@ class IncidentsIntegrationTests {
         api.post("/api/v1/admin/incidents/" + major + "/updates", Map.of("status", "resolved", "message", "Back."))
                 .bearer(operator.accessToken())
                 .send();
-        JsonNode after = api.get("/status.json").send().json();
+        JsonNode after = statusJson();
         assertThat(after.get("state").asString()).isEqualTo("degraded");
         assertThat(texts(after.get("active"), "id")).containsExactly(minor);
         assertThat(texts(after.get("past"), "id")).containsExactly(major);
 
         // A resolved incident leaves the page's past incidents after the history (7 days).
         clock.advance(Duration.ofDays(8));
-        assertThat(api.get("/status.json").send().json().get("past")).isEmpty();
+        assertThat(statusJson().get("past")).isEmpty();
     }
 
     @Test
@@ -263,7 +263,7 @@ class IncidentsIntegrationTests {
                     .isEqualTo(500);
         }
 
-        JsonNode status = api.get("/status.json").send().json();
+        JsonNode status = statusJson();
         assertThat(status.get("components").get(0).get("id").asString()).isEqualTo("api");
         assertThat(status.get("components").get(0).get("state").asString()).isEqualTo("outage");
         assertThat(status.get("components").get(0).get("measured").asString()).isEqualTo("outage");
@@ -299,12 +299,28 @@ class IncidentsIntegrationTests {
             assertThat(api.get("/status").send().status()).isEqualTo(404);
             assertThat(api.get("/status.json").send().status()).isEqualTo(404);
         } finally {
-            // The next test's clean-up empties the flags table with TRUNCATE, which notifies no node: the cached
-            // "off" would hide the page from the tests after this one until the cache's next poll.
-            api.put("/api/v1/admin/flags/status-page", Map.of("description", "The public status page", "enabled", true))
+            // Back as V77 seeds it (on for everyone): the next test's clean-up empties the flags table with TRUNCATE,
+            // which notifies no node, so a cached "off" would hide the page from the tests after this one.
+            Response on = api.put(
+                            "/api/v1/admin/flags/status-page",
+                            Map.of(
+                                    "description",
+                                    "The public status page",
+                                    "enabled",
+                                    true,
+                                    "rollout",
+                                    List.of(Map.of("variant", "on", "percent", 100))))
                     .bearer(operator.accessToken())
                     .send();
+            assertThat(on.status()).as(on.body()).isEqualTo(200);
+            assertThat(api.get("/status.json").send().status()).isEqualTo(200);
         }
+    }
+
+    private JsonNode statusJson() {
+        Response response = api.get("/status.json").send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     private String open(Account operator, String impact, List<String> components, String title) {
