@@ -3,14 +3,13 @@ package io.levqor.billing;
 import io.levqor.billing.internal.Admission;
 import io.levqor.billing.internal.BillingSettings;
 import io.levqor.billing.internal.SpendGuardSettings;
+import io.levqor.billing.internal.SpendLimits;
 import io.levqor.billing.jdbc.CostRepository;
 import io.levqor.shared.WorkspaceId;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -64,12 +63,7 @@ public class SpendLimitWatch {
     }
 
     private static WorkspaceAtLimit atLimit(CostRepository.WorkspaceAtLimit row, String limit, Instant now) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(row.timeZone());
-        } catch (DateTimeException e) {
-            zone = ZoneOffset.UTC;
-        }
+        ZoneId zone = SpendLimits.zone(row.timeZone());
         Instant resets =
                 LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
         return new WorkspaceAtLimit(row.workspace(), limit, row.limit(), row.spent(), resets);

@@ -26,11 +26,13 @@ public class SpendLimits {
 
     /** The workspace's zone; UTC without an account (or for a zone this JVM no longer knows). */
     public static ZoneId zone(@Nullable AccountRow account) {
-        if (account == null) {
-            return ZoneOffset.UTC;
-        }
+        return account == null ? ZoneOffset.UTC : zone(account.timeZone());
+    }
+
+    /** A stored zone name; UTC for one this JVM no longer knows. */
+    public static ZoneId zone(String timeZone) {
         try {
-            return ZoneId.of(account.timeZone());
+            return ZoneId.of(timeZone);
         } catch (DateTimeException e) {
             return ZoneOffset.UTC;
         }
