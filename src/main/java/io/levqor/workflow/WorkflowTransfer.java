@@ -60,7 +60,7 @@ public class WorkflowTransfer {
     /** The workflow's current version as a document. */
     public Document export(WorkspaceId workspace, WorkflowId id) {
         WorkflowView workflow = workflows.get(workspace, id);
-        Object definition = workflow.definition();
+        Object definition = withoutTriggerSecret(workflow.definition());
         Map<String, String> types = new LinkedHashMap<>();
         credentials.list(workspace).forEach(credential -> types.put(credential.name(), credential.type()));
         List<NeededCredential> needed = new ArrayList<>();
@@ -119,6 +119,21 @@ public class WorkflowTransfer {
             mappings.add(new CredentialMapping(name, type, have != null && (type == null || type.equals(have))));
         });
         return new Imported(created.id().value(), created.name(), false, mappings);
+    }
+
+    /** The definition without its webhook trigger's signing {@code secret}: an export carries no secret. */
+    private static @Nullable Object withoutTriggerSecret(@Nullable Object definition) {
+        if (!(definition instanceof Map<?, ?> root) || !(root.get("trigger") instanceof Map<?, ?> trigger)) {
+            return definition;
+        }
+        if (!trigger.containsKey("secret")) {
+            return definition;
+        }
+        Map<Object, Object> strippedTrigger = new LinkedHashMap<>(trigger);
+        strippedTrigger.remove("secret");
+        Map<Object, Object> copy = new LinkedHashMap<>(root);
+        copy.put("trigger", strippedTrigger);
+        return copy;
     }
 
     /** The document's {@code credentials}: name → type (null when not given). */
