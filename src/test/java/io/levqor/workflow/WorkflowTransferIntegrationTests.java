@@ -39,7 +39,7 @@ class WorkflowTransferIntegrationTests {
         credentials.create(workspace(source), "alerts", "basic", Map.of("username", "u", "password", "pw-secret-456"));
         Map<String, Object> definition = Map.of(
                 "description", "Orders to the CRM",
-                "trigger", Map.of("type", "webhook"),
+                "trigger", Map.of("type", "webhook", "secret", "hook-signing-secret-789"),
                 "steps",
                         List.of(
                                 Map.of(
@@ -93,10 +93,15 @@ class WorkflowTransferIntegrationTests {
         assertThat(document.get("formatVersion").asInt()).isEqualTo(1);
         assertThat(document.get("name").asString()).isEqualTo("Orders");
         assertThat(document.get("description").asString()).isEqualTo("Orders to the CRM");
-        assertThat(document.get("definition")).isEqualTo(JSON.valueToTree(definition));
+        Map<String, Object> unsigned = new HashMap<>(definition);
+        unsigned.put("trigger", Map.of("type", "webhook"));
+        assertThat(document.get("definition")).isEqualTo(JSON.valueToTree(unsigned));
         assertThat(document.get("credentials").toString())
                 .isEqualTo("[{\"name\":\"crm\",\"type\":\"bearer\"},{\"name\":\"alerts\",\"type\":\"basic\"}]");
-        assertThat(exported.body()).doesNotContain("source-secret-123").doesNotContain("pw-secret-456");
+        assertThat(exported.body())
+                .doesNotContain("source-secret-123")
+                .doesNotContain("pw-secret-456")
+                .doesNotContain("hook-signing-secret-789");
 
         // Another workspace has a "crm" of the same type, and no "alerts": the import says which to map.
         Account target = accounts.signUp();
@@ -117,7 +122,7 @@ class WorkflowTransferIntegrationTests {
                 .json();
         assertThat(created.get("active").asBoolean()).isFalse();
         assertThat(created.get("name").asString()).isEqualTo("Orders");
-        assertThat(created.get("definition")).isEqualTo(JSON.valueToTree(definition));
+        assertThat(created.get("definition")).isEqualTo(JSON.valueToTree(unsigned));
 
         // A newer format, another format, a definition with problems; a viewer may not import.
         Map<String, Object> newer = new HashMap<>(body);
