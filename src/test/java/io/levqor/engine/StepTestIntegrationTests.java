@@ -160,6 +160,25 @@ class StepTestIntegrationTests {
                     test(owner, definition, "each", Map.of("trigger", Map.of("body", Map.of("list", List.of(1, 2)))));
             assertThat(each.get("output").toString()).isEqualTo("[1,2]");
 
+            // Without data, a saved workflow's pinned sample data.
+            String saved = api.post("/api/v1/workflows", Map.of("name", "Saved", "definition", definition))
+                    .bearer(owner.accessToken())
+                    .send()
+                    .json()
+                    .get("id")
+                    .asString();
+            api.put(
+                            "/api/v1/workflows/" + saved + "/sample-data",
+                            Map.of("trigger", Map.of("body", Map.of("name", "Pinned"))))
+                    .bearer(owner.accessToken())
+                    .send();
+            HttpApi.Response pinned = api.post(
+                            "/api/v1/workflows/test-step",
+                            Map.of("definition", definition, "stepId", "greet", "workflowId", saved))
+                    .bearer(owner.accessToken())
+                    .send();
+            assertThat(pinned.json().get("output").asString()).isEqualTo("Hi Pinned");
+
             // A failing expression is the step's error, not the request's.
             JsonNode failed = test(owner, definition, "num", Map.of("trigger", Map.of("body", Map.of("name", "Bo"))));
             assertThat(failed.get("status").asString()).isEqualTo("failed");

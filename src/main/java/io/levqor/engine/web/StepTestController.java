@@ -6,6 +6,8 @@ import io.levqor.shared.FieldError;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
+import io.levqor.workflow.SampleData;
+import io.levqor.workflow.WorkflowId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
@@ -39,13 +41,18 @@ class StepTestController {
             @Nullable
             Object data,
 
-            @Schema(description = "Optional: the workflow's id, for run.workflowId") @Nullable
+            @Schema(
+                    description =
+                            "Optional: the workflow's id, for run.workflowId; without data, its pinned sample data is used")
+            @Nullable
             String workflowId) {}
 
     private final StepTester tester;
+    private final SampleData samples;
 
-    StepTestController(StepTester tester) {
+    StepTestController(StepTester tester, SampleData samples) {
         this.tester = tester;
+        this.samples = samples;
     }
 
     @PostMapping("/api/v1/workflows/test-step")
@@ -76,6 +83,11 @@ class StepTestController {
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
+        }
+        if (request.data() == null && workflow != null) {
+            // No data given: the workflow's pinned sample data (404 for another workspace's workflow).
+            SampleData.Sample sample = samples.get(caller.workspace(), new WorkflowId(workflow));
+            data = new StepTester.Data(sample.trigger(), sample.steps(), null, null);
         }
         return tester.test(caller.workspace(), workflow, request.definition(), stepId, data);
     }
