@@ -12,3 +12,45 @@ CREATE TABLE growth_mail_preference (
     updated_at timestamptz NOT NULL,
     PRIMARY KEY (address, category)
 );
+
+-- Growth's view of a person for lifecycle mail, fed by identity's and billing's events: who signed up when, their
+-- personal workspace and its zone, whether they pay, and when the nudge conditions are next looked at.
+-- Platform-level like the suppression list (one row per user); workspace_id is looked up by billing events.
+CREATE TABLE growth_lifecycle_person (
+    user_id          uuid        PRIMARY KEY,
+    workspace_id     uuid        NOT NULL,
+    email            text        NOT NULL,
+    signed_up_at     timestamptz NOT NULL,
+    time_zone        text        NOT NULL DEFAULT 'UTC',
+    paying           boolean     NOT NULL DEFAULT false,
+    workflow_seen_at timestamptz,
+    next_check_at    timestamptz
+);
+CREATE INDEX growth_lifecycle_person_workspace_idx ON growth_lifecycle_person (workspace_id);
+CREATE INDEX growth_lifecycle_person_check_idx ON growth_lifecycle_person (next_check_at) WHERE next_check_at IS NOT NULL;
+
+-- One row per person and step (day-0 … day-14, nudge-…): the primary key is what makes each mail go at most once,
+-- whatever the number of nodes. A row is inserted first (ON CONFLICT DO NOTHING) with its due time, then claimed
+-- with FOR UPDATE SKIP LOCKED and settled in the transaction that puts the mail in the outbox.
+CREATE TABLE growth_lifecycle_send (
+    user_id    uuid        NOT NULL REFERENCES growth_lifecycle_person (user_id) ON DELETE CASCADE,
+    step       text        NOT NULL CHECK (length(step) BETWEEN 1 AND 64),
+    due_at     timestamptz NOT NULL,
+    state      text        NOT NULL CHECK (state IN ('due', 'sent', 'skipped')),
+    reason     text,
+    mail_id    uuid,
+    settled_at timestamptz,
+    PRIMARY KEY (user_id, step)
+);
+CREATE INDEX growth_lifecycle_send_due_idx ON growth_lifecycle_send (due_at) WHERE state = 'due';
+
+-- The operator's edits of a lifecycle template; a step without a row uses the shipped default from the classpath.
+CREATE TABLE growth_lifecycle_template (
+    step       text        PRIMARY KEY CHECK (length(step) BETWEEN 1 AND 64),
+    subject    text        NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    body_html  text        NOT NULL CHECK (length(body_html) <= 100000),
+    body_text  text        NOT NULL CHECK (length(body_text) <= 50000),
+    enabled    boolean     NOT NULL,
+    updated_at timestamptz NOT NULL,
+    updated_by uuid
+);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendFrom the local time from which lifecycle mail goes out in the person's time zone
  * @param sendWindow how long after {@code sendFrom} it may still go out; a due mail found later waits for the next day
  * @param pollInterval how often a node looks for due lifecycle mail and nudge conditions
+ * @param scheduleEnabled whether this node runs the rounds on its own (tests run them by hand)
  * @param supportEmail where new support tickets are forwarded ({@code LEVQOR_SUPPORT_EMAIL}); blank: nowhere
  */
 @ConfigurationProperties("levqor.growth.messaging")
@@ -23,4 +24,5 @@ public record MessagingSettings(
         @DefaultValue("09:00") LocalTime sendFrom,
         @DefaultValue("1h") Duration sendWindow,
         @DefaultValue("1m") Duration pollInterval,
+        @DefaultValue("true") boolean scheduleEnabled,
         @DefaultValue("") String supportEmail) {}
