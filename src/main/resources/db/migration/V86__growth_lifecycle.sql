@@ -54,3 +54,41 @@ CREATE TABLE growth_lifecycle_template (
     updated_at timestamptz NOT NULL,
     updated_by uuid
 );
+
+-- Support tickets: opened by a signed-in user or anyone with an e-mail address, answered by the operator by e-mail.
+-- Platform-level (the operator's inbox); user_id and workspace_id are who opened it, when signed in.
+CREATE TABLE growth_support_ticket (
+    id           uuid        PRIMARY KEY,
+    email        text        NOT NULL CHECK (length(email) BETWEEN 3 AND 320),
+    user_id      uuid,
+    workspace_id uuid,
+    subject      text        NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    state        text        NOT NULL CHECK (state IN ('open', 'closed')),
+    created_at   timestamptz NOT NULL,
+    updated_at   timestamptz NOT NULL,
+    closed_at    timestamptz
+);
+CREATE INDEX growth_support_ticket_state_idx ON growth_support_ticket (state, updated_at DESC);
+CREATE INDEX growth_support_ticket_email_idx ON growth_support_ticket (lower(email), created_at);
+
+CREATE TABLE growth_support_message (
+    id          uuid        PRIMARY KEY,
+    ticket_id   uuid        NOT NULL REFERENCES growth_support_ticket (id) ON DELETE CASCADE,
+    author      text        NOT NULL CHECK (author IN ('customer', 'operator')),
+    operator_id uuid,
+    body        text        NOT NULL CHECK (length(body) BETWEEN 1 AND 10000),
+    created_at  timestamptz NOT NULL
+);
+CREATE INDEX growth_support_message_ticket_idx ON growth_support_message (ticket_id, created_at);
+
+-- Feedback from the console's widget and POST /api/v1/feedback.
+CREATE TABLE growth_feedback (
+    id           uuid        PRIMARY KEY,
+    user_id      uuid,
+    workspace_id uuid,
+    rating       int         NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    body         text        NOT NULL CHECK (length(body) <= 2000),
+    page         text        NOT NULL CHECK (length(page) <= 500),
+    created_at   timestamptz NOT NULL
+);
+CREATE INDEX growth_feedback_created_idx ON growth_feedback (created_at DESC);

@@ -172,14 +172,17 @@ public class LifecycleRepository {
                 .update();
     }
 
-    /** People whose nudge conditions are due to be looked at, locked for this transaction. */
+    /**
+     * People whose nudge conditions are due to be looked at, locked for this transaction. NO KEY UPDATE: another
+     * node skips them, while inserting a send row for them (its foreign key takes KEY SHARE) does not wait.
+     */
     public List<Person> claimChecks(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT * FROM growth_lifecycle_person
                          WHERE next_check_at <= :now
                          ORDER BY next_check_at, user_id
                          LIMIT :limit
-                           FOR UPDATE SKIP LOCKED
+                           FOR NO KEY UPDATE SKIP LOCKED
                         """)
                 .param("now", utc(now))
                 .param("limit", limit)
