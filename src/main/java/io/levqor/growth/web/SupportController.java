@@ -62,8 +62,7 @@ class SupportController {
             description = "No authentication needed: `email` is required then; a signed-in user's account address is"
                     + " used when `email` is left out. `subject` 1–200 characters on one line, `message` 1–10,000."
                     + " At most 5 tickets an hour per address (429), on top of the per-client rate limit. The"
-                    + " operator answers by e-mail.",
-            security = {})
+                    + " operator answers by e-mail.")
     SupportCreated open(@RequestBody SupportRequest request) {
         @Nullable Caller caller = currentCaller();
         @Nullable String email = request.email();
