@@ -132,5 +132,15 @@ class ConsoleIncidentsIntegrationTests {
         assertThat(api.get("/api/v1/dev/mailbox?to=" + address).send().body())
                 .contains("Re: Webhook returns 401")
                 .contains("Rotate the webhook token");
+
+        // The other messaging pages render: sequences with a preview, the suppression list (the address that left),
+        // feedback, and the user's own notification preferences.
+        browser.go("/console/operator/lifecycle").waitForText("nudge-daily-cap");
+        browser.go("/console/operator/lifecycle/day-7")
+                .waitForText("What a paid plan adds")
+                .waitForText("Preview");
+        browser.go("/console/operator/suppressions").waitForText("Suppression list");
+        browser.go("/console/operator/feedback").waitForText("No feedback yet.");
+        browser.go("/console/notifications").waitForText(operator.email());
     }
 }

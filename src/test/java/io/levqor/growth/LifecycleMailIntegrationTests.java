@@ -1,11 +1,15 @@
 package io.levqor.growth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.levqor.billing.RunRefused;
 import io.levqor.billing.SubscriptionChanged;
 import io.levqor.billing.SubscriptionState;
 import io.levqor.growth.internal.Lifecycle;
+import io.levqor.shared.FieldError;
+import io.levqor.shared.UserId;
+import io.levqor.shared.ValidationFailed;
 import io.levqor.shared.WorkspaceId;
 import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
@@ -56,6 +60,9 @@ class LifecycleMailIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    LifecycleSequences sequences;
 
     private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
 
@@ -154,6 +161,27 @@ class LifecycleMailIntegrationTests {
         jdbc.sql("UPDATE billing_account SET balance = 1 WHERE tenant_id = :t")
                 .param("t", UUID.fromString(spender.workspaceId()))
                 .update();
+        // The operator's edits: text that does not render is refused naming the part; a switched-off step is skipped;
+        // an edited subject is what goes out.
+        UserId operator = new UserId(UUID.fromString(idle.userId()));
+        assertThatThrownBy(() -> sequences.save(
+                        LifecycleStep.NUDGE_NEVER_RUN, "Subject", "<p th:text=\"${\">x</p>", "text", true, operator))
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("html"));
+        var never = sequences.get(LifecycleStep.NUDGE_NEVER_RUN);
+        sequences.save(
+                LifecycleStep.NUDGE_NEVER_RUN,
+                "[(${email})]: your workflow waits",
+                never.html(),
+                never.text(),
+                true,
+                operator);
+        assertThat(sequences.preview(LifecycleStep.NUDGE_NEVER_RUN).subject())
+                .isEqualTo(LifecycleSequences.SAMPLE_EMAIL + ": your workflow waits");
+        sequences.setEnabled(LifecycleStep.DAY_1, false, operator);
         lifecycle.runOnce();
 
         // Day 1: the idle user has no workflow; the builder's workflow is seen for the first time; the spender is low.
@@ -169,7 +197,8 @@ class LifecycleMailIntegrationTests {
         // Day 2: the builder's workflow has existed for a day and never ran.
         clock.advance(Duration.ofDays(1));
         runUntilSettled();
-        assertThat(mails(builder.email(), LifecycleStep.NUDGE_NEVER_RUN)).isEqualTo(1);
+        assertThat(mailsWithSubject(builder.email(), builder.email() + ": your workflow waits"))
+                .isEqualTo(1);
         assertThat(mails(idle.email(), LifecycleStep.NUDGE_NEVER_RUN)).isZero();
 
         // The free plan's daily cap refuses a run, twice: one upgrade mail, with the upgrade link.
@@ -202,7 +231,10 @@ class LifecycleMailIntegrationTests {
         assertThat(mails(idle.email(), LifecycleStep.NUDGE_INACTIVE)).isEqualTo(1);
         assertThat(mails(idle.email(), LifecycleStep.NUDGE_NO_WORKFLOW)).isEqualTo(1);
         assertThat(mails(spender.email(), LifecycleStep.NUDGE_CREDITS_LOW)).isEqualTo(1);
-        assertThat(mails(builder.email(), LifecycleStep.NUDGE_NEVER_RUN)).isEqualTo(1);
+        assertThat(mailsWithSubject(builder.email(), builder.email() + ": your workflow waits"))
+                .isEqualTo(1);
+        assertThat(reason(idle, LifecycleStep.DAY_1)).isEqualTo("switched-off");
+        assertThat(mails(idle.email(), LifecycleStep.DAY_1)).isZero();
     }
 
     // Nudges found outside the sending window wait for it: move to each nudge still due and run a round (the
@@ -241,9 +273,13 @@ class LifecycleMailIntegrationTests {
     }
 
     private long mails(String to, LifecycleStep step) {
+        return mailsWithSubject(to, step.defaultSubject());
+    }
+
+    private long mailsWithSubject(String to, String subject) {
         return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = :to AND subject = :subject")
                 .param("to", to)
-                .param("subject", step.defaultSubject())
+                .param("subject", subject)
                 .query(Long.class)
                 .single();
     }

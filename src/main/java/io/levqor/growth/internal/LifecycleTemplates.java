@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
@@ -100,8 +99,9 @@ public class LifecycleTemplates {
             TemplateEngine engine, String source, Context context, String field, List<FieldError> errors) {
         try {
             engine.process(source, context);
-        } catch (TemplateProcessingException e) {
-            // Thymeleaf's message names the line and column; it holds no secret.
+        } catch (RuntimeException e) {
+            // Thymeleaf's message names the line and column; it holds no secret. Any failure is the text's fault
+            // (a parse error, an expression that does not evaluate): a 400, never a 500.
             errors.add(new FieldError(field, "does not render: " + e.getMessage()));
         }
     }
