@@ -23,11 +23,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Workflow pages. Everything goes through {@link Workflows}; the pages only shape text for people. */
 @Controller
 class WorkflowPages {
+
+    /** How many workflows the sub-workflow picker offers (the newest first); an id can always be typed in JSON. */
+    static final int PICKER_WORKFLOWS = 200;
 
     private final Workflows workflows;
     private final PlatformSettings platform;
@@ -131,6 +135,25 @@ class WorkflowPages {
         model.addAttribute("definition", definition);
         model.addAttribute("problems", problems);
         return "console/workflows/new";
+    }
+
+    /** What the step forms (stepform.js) pick from: the workspace's credentials (name, type) and workflows. */
+    record EditorData(List<Choice> credentials, List<Choice> workflows) {}
+
+    /** One choice of a picker: a credential (name, its type) or a workflow (id, its name). */
+    record Choice(String value, String label) {}
+
+    @GetMapping(value = "/console/workflows/editor-data", produces = "application/json")
+    @ResponseBody
+    EditorData editorData(Signed signed) {
+        var workspace = signed.caller().workspace();
+        List<Choice> credentialChoices = credentials.list(workspace).stream()
+                .map(c -> new Choice(c.name(), c.type()))
+                .toList();
+        List<Choice> workflowChoices = workflows.list(workspace, null, PICKER_WORKFLOWS).items().stream()
+                .map(w -> new Choice(w.id().toString(), w.name()))
+                .toList();
+        return new EditorData(credentialChoices, workflowChoices);
     }
 
     /** htmx: the problems of the definition being typed, as a fragment (nothing is saved). */
