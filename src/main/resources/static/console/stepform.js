@@ -374,7 +374,7 @@
         var wrap = el('div', { 'class': 'field', 'data-pointer': pointerOf(path) });
         wrap.appendChild(el('label', { 'for': id }, name + ' (text or JSON' + (required ? '' : ', optional') + ')'));
         var control = el('textarea', { id: id, rows: 3, spellcheck: 'false', 'class': 'mono', 'data-pointer': pointerOf(path) });
-        control.value = value === undefined ? '' : (typeof value === 'string' && !/^\s*[\[{"]/.test(value) && !isJsonLiteral(value)
+        control.value = value === undefined ? '' : (typeof value === 'string' && !/^\s*(\[|"|\{(?!\{))/.test(value) && !isJsonLiteral(value)
             ? value : JSON.stringify(value, null, 2));
         wrap.appendChild(control);
         var status = el('p', { 'class': 'hint', id: id + '-status', 'aria-live': 'polite' });
@@ -395,7 +395,7 @@
                 put(path, parsed);
                 write();
             } catch (e) {
-                if (!/^\s*[\[{"]/.test(control.value)) {
+                if (!/^\s*(\[|"|\{(?!\{))/.test(control.value)) {
                     // Plain text (a greeting, a {{ }} expression) is a JSON string: no quotes to type.
                     status.textContent = 'Text.';
                     control.removeAttribute('aria-invalid');
