@@ -664,6 +664,16 @@
             card.appendChild(el('p', { 'class': 'notice warn' }, 'Unknown step type “' + step.type + '”: edit it in the JSON view.'));
         }
         var slot = el('div', { 'class': 'step-extra', 'data-step-path': pointerOf(path) });
+        if (!readonly && step.id) {
+            var test = el('button', { type: 'button', 'class': 'button secondary small', 'data-test-step': step.id }, 'Test step');
+            test.addEventListener('click', function () { testStep(step.id, result); });
+            slot.appendChild(test);
+            var result = el('div', { 'class': 'test-result', role: 'status', 'aria-live': 'polite', 'data-test-result': step.id });
+            slot.appendChild(result);
+            if (results[step.id]) {
+                showResult(result, results[step.id]);
+            }
+        }
         card.appendChild(slot);
         return card;
     }
@@ -693,6 +703,117 @@
         container.appendChild(set);
     }
 
+    // ---- sample data and "Test step" ----------------------------------------------------------------------------
+
+    var workflowId = host.getAttribute('data-workflow') || '';
+    var sampleKey = 'levqor-sample-' + (workflowId || 'new');
+    var results = {};
+    var sampleOpen = false;
+
+    function defaultSample() {
+        var trigger = model && model.trigger && model.trigger.type === 'webhook'
+            ? { body: { name: 'Ada' }, headers: {}, query: {} } : { input: {} };
+        return JSON.stringify({ trigger: trigger, steps: {} }, null, 2);
+    }
+
+    function sampleText() {
+        var box = document.getElementById('sample-data');
+        if (box) {
+            return box.value;
+        }
+        try {
+            return localStorage.getItem(sampleKey) || defaultSample();
+        } catch (e) {
+            return defaultSample();
+        }
+    }
+
+    function keepSample(text) {
+        var box = document.getElementById('sample-data');
+        if (box) {
+            box.value = text;
+        }
+        try {
+            localStorage.setItem(sampleKey, text);
+        } catch (e) {
+            // storage refused: the sample lasts for this page only
+        }
+        document.dispatchEvent(new CustomEvent('levqor:sample', { detail: { text: text } }));
+    }
+
+    function sampleSection(container) {
+        var details = el('details', { 'class': 'sample', id: 'sample-section' });
+        details.open = sampleOpen;
+        details.addEventListener('toggle', function () { sampleOpen = details.open; });
+        details.appendChild(el('summary', null, 'Sample data (for Test step and expression previews)'));
+        var wrap = el('div', { 'class': 'field' });
+        wrap.appendChild(el('label', { 'for': 'sample-data' }, 'Sample data (JSON)'));
+        var box = el('textarea', { id: 'sample-data', rows: 6, spellcheck: 'false', 'class': 'mono', 'aria-describedby': 'sample-hint' });
+        box.value = sampleText();
+        wrap.appendChild(box);
+        wrap.appendChild(el('p', { 'class': 'hint', id: 'sample-hint' },
+            'What expressions see: trigger (a webhook call\'s body, headers and query, or a run\'s input) and steps '
+            + '(each step id to its output). A step tested successfully adds its output here.'));
+        box.addEventListener('input', function () { keepSample(box.value); });
+        details.appendChild(wrap);
+        container.appendChild(details);
+    }
+
+    function csrfHeaders() {
+        var header = document.querySelector('meta[name="csrf-header"]');
+        var token = document.querySelector('meta[name="csrf-token"]');
+        var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+        if (header && token) {
+            headers[header.getAttribute('content')] = token.getAttribute('content');
+        }
+        return headers;
+    }
+
+    function showResult(box, answer) {
+        box.textContent = '';
+        if (answer.problems) {
+            box.appendChild(el('p', { 'class': 'field-error' }, 'Not tested: ' + answer.problems.map(function (p) { return p.message; }).join('; ')));
+            return;
+        }
+        var head = el('p');
+        head.appendChild(el('span', { 'class': 'badge ' + answer.status }, answer.status));
+        head.appendChild(document.createTextNode(' in ' + answer.durationMs + ' ms'));
+        box.appendChild(head);
+        if (answer.error) {
+            box.appendChild(el('p', { 'class': 'field-error' }, answer.error));
+        }
+        if (answer.output !== undefined && answer.output !== null) {
+            box.appendChild(el('p', { 'class': 'hint' }, 'Output'));
+            box.appendChild(el('pre', { 'class': 'json step-test-output' }, JSON.stringify(answer.output, null, 2)));
+        }
+    }
+
+    function testStep(id, box) {
+        var sample = sampleText();
+        box.textContent = 'Testing…';
+        var body = 'definition=' + encodeURIComponent(area.value) + '&stepId=' + encodeURIComponent(id)
+            + '&data=' + encodeURIComponent(sample) + (workflowId ? '&workflowId=' + encodeURIComponent(workflowId) : '');
+        fetch('/console/workflows/test-step', { method: 'POST', headers: csrfHeaders(), body: body, credentials: 'same-origin' })
+            .then(function (r) { return r.json(); })
+            .then(function (answer) {
+                results[id] = answer;
+                showResult(box, answer);
+                if (answer.status === 'succeeded') {
+                    try {
+                        var data = JSON.parse(sample);
+                        data.steps = data.steps && typeof data.steps === 'object' ? data.steps : {};
+                        data.steps[id] = answer.output === undefined ? null : answer.output;
+                        keepSample(JSON.stringify(data, null, 2));
+                    } catch (e) {
+                        // the sample is not JSON: leave it as the builder typed it
+                    }
+                }
+            })
+            .catch(function () {
+                box.textContent = 'The test could not be sent; try again.';
+            });
+    }
+
     function render() {
         var active = document.activeElement;
         var activeId = active && host.contains(active) ? active.id : null;
@@ -705,6 +826,9 @@
         var set = el('fieldset', { 'class': 'form-body' });
         if (readonly) {
             set.disabled = true;
+        }
+        if (!readonly) {
+            sampleSection(set);
         }
         triggerSection(set);
         var stepsSet = el('fieldset', { 'class': 'subfields', 'data-pointer': '/steps' });

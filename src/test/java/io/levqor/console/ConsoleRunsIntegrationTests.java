@@ -120,14 +120,18 @@ class ConsoleRunsIntegrationTests {
         browser.go("/console/runs/" + runId).waitForText("Waiting for a signal");
         assertThat(browser.one("[data-loop=each]").getText())
                 .contains("25 / 25 items done", "1 failed: 12", "14 more items are not drawn");
-        assertThat(browser.one("[data-loop=each] progress").getDomAttribute("max")).isEqualTo("25");
+        assertThat(browser.one("[data-loop=each] progress").getDomAttribute("max"))
+                .isEqualTo("25");
         assertThat(browser.all("#timeline li[data-step=check]")).hasSize(11);
         assertThat(browser.text()).contains("Step approve waits for the signal approval");
         browser.screenshot("run-waiting-loop");
 
         browser.setValue("Data to send (JSON, optional)", "{\"by\": \"Ada\"}");
         browser.press("Approve / resume").waitForText("Signal “approval” sent: the run goes on.");
-        assertThat(awaitStatus(owner, runId, "succeeded").get("output").get("by").asString())
+        assertThat(awaitStatus(owner, runId, "succeeded")
+                        .get("output")
+                        .get("by")
+                        .asString())
                 .isEqualTo("Ada");
     }
 

@@ -159,7 +159,8 @@ class ConsoleWorkflowsIntegrationTests {
         browser.fill("Name", "Formed");
         browser.select("Trigger type", "webhook");
         browser.click("[aria-label='Delete first']"); // the blank template's step
-        browser.waitFor(d -> d.findElements(By.cssSelector("[data-step-id=first]")).isEmpty());
+        browser.waitFor(
+                d -> d.findElements(By.cssSelector("[data-step-id=first]")).isEmpty());
 
         addStep(browser, "/steps", "http");
         browser.one("input[data-pointer='/steps/0/url']").sendKeys("https://example.com/{{ trigger.body.name }}");
@@ -188,6 +189,14 @@ class ConsoleWorkflowsIntegrationTests {
         browser.waitFor(d -> d.findElements(By.cssSelector("#diagram .lanes")).size() == 2);
         assertThat(browser.one("#diagram").getText()).contains("case1: when {{ trigger.body.vip }}", "each item");
         browser.screenshot("workflow-step-forms");
+
+        // "Test step" runs the nested step for real on the sample data (a webhook call with {"name": "Ada"}).
+        browser.click("button[data-test-step=transform1]");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-test-result=transform1]"))
+                .getText()
+                .contains("succeeded"));
+        assertThat(browser.one("[data-test-result=transform1]").getText()).contains("Hello Ada");
+        browser.screenshot("workflow-test-step");
 
         // The JSON view holds what the forms built, in the order they now show.
         browser.press("JSON");

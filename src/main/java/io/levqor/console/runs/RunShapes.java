@@ -52,8 +52,8 @@ final class RunShapes {
         if (run.steps() != null) {
             run.steps().stream()
                     .filter(s -> "wait".equals(s.type()) && !"running".equals(s.status()))
-                    .filter(s -> !s.attempts().isEmpty()
-                            && s.attempts().getLast().finishedAt() != null)
+                    .filter(s ->
+                            !s.attempts().isEmpty() && s.attempts().getLast().finishedAt() != null)
                     .forEach(s -> ended.add(s.id()));
         }
         return waits.stream().filter(w -> !ended.contains(w.step())).toList();
@@ -107,8 +107,8 @@ final class RunShapes {
             long shownItems = seen.keySet().stream()
                     .filter(i -> i < ITEMS_SHOWN || seen.get(i))
                     .count();
-            loops.add(new Loop(
-                    path, seen.size() - inFlight, totals.get(path), failed, (int) (seen.size() - shownItems)));
+            loops.add(
+                    new Loop(path, seen.size() - inFlight, totals.get(path), failed, (int) (seen.size() - shownItems)));
         });
         return loops;
     }

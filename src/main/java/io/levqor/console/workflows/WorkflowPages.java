@@ -4,6 +4,7 @@ import io.levqor.connectors.StepType;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
+import io.levqor.engine.StepTests;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
@@ -38,18 +39,21 @@ class WorkflowPages {
     private final RunFigures runFigures;
     private final Credentials credentials;
     private final List<StepType> stepTypes;
+    private final StepTests stepTests;
 
     WorkflowPages(
             Workflows workflows,
             PlatformSettings platform,
             RunFigures runFigures,
             Credentials credentials,
-            List<StepType> stepTypes) {
+            List<StepType> stepTypes,
+            StepTests stepTests) {
         this.workflows = workflows;
         this.platform = platform;
         this.runFigures = runFigures;
         this.credentials = credentials;
         this.stepTypes = stepTypes;
+        this.stepTests = stepTests;
     }
 
     @GetMapping("/console/workflows")
@@ -155,6 +159,58 @@ class WorkflowPages {
                 .toList();
         return new EditorData(credentialChoices, workflowChoices);
     }
+
+    /**
+     * "Test step" beside each step form: runs the step for real on the sample data (engine's {@link StepTests}, as
+     * {@code POST /api/v1/workflows/test-step}), storing no run. Answers JSON: the outcome, or 400 with the problems.
+     */
+    @PostMapping(value = "/console/workflows/test-step", produces = "application/json")
+    @ConsoleRole(Role.MANAGER)
+    @ResponseBody
+    org.springframework.http.ResponseEntity<Object> testStep(
+            Signed signed,
+            @RequestParam(defaultValue = "") String definition,
+            @RequestParam(defaultValue = "") String stepId,
+            @RequestParam(required = false) @Nullable UUID workflowId,
+            @RequestParam(defaultValue = "") String data) {
+        DefinitionText text = DefinitionText.parse(definition);
+        if (text.syntaxError() != null) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of("problems", List.of(text.syntaxError())));
+        }
+        Map<String, Object> sample;
+        try {
+            sample = data.isBlank() ? Map.of() : SAMPLE.readValue(data, Map.class);
+        } catch (tools.jackson.core.JacksonException | ClassCastException malformed) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "problems",
+                            List.of(new DefinitionText.Problem(
+                                    0, "", "The sample data must be a JSON object {trigger, steps}."))));
+        }
+        try {
+            return org.springframework.http.ResponseEntity.ok(stepTests.test(
+                    signed.caller().workspace(),
+                    workflowId,
+                    text.value(),
+                    stepId,
+                    sample.get("trigger") instanceof Map<?, ?> trigger ? cast(trigger) : Map.of(),
+                    sample.get("steps") instanceof Map<?, ?> steps ? cast(steps) : Map.of(),
+                    sample.get("item"),
+                    sample.get("index") instanceof Integer index ? index : null));
+        } catch (ValidationFailed invalid) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of("problems", text.place(invalid.errors())));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper SAMPLE =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** htmx: the problems of the definition being typed, as a fragment (nothing is saved). */
     @PostMapping("/console/workflows/check")
