@@ -122,11 +122,19 @@ public class Workflows {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<WebhookTarget> found = repository.findByWebhookToken(token).map(row -> {
-            WorkflowVersion current = version(row.tenant(), row.id(), row.version());
-            return new WebhookTarget(
-                    row.tenant(), row.id(), row.version(), current.definition().trigger(), row.active());
-        });
+        Optional<WebhookTarget> found = repository
+                .findByWebhookTokenWithCapture(token)
+                .map(tokenRow -> {
+                    WorkflowRow row = tokenRow.workflow();
+                    WorkflowVersion current = version(row.tenant(), row.id(), row.version());
+                    return new WebhookTarget(
+                            row.tenant(),
+                            row.id(),
+                            row.version(),
+                            current.definition().trigger(),
+                            row.active(),
+                            tokenRow.testListenUntil());
+                });
         found.ifPresent(target -> webhookTargets.put(token, target));
         return found;
     }
@@ -425,6 +433,11 @@ public class Workflows {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Drops this node's cached webhook targets (a test-webhook capture was armed: {@link SampleData#listen}). */
+    void forgetWebhookTargets() {
+        forgetCurrentState();
     }
 
     private void forgetCurrentState() {
