@@ -343,6 +343,13 @@
                 put(path, coerce(control.value, s));
                 write();
             });
+            if (!numeric && name !== 'id') {
+                if (!long) {
+                    control.setAttribute('list', 'expression-paths');
+                }
+                var shown = el('p', { 'class': 'preview hint', 'aria-live': 'polite', 'data-preview': pointerOf(path) });
+                previewLater.push([control, shown]);
+            }
         }
         if (required) {
             control.setAttribute('aria-required', 'true');
@@ -355,8 +362,14 @@
         if (hint) {
             control.setAttribute('aria-describedby', hint);
         }
+        previewLater.splice(0).forEach(function (pair) {
+            wrap.appendChild(pair[1]);
+            previewFor(pair[0], pair[1]);
+        });
         container.appendChild(wrap);
     }
+
+    var previewLater = [];
 
     function isJsonLiteral(text) {
         try {
@@ -381,6 +394,9 @@
         wrap.appendChild(status);
         var hint = help(wrap, s, id + '-hint');
         control.setAttribute('aria-describedby', (hint ? hint + ' ' : '') + id + '-status');
+        var shown = el('p', { 'class': 'preview hint', 'aria-live': 'polite', 'data-preview': pointerOf(path) });
+        wrap.appendChild(shown);
+        previewFor(control, shown);
         control.addEventListener('input', function () {
             if (control.value.trim() === '') {
                 status.textContent = '';
@@ -658,6 +674,17 @@
             title.textContent = (idInput.value || '(no id)') + ' · ' + (step.type || '?');
             card.setAttribute('data-step-id', idInput.value);
         });
+        // A renamed step: its Test step button follows the new id at once (the card is drawn again later).
+        idInput.addEventListener('input', function () {
+            var button = card.querySelector(':scope > .step-extra > [data-test-step]');
+            if (button) {
+                button.setAttribute('data-test-step', idInput.value);
+            }
+            var box = card.querySelector(':scope > .step-extra > [data-test-result]');
+            if (box) {
+                box.setAttribute('data-test-result', idInput.value);
+            }
+        });
         if (shape) {
             objectFields(card, shape, path, { id: true, type: true });
         } else {
@@ -666,7 +693,7 @@
         var slot = el('div', { 'class': 'step-extra', 'data-step-path': pointerOf(path) });
         if (!readonly && step.id) {
             var test = el('button', { type: 'button', 'class': 'button secondary small', 'data-test-step': step.id }, 'Test step');
-            test.addEventListener('click', function () { testStep(step.id, result); });
+            test.addEventListener('click', function () { testStep(test.getAttribute('data-test-step'), result); });
             slot.appendChild(test);
             var result = el('div', { 'class': 'test-result', role: 'status', 'aria-live': 'polite', 'data-test-result': step.id });
             slot.appendChild(result);
@@ -728,11 +755,28 @@
         }
     }
 
-    function keepSample(text) {
+    var pinTimer = null;
+
+    function keepSample(text, pin) {
         var box = document.getElementById('sample-data');
-        if (box) {
+        if (box && box.value !== text) {
             box.value = text;
         }
+        if (pin && workflowId && !readonly) {
+            // Pinned on the server (the workflow's sample data), a moment after the last change.
+            clearTimeout(pinTimer);
+            pinTimer = setTimeout(function () {
+                try {
+                    JSON.parse(text);
+                } catch (e) {
+                    return;
+                }
+                fetch('/console/workflows/' + workflowId + '/sample-data', {
+                    method: 'POST', headers: csrfHeaders(), credentials: 'same-origin', body: 'data=' + encodeURIComponent(text)
+                });
+            }, 500);
+        }
+        refreshPaths();
         try {
             localStorage.setItem(sampleKey, text);
         } catch (e) {
@@ -754,7 +798,10 @@
         wrap.appendChild(el('p', { 'class': 'hint', id: 'sample-hint' },
             'What expressions see: trigger (a webhook call\'s body, headers and query, or a run\'s input) and steps '
             + '(each step id to its output). A step tested successfully adds its output here.'));
-        box.addEventListener('input', function () { keepSample(box.value); });
+        box.addEventListener('input', function () { keepSample(box.value, true); });
+        if (workflowId && !readonly && model && model.trigger && model.trigger.type === 'webhook') {
+            listenButton(wrap);
+        }
         details.appendChild(wrap);
         container.appendChild(details);
     }
@@ -803,7 +850,7 @@
                         var data = JSON.parse(sample);
                         data.steps = data.steps && typeof data.steps === 'object' ? data.steps : {};
                         data.steps[id] = answer.output === undefined ? null : answer.output;
-                        keepSample(JSON.stringify(data, null, 2));
+                        keepSample(JSON.stringify(data, null, 2), true);
                     } catch (e) {
                         // the sample is not JSON: leave it as the builder typed it
                     }
@@ -812,6 +859,128 @@
             .catch(function () {
                 box.textContent = 'The test could not be sent; try again.';
             });
+    }
+
+    // "Listen for a test webhook call": the next call to the webhook URL becomes the sample's trigger, no run starts.
+    function listenButton(container) {
+        var button = el('button', { type: 'button', 'class': 'button secondary small' }, 'Listen for a test webhook call');
+        var status = el('p', { 'class': 'hint', role: 'status', 'aria-live': 'polite', id: 'listen-status' });
+        button.addEventListener('click', function () {
+            fetch('/console/workflows/' + workflowId + '/test-webhook/listen', { method: 'POST', headers: csrfHeaders(), credentials: 'same-origin' })
+                .then(function (r) { return r.json(); })
+                .then(function (hook) {
+                    var until = hook.listenUntil ? new Date(hook.listenUntil) : null;
+                    status.textContent = 'Listening' + (until ? ' until ' + until.toLocaleTimeString() : '')
+                        + ': call the webhook URL now (no run starts).';
+                    poll(status);
+                });
+        });
+        container.appendChild(button);
+        container.appendChild(status);
+    }
+
+    function poll(status) {
+        fetch('/console/workflows/' + workflowId + '/test-webhook', { credentials: 'same-origin' })
+            .then(function (r) { return r.json(); })
+            .then(function (hook) {
+                var live = document.getElementById('listen-status') || status;
+                if (hook.state === 'captured' && hook.trigger) {
+                    var data;
+                    try {
+                        data = JSON.parse(sampleText());
+                    } catch (e) {
+                        data = { steps: {} };
+                    }
+                    data.trigger = hook.trigger;
+                    keepSample(JSON.stringify(data, null, 2), false);
+                    live.textContent = 'Captured a call: it is the sample data\'s trigger now.';
+                } else if (hook.state === 'listening') {
+                    setTimeout(function () { poll(status); }, 1000);
+                } else {
+                    live.textContent = 'No call came in time. Listen again to retry.';
+                }
+            });
+    }
+
+    // Expression previews: what a field's text evaluates to against the sample data, as it is typed.
+    function previewFor(control, box) {
+        var timer = null;
+        function update() {
+            var text = control.value;
+            if (text.indexOf('{{') < 0) {
+                box.textContent = '';
+                return;
+            }
+            var body = 'expression=' + encodeURIComponent(text) + '&data=' + encodeURIComponent(sampleText())
+                + (workflowId ? '&workflowId=' + encodeURIComponent(workflowId) : '');
+            fetch('/console/expressions/preview', { method: 'POST', headers: csrfHeaders(), credentials: 'same-origin', body: body })
+                .then(function (r) { return r.json(); })
+                .then(function (answer) {
+                    if (answer.problems) {
+                        box.textContent = 'No preview: ' + answer.problems.map(function (p) { return p.message; }).join('; ');
+                    } else if (answer.error) {
+                        box.textContent = 'Fails on the sample: ' + answer.error;
+                        box.className = 'preview field-error';
+                    } else {
+                        box.className = 'preview hint';
+                        box.textContent = '= ' + (answer.value === undefined ? 'nothing' : JSON.stringify(answer.value));
+                    }
+                });
+        }
+        control.addEventListener('input', function () {
+            clearTimeout(timer);
+            timer = setTimeout(update, 300);
+        });
+        control.addEventListener('focus', update);
+    }
+
+    var serverPaths = [];
+
+    function walk(prefix, value, into, depth) {
+        into.push(prefix);
+        if (depth > 5 || value === null || typeof value !== 'object') {
+            return;
+        }
+        if (Array.isArray(value)) {
+            if (value.length) {
+                walk(prefix + '[0]', value[0], into, depth + 1);
+            }
+            return;
+        }
+        Object.keys(value).slice(0, 100).forEach(function (k) {
+            walk(prefix + '.' + (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : '`' + k + '`'), value[k], into, depth + 1);
+        });
+    }
+
+    // Autocompletion: the paths of the sample data, the steps' outputs and (saved workflows) the last run, offered
+    // by a datalist on every text field of the forms.
+    function refreshPaths() {
+        var list = document.getElementById('expression-paths');
+        if (!list) {
+            return;
+        }
+        var paths = [];
+        try {
+            var sample = JSON.parse(sampleText());
+            walk('trigger', sample.trigger || {}, paths, 0);
+            Object.keys(sample.steps || {}).forEach(function (id) {
+                walk('steps.' + id + '.output', sample.steps[id], paths, 1);
+            });
+        } catch (e) {
+            // not JSON yet: no sample paths
+        }
+        Object.keys(usedIds(model && model.steps, {})).forEach(function (id) {
+            paths.push('steps.' + id + '.output');
+        });
+        paths = paths.concat(serverPaths, ['item', 'index', 'run.id', 'run.workflowId']);
+        var seen = {};
+        list.textContent = '';
+        paths.forEach(function (p) {
+            if (!seen[p]) {
+                seen[p] = true;
+                list.appendChild(el('option', { value: '{{ ' + p + ' }}' }));
+            }
+        });
     }
 
     function render() {
@@ -843,6 +1012,8 @@
         objectFields(rest, schema, [], { trigger: true, steps: true });
         set.appendChild(rest);
         host.appendChild(set);
+        host.appendChild(el('datalist', { id: 'expression-paths' }));
+        refreshPaths();
         markProblems();
         if (activeId) {
             var again = document.getElementById(activeId);
@@ -949,8 +1120,29 @@
             } catch (e) {
                 remembered = null;
             }
-            show(remembered === 'json' ? 'json' : 'form');
-            host.setAttribute('data-ready', 'true');
+            var extras = [];
+            if (workflowId) {
+                extras.push(fetch('/console/workflows/' + workflowId + '/sample-data', { credentials: 'same-origin' })
+                    .then(function (r) { return r.ok ? r.json() : null; })
+                    .then(function (sample) {
+                        if (sample && (Object.keys(sample.trigger || {}).length || Object.keys(sample.steps || {}).length)) {
+                            try {
+                                localStorage.setItem(sampleKey, JSON.stringify({ trigger: sample.trigger, steps: sample.steps }, null, 2));
+                            } catch (e) {
+                                // storage refused: the server's sample shows once the form is drawn
+                            }
+                        }
+                    })
+                    .catch(function () { return null; }));
+                extras.push(fetch('/console/workflows/' + workflowId + '/expression-paths', { credentials: 'same-origin' })
+                    .then(function (r) { return r.ok ? r.json() : { paths: [] }; })
+                    .then(function (answer) { serverPaths = answer.paths || []; })
+                    .catch(function () { return null; }));
+            }
+            return Promise.all(extras).then(function () {
+                show(remembered === 'json' ? 'json' : 'form');
+                host.setAttribute('data-ready', 'true');
+            });
         })
         .catch(function () {
             // No schema, no forms: the JSON view works as before.
