@@ -1072,11 +1072,6 @@
         switcher.querySelectorAll('[data-view]').forEach(function (b) {
             b.setAttribute('aria-pressed', String(b.getAttribute('data-view') === view));
         });
-        try {
-            localStorage.setItem('levqor-editor-view', view);
-        } catch (e) {
-            // storage refused (private mode): the choice lasts for this page only
-        }
         if (form) {
             fromText();
         }
@@ -1114,12 +1109,6 @@
                 choices.workflows = (choices.workflows || []).filter(function (w) { return w.value !== current; });
             }
             switcher.hidden = false;
-            var remembered = null;
-            try {
-                remembered = localStorage.getItem('levqor-editor-view');
-            } catch (e) {
-                remembered = null;
-            }
             var extras = [];
             if (workflowId) {
                 extras.push(fetch('/console/workflows/' + workflowId + '/sample-data', { credentials: 'same-origin' })
@@ -1140,7 +1129,7 @@
                     .catch(function () { return null; }));
             }
             return Promise.all(extras).then(function () {
-                show(remembered === 'json' ? 'json' : 'form');
+                show('form');
                 host.setAttribute('data-ready', 'true');
             });
         })

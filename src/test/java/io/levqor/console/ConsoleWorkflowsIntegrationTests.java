@@ -82,6 +82,8 @@ class ConsoleWorkflowsIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
         browser.go("/console/workflows/new?template=blank");
+        browser.one("#step-form[data-ready]");
+        browser.press("JSON"); // the line numbers are the JSON view's
 
         browser.setValue("Definition (JSON)", UNKNOWN_TYPE_ON_LINE_5);
 
