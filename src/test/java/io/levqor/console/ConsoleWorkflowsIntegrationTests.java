@@ -191,6 +191,7 @@ class ConsoleWorkflowsIntegrationTests {
         browser.waitFor(d -> d.findElements(By.cssSelector("#diagram .lanes")).size() == 2);
         assertThat(browser.one("#diagram").getText()).contains("case1: when {{ trigger.body.vip }}", "each item");
         browser.screenshot("workflow-step-forms");
+        PageChecks.labelledAndFitsAPhone(browser, "workflow-step-forms-phone");
 
         // "Test step" runs the nested step for real on the sample data (a webhook call with {"name": "Ada"}).
         browser.click("button[data-test-step=transform1]");
