@@ -47,6 +47,24 @@ public record Definition(
         return find(steps, id);
     }
 
+    /** The workflows this definition's {@code workflow} steps start, at any depth, in definition order. */
+    public List<WorkflowId> subWorkflows() {
+        List<WorkflowId> found = new java.util.ArrayList<>();
+        collect(steps, found);
+        return found;
+    }
+
+    private static void collect(List<StepDefinition> steps, List<WorkflowId> found) {
+        for (StepDefinition step : steps) {
+            if (step.isSubWorkflow() && step.fields().get("workflow") instanceof String id) {
+                found.add(WorkflowId.of(id));
+            }
+            step.cases().forEach(branch -> collect(branch.steps(), found));
+            collect(step.otherwise(), found);
+            collect(step.body(), found);
+        }
+    }
+
     private static java.util.Optional<StepDefinition> find(List<StepDefinition> steps, String id) {
         for (StepDefinition step : steps) {
             if (step.id().equals(id)) {

@@ -43,6 +43,12 @@ public record StepDefinition(
     /** The type name of a loop over items, which the engine runs itself. */
     public static final String FOR_EACH = "forEach";
 
+    /**
+     * The type name of a sub-workflow step: it starts a child run of another workflow and parks the run until the
+     * child ends, which the engine runs itself. Its {@code fields} hold {@code workflow} (the id) and {@code input}.
+     */
+    public static final String WORKFLOW = "workflow";
+
     public StepDefinition {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         cases = List.copyOf(cases);
@@ -90,6 +96,11 @@ public record StepDefinition(
     /** Whether this is a {@code wait} with {@code until}: a durable sleep, which no signal resumes. */
     public boolean isSleep() {
         return isWait() && fields.containsKey("until");
+    }
+
+    /** Whether this is a {@code workflow} step: a child run of another workflow, awaited without a thread. */
+    public boolean isSubWorkflow() {
+        return WORKFLOW.equals(type);
     }
 
     /** Whether this is a {@code switch}, whose steps are its cases' and its default's. */
