@@ -43,7 +43,10 @@ class WorkflowApiIntegrationTests {
                 java.util.stream.Stream.concat(
                                 stepTypes.stream().map(io.levqor.connectors.StepType::name),
                                 java.util.stream.Stream.of(
-                                        StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
+                                        StepDefinition.SWITCH,
+                                        StepDefinition.WAIT,
+                                        StepDefinition.FOR_EACH,
+                                        StepDefinition.WORKFLOW))
                         .sorted()
                         .toList());
     }
@@ -387,6 +390,7 @@ class WorkflowApiIntegrationTests {
                 .contains("\"note\"")
                 .contains("\"const\":\"switch\"")
                 .contains("\"const\":\"forEach\"", "\"onItemError\"")
+                .contains("\"const\":\"workflow\"")
                 .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }
