@@ -62,6 +62,7 @@ public record Definition(
             step.cases().forEach(branch -> collect(branch.steps(), found));
             collect(step.otherwise(), found);
             collect(step.body(), found);
+            step.branches().values().forEach(branch -> collect(branch, found));
         }
     }
 
@@ -83,6 +84,12 @@ public record Definition(
             var inLoop = find(step.body(), id);
             if (inLoop.isPresent()) {
                 return inLoop;
+            }
+            for (List<StepDefinition> branch : step.branches().values()) {
+                var inBranch = find(branch, id);
+                if (inBranch.isPresent()) {
+                    return inBranch;
+                }
             }
         }
         return java.util.Optional.empty();

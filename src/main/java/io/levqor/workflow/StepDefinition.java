@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  *     and the run goes on, instead of failing
  * @param body a {@code forEach}'s steps, run once per item (empty for every other type); its {@code fields} hold
  *     {@code items} (a raw template), {@code concurrency} (an Integer) and {@code onItemError}
+ * @param branches a {@code parallel}'s branches by name, in definition order (empty for every other type)
  */
 public record StepDefinition(
         String id,
@@ -32,13 +33,17 @@ public record StepDefinition(
         List<Case> cases,
         List<StepDefinition> otherwise,
         boolean continueOnError,
-        List<StepDefinition> body) {
+        List<StepDefinition> body,
+        Map<String, List<StepDefinition>> branches) {
 
     /** The type name of a branching step, which the engine runs itself. */
     public static final String SWITCH = "switch";
 
     /** The type name of a step that parks the run until a signal (or its timeout), which the engine runs itself. */
     public static final String WAIT = "wait";
+
+    /** The type name of a step whose named branches run concurrently, which the engine runs itself. */
+    public static final String PARALLEL = "parallel";
 
     /** The type name of a loop over items, which the engine runs itself. */
     public static final String FOR_EACH = "forEach";
@@ -54,6 +59,37 @@ public record StepDefinition(
         cases = List.copyOf(cases);
         otherwise = List.copyOf(otherwise);
         body = List.copyOf(body);
+        Map<String, List<StepDefinition>> ordered = new LinkedHashMap<>();
+        branches.forEach((name, steps) -> ordered.put(name, List.copyOf(steps)));
+        branches = Collections.unmodifiableMap(ordered);
+    }
+
+    /** A step that holds no parallel branches. */
+    public StepDefinition(
+            String id,
+            String type,
+            @Nullable Object condition,
+            RetryPolicy retry,
+            @Nullable Duration timeout,
+            @Nullable String credential,
+            Map<String, Object> fields,
+            List<Case> cases,
+            List<StepDefinition> otherwise,
+            boolean continueOnError,
+            List<StepDefinition> body) {
+        this(
+                id,
+                type,
+                condition,
+                retry,
+                timeout,
+                credential,
+                fields,
+                cases,
+                otherwise,
+                continueOnError,
+                body,
+                Map.of());
     }
 
     /** A step that holds no loop body (every type but {@code forEach}). */
@@ -80,7 +116,7 @@ public record StepDefinition(
             @Nullable Duration timeout,
             @Nullable String credential,
             Map<String, Object> fields) {
-        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false, List.of());
+        this(id, type, condition, retry, timeout, credential, fields, List.of(), List.of(), false, List.of(), Map.of());
     }
 
     /** Whether this is a {@code forEach}, whose {@code body} runs once per item. */
@@ -96,6 +132,11 @@ public record StepDefinition(
     /** Whether this is a {@code wait} with {@code until}: a durable sleep, which no signal resumes. */
     public boolean isSleep() {
         return isWait() && fields.containsKey("until");
+    }
+
+    /** Whether this is a {@code parallel}, whose {@code branches} run concurrently. */
+    public boolean isParallel() {
+        return PARALLEL.equals(type);
     }
 
     /** Whether this is a {@code workflow} step: a child run of another workflow, awaited without a thread. */

@@ -46,7 +46,8 @@ class WorkflowApiIntegrationTests {
                                         StepDefinition.SWITCH,
                                         StepDefinition.WAIT,
                                         StepDefinition.FOR_EACH,
-                                        StepDefinition.WORKFLOW))
+                                        StepDefinition.WORKFLOW,
+                                        StepDefinition.PARALLEL))
                         .sorted()
                         .toList());
     }
@@ -390,7 +391,7 @@ class WorkflowApiIntegrationTests {
                 .contains("\"note\"")
                 .contains("\"const\":\"switch\"")
                 .contains("\"const\":\"forEach\"", "\"onItemError\"")
-                .contains("\"const\":\"workflow\"")
+                .contains("\"const\":\"workflow\"", "\"const\":\"parallel\"")
                 .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }

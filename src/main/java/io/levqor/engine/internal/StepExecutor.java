@@ -246,13 +246,17 @@ class StepExecutor {
             while (index < plan.size()) {
                 StepPlan.Node node = plan.at(index);
                 StepDefinition step = node.step();
-                boolean engineStep = step.isSwitch() || step.isWait() || step.isForEach() || step.isSubWorkflow();
+                boolean engineStep = step.isSwitch()
+                        || step.isWait()
+                        || step.isForEach()
+                        || step.isSubWorkflow()
+                        || step.isParallel();
                 StepType type = engineStep ? null : stepTypes.find(step.type()).orElse(null);
                 // A wait is reached without a trip through the queue: arriving there only parks the run.
                 // A loop starts a job of its own (it holds its job while its items run), like a side effect; so does
                 // a sub-workflow (starting its child is one).
                 boolean pure = FILTER.equals(step.type())
-                        || (engineStep && !step.isForEach() && !step.isSubWorkflow())
+                        || (engineStep && !step.isForEach() && !step.isSubWorkflow() && !step.isParallel())
                         || (type != null && type.pure());
                 if (!first && !pure && !item) {
                     return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
@@ -291,6 +295,14 @@ class StepExecutor {
                 if (step.isWait() && item) {
                     // The validator refuses this; a definition stored before it did fails here, not in a worker.
                     Finish end = failed(node, started, null, "a wait cannot run inside a forEach");
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
+                if (step.isParallel()) {
+                    Finish end = parallel(node, started);
                     if (end != null) {
                         return end;
                     }
@@ -514,12 +526,75 @@ class StepExecutor {
             }
         }
 
+        /**
+         * A {@code parallel}: its branches run at once through {@link LoopRunner}, each branch an "item" (its index in
+         * branch order) that runs its steps in place under the path prefix {@code <path>.branches.<name>.}; finished
+         * branches are stored like finished items ({@code loop_item}), so a crash mid-parallel runs only the others
+         * again. The output is {@code {<branch>: <its last output>}}. The first failed branch stops the others and
+         * fails the step ({@code onError} applies). Null when the run goes on.
+         */
+        private @Nullable Finish parallel(StepPlan.Node node, Instant started) {
+            StepDefinition step = node.step();
+            String path = prefix + node.path();
+            List<String> names = List.copyOf(step.branches().keySet());
+            List<List<StepDefinition>> lanes = List.copyOf(step.branches().values());
+            List<StepPlan> plans = StepPlan.branches(step);
+            LoopRunner.Outcome outcome = loops.run(
+                    job.tenant(),
+                    run.id(),
+                    path,
+                    names,
+                    names.size(),
+                    false,
+                    (index, name) -> runInPlace(
+                            lanes.get(index),
+                            plans.get(index),
+                            path + ".branches." + name + ".",
+                            node.index(),
+                            new HashMap<>(loopScope)));
+            Map<String, Object> input = Map.of("branches", names);
+            switch (outcome) {
+                case LoopRunner.Outcome.Failed failure -> {
+                    String error = failure.index() >= 0
+                            ? "branch " + names.get(failure.index()) + ": " + failure.error()
+                            : failure.error();
+                    return failed(node, started, input, error);
+                }
+                case LoopRunner.Outcome.Done done -> {
+                    Map<String, @Nullable Object> output = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        output.put(names.get(i), done.outputs().get(i));
+                    }
+                    record(node, "succeeded", input, output, null, started);
+                    outputs.put(step.id(), output);
+                    return null;
+                }
+            }
+        }
+
         /** One item of a loop: the body's steps in place, retries and delays waited out on this (item) thread. */
         private LoopRunner.ItemResult runItem(
                 StepDefinition loop, StepPlan body, String itemPrefix, int loopAt, int index, @Nullable Object value) {
             Map<String, @Nullable Object> itemScope = new HashMap<>(loopScope);
             itemScope.put("item", value);
             itemScope.put("index", index);
+            return runInPlace(loop.body(), body, itemPrefix, loopAt, itemScope);
+        }
+
+        /**
+         * Runs {@code steps} (laid out as {@code plan}) in place on the calling thread, as a loop's item or a parallel's
+         * branch: paths prefixed with {@code nestedPrefix}, attempts recorded at the position {@code loopAt} of the
+         * step that holds them, retries and delays waited out here. Answers the last output of {@code steps}.
+         */
+        private LoopRunner.ItemResult runInPlace(
+                List<StepDefinition> steps,
+                StepPlan plan,
+                String nestedPrefix,
+                int loopAt,
+                Map<String, @Nullable Object> nestedScope) {
+            StepPlan body = plan;
+            String itemPrefix = nestedPrefix;
+            Map<String, @Nullable Object> itemScope = nestedScope;
             int at = item ? loopIndex : loopAt;
             var execution = new Execution(
                     job, run, definition, body, new HashMap<>(outputs), trigger, itemPrefix, itemScope, at);
@@ -545,7 +620,7 @@ class StepExecutor {
                     }
                     case Finish.Complete end
                     when end.status() == RunStatus.SUCCEEDED -> {
-                        Object last = lastOutput(loop.body(), execution.outputs);
+                        Object last = lastOutput(steps, execution.outputs);
                         return new LoopRunner.ItemResult(false, last, json.writeOrNull(last), null, execution.attempts);
                     }
                     case Finish.Complete end -> {

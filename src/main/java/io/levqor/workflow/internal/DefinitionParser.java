@@ -369,6 +369,9 @@ public final class DefinitionParser {
         if (StepDefinition.WORKFLOW.equals(type)) {
             return workflowStep(object, pointer, id, earlier, errors, budget);
         }
+        if (StepDefinition.PARALLEL.equals(type)) {
+            return parallelStep(object, pointer, id, earlier, seen, depth, errors, budget);
+        }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
         RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
@@ -880,8 +883,90 @@ public final class DefinitionParser {
         }
     }
 
+    private static final Set<String> PARALLEL_MEMBERS = Set.of("id", "type", "if", "branches", "onError");
+
+    /** The most branches one {@code parallel} may have (each runs on a thread of the job that reaches it). */
+    public static final int MOST_BRANCHES = 20;
+
+    /**
+     * A {@code parallel}: {@code branches} an object of 1 to {@value #MOST_BRANCHES} named step lists (names like
+     * step ids), each parsed like a switch branch's, seeing the steps before the parallel and the earlier steps of
+     * its own branch. After the parallel only its output ({@code {<branch>: <last output>}}) is readable.
+     */
+    private @Nullable StepDefinition parallelStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!PARALLEL_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a parallel step (id, type, if, branches, onError)"));
+            }
+        }
+        if (depth >= MOST_NESTING) {
+            errors.add(new FieldError(pointer, "nests switches and loops more than " + MOST_NESTING + " deep"));
+            return null;
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (id != null) {
+            seen.add(id);
+        }
+        Map<String, List<StepDefinition>> branches = new LinkedHashMap<>();
+        Object raw = object.get("branches");
+        if (!(raw instanceof Map<?, ?> lanes) || lanes.isEmpty() || lanes.size() > MOST_BRANCHES) {
+            errors.add(new FieldError(
+                    pointer + "/branches",
+                    raw == null
+                            ? "is required (an object of named step lists)"
+                            : "must be an object of 1 to " + MOST_BRANCHES + " named step lists"));
+        } else {
+            lanes.forEach((key, lane) -> {
+                String name = String.valueOf(key);
+                String at = SchemaCheck.child(pointer + "/branches", name);
+                if (!STEP_ID.matcher(name).matches()) {
+                    errors.add(new FieldError(
+                            at, "must be named with letters, digits and '_' (not starting with a digit)"));
+                }
+                // Each branch reads what came before the parallel and its own earlier steps, never another branch's.
+                branches.put(name, branchSteps(lane, at, true, new HashSet<>(earlier), seen, depth, errors, budget));
+                refuseWaits(lane, at, errors, 0, "a parallel branch (branches cannot park)");
+            });
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        return new StepDefinition(
+                id,
+                StepDefinition.PARALLEL,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                List.of(),
+                continueOnError,
+                List.of(),
+                branches);
+    }
+
     /** A loop's items run inside the loop's job, which cannot park: no {@code wait} anywhere in its body. */
     private static void refuseWaits(@Nullable Object steps, String pointer, List<FieldError> errors, int depth) {
+        refuseWaits(steps, pointer, errors, depth, "a forEach (its items cannot park)");
+    }
+
+    /** Like the other, {@code where} naming what holds the steps in the message. */
+    private static void refuseWaits(
+            @Nullable Object steps, String pointer, List<FieldError> errors, int depth, String where) {
         if (!(steps instanceof List<?> list) || depth > MOST_NESTING) {
             return;
         }
@@ -891,23 +976,22 @@ public final class DefinitionParser {
             }
             String at = pointer + "/" + i;
             if (StepDefinition.WAIT.equals(step.get("type"))) {
-                errors.add(new FieldError(at + "/type", "a wait cannot run inside a forEach (its items cannot park)"));
+                errors.add(new FieldError(at + "/type", "a wait cannot run inside " + where));
             }
             if (StepDefinition.WORKFLOW.equals(step.get("type"))) {
-                errors.add(new FieldError(
-                        at + "/type", "a workflow step cannot run inside a forEach (its items cannot park)"));
+                errors.add(new FieldError(at + "/type", "a workflow step cannot run inside " + where));
             }
             if (step.get("cases") instanceof List<?> cases) {
                 for (int c = 0; c < cases.size(); c++) {
                     if (cases.get(c) instanceof Map<?, ?> branch) {
-                        refuseWaits(branch.get("steps"), at + "/cases/" + c + "/steps", errors, depth + 1);
+                        refuseWaits(branch.get("steps"), at + "/cases/" + c + "/steps", errors, depth + 1, where);
                     }
                 }
             }
-            refuseWaits(step.get("default"), at + "/default", errors, depth + 1);
+            refuseWaits(step.get("default"), at + "/default", errors, depth + 1, where);
             if (!StepDefinition.FOR_EACH.equals(step.get("type"))) {
-                // A nested loop reports its own body's waits.
-                refuseWaits(step.get("steps"), at + "/steps", errors, depth + 1);
+                // A nested loop reports its own body's waits (a nested parallel, its branches': it has no "steps").
+                refuseWaits(step.get("steps"), at + "/steps", errors, depth + 1, where);
             }
         }
     }
@@ -996,7 +1080,8 @@ public final class DefinitionParser {
         if (StepDefinition.SWITCH.equals(raw)
                 || StepDefinition.WAIT.equals(raw)
                 || StepDefinition.FOR_EACH.equals(raw)
-                || StepDefinition.WORKFLOW.equals(raw)) {
+                || StepDefinition.WORKFLOW.equals(raw)
+                || StepDefinition.PARALLEL.equals(raw)) {
             return (String) raw;
         }
         if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
@@ -1005,6 +1090,7 @@ public final class DefinitionParser {
             known.add(StepDefinition.WAIT);
             known.add(StepDefinition.FOR_EACH);
             known.add(StepDefinition.WORKFLOW);
+            known.add(StepDefinition.PARALLEL);
             errors.add(new FieldError(
                     pointer + "/type",
                     "must be a known step type ("
