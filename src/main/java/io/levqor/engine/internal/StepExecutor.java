@@ -884,7 +884,16 @@ class StepExecutor {
         private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {
             // An item's outputs are read from this execution by its loop, never stored as the run's.
             String kept = item ? "{}" : json.write(outputs);
-            return new Finish.Complete(job, run.workflowId(), attempts, status, index, kept, output, error);
+            return new Finish.Complete(
+                    job,
+                    run.workflowId(),
+                    attempts,
+                    status,
+                    index,
+                    kept,
+                    output,
+                    error,
+                    SubWorkflows.TRIGGER.equals(run.triggerType()));
         }
 
         private void record(

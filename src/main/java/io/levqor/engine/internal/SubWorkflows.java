@@ -2,7 +2,6 @@ package io.levqor.engine.internal;
 
 import io.levqor.engine.RunFailed;
 import io.levqor.engine.RunStatus;
-import io.levqor.engine.RunSucceeded;
 import io.levqor.engine.jdbc.JobQueue;
 import io.levqor.engine.jdbc.QueueSignals;
 import io.levqor.engine.jdbc.RunRepository;
@@ -34,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link RunIngest} like any run (admission and credits included), linked to its parent ({@code run.parent_run_id})
  * and refused beyond the depth limit or when the child's workflow already runs above it (the run-time cycle guard).
  * The parent then parks ({@code waiting}, no thread, no lease) with {@code waiting_signal = child:<child id>}; when
- * the child ends, {@link #childEnded} makes the parent's job due and moves it {@code waiting → queued}, and the step
+ * the child ends ({@link ChildRunSucceeded}, {@code RunFailed}, a cancel), {@link #childEnded} makes the parent's job due and moves it {@code waiting → queued}, and the step
  * reads the child's status and output itself. That wake-up is a hint: the parked job is also due every
  * {@code recheck-interval}, so a missed one (the child ended before the parent had parked) costs latency, not
  * correctness.
@@ -163,8 +162,9 @@ public class SubWorkflows {
         return runs.find(tenant, childRunId);
     }
 
+    // Not RunSucceeded: a listener of it would cost every successful run an event publication row.
     @ApplicationModuleListener
-    void on(RunSucceeded ended) {
+    void on(ChildRunSucceeded ended) {
         childEnded(ended.workspace(), ended.runId());
     }
 

@@ -17,7 +17,8 @@
  *       ({@code FinishWriter.publish}; {@code RunDeadlines} for a passed deadline); the worker settles waiters and
  *       metrics ({@code Worker.settle}). What follows a run's end listens to those events, each idempotent:
  *       {@code ErrorWorkflows} (the {@code onFailure} workflow, once) and {@code SubWorkflows} (waking a parent parked
- *       on the run; a cancel calls it directly, as a cancel publishes no event).
+ *       on the run, from {@code RunFailed} or {@code ChildRunSucceeded}, which only child runs publish; a cancel
+ *       calls it directly, as a cancel publishes no event).
  * </ol>
  *
  * <p>Loops ({@code forEach}, {@code LoopRunner}): a run still has at most one job. The job that reaches a loop runs
