@@ -144,7 +144,8 @@ class ParallelRunIntegrationTests {
                         .input())
                 .isInstanceOfSatisfying(
                         Map.class,
-                        input -> assertThat((List<?>) input.get("branches"))
+                        input -> assertThat(((List<?>) input.get("branches"))
+                                        .stream().map(String::valueOf).toList())
                                 .containsExactlyInAnyOrder("slow", "quick", "loop"));
 
         RunView failed = fixtures.awaitEnd(workspace, strictRun);
