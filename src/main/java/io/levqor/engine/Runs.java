@@ -226,6 +226,16 @@ public class Runs {
         worker.abandon(id.value());
         // A cancelled child ends its parent's workflow step (as failed): wake the parent if it waits on it.
         subWorkflows.childEnded(workspace, id.value());
+        // A cancelled parent's children still going serve no one: cancel them too (theirs in turn, at most max-depth).
+        for (RunRow child : runs.list(workspace, null, null, null, null, id.value(), null, MAX_PAGE)) {
+            if (!child.status().isFinal()) {
+                try {
+                    cancel(workspace, new RunId(child.id()));
+                } catch (RunStateConflict endedMeanwhile) {
+                    // it ended on its own a moment ago: nothing to cancel
+                }
+            }
+        }
         return run;
     }
 

@@ -132,6 +132,21 @@ class SubWorkflowIntegrationTests {
     }
 
     @Test
+    void cancellingAParentCancelsItsChildStillGoing() {
+        WorkflowView child =
+                fixtures.workflow(workspace, List.of(Map.of("id", "slow", "type", "scripted", "block", true)));
+        WorkflowView parent = fixtures.workflow(workspace, definition(List.of(call("sub", child, 1)), null));
+
+        UUID parentRun = fixtures.start(workspace, parent, Map.of());
+        fixtures.awaitStatus(workspace, parentRun, "waiting");
+        UUID childRun = childrenOf(parentRun).getFirst().id();
+        assertThat(runs.cancel(workspace, new RunId(parentRun)).status()).isEqualTo("cancelled");
+
+        assertThat(fixtures.awaitEnd(workspace, childRun).status()).isEqualTo("cancelled");
+        assertThat(fixtures.awaitEnd(workspace, parentRun).status()).isEqualTo("cancelled");
+    }
+
+    @Test
     void aChildOfPureStepsEndsAtOnceAndTheParentGoesOnWithoutParking() {
         WorkflowView child = fixtures.workflow(
                 workspace, definition(List.of(transform("echo", "{{ trigger.input }}")), "{{ steps.echo.output }}"));
