@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param trigger how it started: {@code manual}, {@code api}, {@code webhook}, {@code schedule}
  * @param input what the trigger carried ({@code {input}} or {@code {body, headers, query}})
  * @param llm the tokens, credits and cost of the run's llm step attempts, summed; null in lists and when none ran
+ * @param parentRunId the run whose {@code workflow} step started this one; null for every other run
  */
 public record RunView(
         UUID id,
@@ -24,7 +25,8 @@ public record RunView(
         Instant createdAt,
         @Nullable Instant finishedAt,
         @Nullable List<Step> steps,
-        @Nullable LlmTotal llm) {
+        @Nullable LlmTotal llm,
+        @Nullable UUID parentRunId) {
 
     /**
      * One step of the run with its attempts in order.
@@ -51,6 +53,7 @@ public record RunView(
      * One try of a step.
      *
      * @param llm what an llm step's attempt used and was charged; null for other steps
+     * @param childRunId a {@code workflow} step's attempt: the child run it started and awaited; null for others
      */
     public record Attempt(
             int number,
@@ -59,7 +62,21 @@ public record RunView(
             @Nullable Object input,
             @Nullable Object output,
             @Nullable String error,
-            @Nullable Llm llm) {}
+            @Nullable Llm llm,
+            @Nullable UUID childRunId) {
+
+        /** An attempt of any step but a {@code workflow} one. */
+        public Attempt(
+                int number,
+                Instant startedAt,
+                Instant finishedAt,
+                @Nullable Object input,
+                @Nullable Object output,
+                @Nullable String error,
+                @Nullable Llm llm) {
+            this(number, startedAt, finishedAt, input, output, error, llm, null);
+        }
+    }
 
     /**
      * An llm step attempt's metering.

@@ -8,6 +8,7 @@ import io.levqor.engine.internal.LockRetry;
 import io.levqor.engine.internal.ResumeLinks;
 import io.levqor.engine.internal.RetryPositions;
 import io.levqor.engine.internal.RunIngest;
+import io.levqor.engine.internal.SubWorkflows;
 import io.levqor.engine.internal.Worker;
 import io.levqor.engine.jdbc.AttemptRow;
 import io.levqor.engine.jdbc.ConcurrencySlots;
@@ -60,6 +61,7 @@ public class Runs {
     private final TransactionTemplate tx;
     private final LlmMetering metering;
     private final ResumeLinks resumeLinks;
+    private final SubWorkflows subWorkflows;
 
     Runs(
             Workflows workflows,
@@ -74,7 +76,9 @@ public class Runs {
             Clock clock,
             TransactionTemplate tx,
             LlmMetering metering,
-            ResumeLinks resumeLinks) {
+            ResumeLinks resumeLinks,
+            SubWorkflows subWorkflows) {
+        this.subWorkflows = subWorkflows;
         this.metering = metering;
         this.resumeLinks = resumeLinks;
         this.workflows = workflows;
@@ -129,7 +133,8 @@ public class Runs {
     public RunView find(WorkspaceId workspace, RunId id) {
         RunRow row = runs.find(workspace, id.value()).orElseThrow(() -> RunNotFound.forId(id));
         List<LlmUsage> llm = metering.ofRun(workspace, id.value());
-        return view(row, steps(runs.attempts(workspace, id.value()), llm), total(llm));
+        UUID parent = runs.parents(workspace, List.of(row.id())).get(row.id());
+        return view(row, steps(runs.attempts(workspace, id.value()), llm), total(llm), parent);
     }
 
     /**
@@ -145,9 +150,20 @@ public class Runs {
             return search(workspace, filter, before, size);
         }
         List<RunRow> rows = runs.list(
-                workspace, filter.workflowId(), filter.status(), filter.from(), filter.to(), before, size + 1);
-        List<RunView> items =
-                rows.stream().limit(size).map(row -> view(row, null, null)).toList();
+                workspace,
+                filter.workflowId(),
+                filter.status(),
+                filter.from(),
+                filter.to(),
+                filter.parentRunId(),
+                before,
+                size + 1);
+        List<RunRow> page = rows.stream().limit(size).toList();
+        Map<UUID, UUID> parents =
+                runs.parents(workspace, page.stream().map(RunRow::id).toList());
+        List<RunView> items = page.stream()
+                .map(row -> view(row, null, null, parents.get(row.id())))
+                .toList();
         String next =
                 rows.size() > size ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new RunPage(items, next);
@@ -160,14 +176,17 @@ public class Runs {
                 filter.status(),
                 filter.from(),
                 filter.to(),
+                filter.parentRunId(),
                 filter.trigger(),
                 filter.text(),
                 before,
                 SEARCH_WINDOW,
                 size + 1);
-        List<RunView> items = window.rows().stream()
-                .limit(size)
-                .map(row -> view(row, null, null))
+        List<RunRow> page = window.rows().stream().limit(size).toList();
+        Map<UUID, UUID> parents =
+                runs.parents(workspace, page.stream().map(RunRow::id).toList());
+        List<RunView> items = page.stream()
+                .map(row -> view(row, null, null, parents.get(row.id())))
                 .toList();
         String next;
         if (window.rows().size() > size) {
@@ -205,6 +224,18 @@ public class Runs {
             throw RunStateConflict.cannot("cancelled", id, run.status());
         }
         worker.abandon(id.value());
+        // A cancelled child ends its parent's workflow step (as failed): wake the parent if it waits on it.
+        subWorkflows.childEnded(workspace, id.value());
+        // A cancelled parent's children still going serve no one: cancel them too (theirs in turn, at most max-depth).
+        for (RunRow child : runs.list(workspace, null, null, null, null, id.value(), null, MAX_PAGE)) {
+            if (!child.status().isFinal()) {
+                try {
+                    cancel(workspace, new RunId(child.id()));
+                } catch (RunStateConflict endedMeanwhile) {
+                    // it ended on its own a moment ago: nothing to cancel
+                }
+            }
+        }
         return run;
     }
 
@@ -289,6 +320,11 @@ public class Runs {
      * goes on at once. A run that is not waiting for that signal is a conflict.
      */
     public RunView signal(WorkspaceId workspace, RunId id, String signal, @Nullable Object body) {
+        if (signal.startsWith(SubWorkflows.AWAITING)) {
+            // A parent parked on its child is woken by the child's end only, never by a caller's signal.
+            RunView run = find(workspace, id);
+            throw RunStateConflict.notWaitingFor(signal, id, run.status());
+        }
         return signal(workspace, id, signal, null, body);
     }
 
@@ -329,7 +365,11 @@ public class Runs {
         return find(workspace, id);
     }
 
-    private RunView view(RunRow row, @Nullable List<RunView.Step> steps, RunView.@Nullable LlmTotal llm) {
+    private RunView view(
+            RunRow row,
+            @Nullable List<RunView.Step> steps,
+            RunView.@Nullable LlmTotal llm,
+            @Nullable UUID parentRunId) {
         Map<String, @Nullable Object> trigger = json.readMap(row.trigger());
         Object input = trigger.containsKey("input") ? trigger.get("input") : trigger;
         return new RunView(
@@ -344,7 +384,8 @@ public class Runs {
                 row.createdAt(),
                 row.finishedAt(),
                 steps,
-                llm);
+                llm,
+                parentRunId);
     }
 
     private static RunView.@Nullable LlmTotal total(List<LlmUsage> usage) {
@@ -399,12 +440,27 @@ public class Runs {
                                         usage.totalTokens(),
                                         usage.credits(),
                                         usage.costMicros(),
-                                        usage.currency())));
+                                        usage.currency()),
+                        childRunId(attempt)));
             }
         }
         return byStep.values().stream()
                 .map(s -> new RunView.Step(s.id, s.path, s.type, s.status, List.copyOf(s.attempts), item(s.path)))
                 .toList();
+    }
+
+    /** A {@code workflow} step's attempt names its child run in its input ({@code {workflow, runId}}). */
+    private @Nullable UUID childRunId(AttemptRow attempt) {
+        if (!io.levqor.workflow.StepDefinition.WORKFLOW.equals(attempt.stepType())
+                || !(json.read(attempt.input()) instanceof Map<?, ?> input)
+                || !(input.get("runId") instanceof String id)) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     // An item's index in a path: "[17]" after a loop's id, never a switch's "cases[0]".

@@ -47,6 +47,25 @@ public record Definition(
         return find(steps, id);
     }
 
+    /** The workflows this definition's {@code workflow} steps start, at any depth, in definition order. */
+    public List<WorkflowId> subWorkflows() {
+        List<WorkflowId> found = new java.util.ArrayList<>();
+        collect(steps, found);
+        return found;
+    }
+
+    private static void collect(List<StepDefinition> steps, List<WorkflowId> found) {
+        for (StepDefinition step : steps) {
+            if (step.isSubWorkflow() && step.fields().get("workflow") instanceof String id) {
+                found.add(WorkflowId.of(id));
+            }
+            step.cases().forEach(branch -> collect(branch.steps(), found));
+            collect(step.otherwise(), found);
+            collect(step.body(), found);
+            step.branches().values().forEach(branch -> collect(branch, found));
+        }
+    }
+
     private static java.util.Optional<StepDefinition> find(List<StepDefinition> steps, String id) {
         for (StepDefinition step : steps) {
             if (step.id().equals(id)) {
@@ -65,6 +84,12 @@ public record Definition(
             var inLoop = find(step.body(), id);
             if (inLoop.isPresent()) {
                 return inLoop;
+            }
+            for (List<StepDefinition> branch : step.branches().values()) {
+                var inBranch = find(branch, id);
+                if (inBranch.isPresent()) {
+                    return inBranch;
+                }
             }
         }
         return java.util.Optional.empty();

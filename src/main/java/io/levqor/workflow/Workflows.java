@@ -149,10 +149,22 @@ public class Workflows {
 
     /** Everything a save checks, including that each step's {@code credential} names one of the workspace's. */
     public Definition check(WorkspaceId workspace, @Nullable Object definition) {
-        return check(workspace, definition, true);
+        return check(workspace, null, definition, true);
     }
 
-    private Definition check(WorkspaceId workspace, @Nullable Object definition, boolean credentialsMustExist) {
+    /**
+     * Everything a save of workflow {@code self} (null for a new one) checks: also that each {@code workflow} step
+     * names a workflow of the workspace that does not lead back to {@code self}.
+     */
+    public Definition check(WorkspaceId workspace, @Nullable WorkflowId self, @Nullable Object definition) {
+        return check(workspace, self, definition, true);
+    }
+
+    private Definition check(
+            WorkspaceId workspace,
+            @Nullable WorkflowId self,
+            @Nullable Object definition,
+            boolean credentialsMustExist) {
         // The error workflow must be the workspace's: looked up here, reported with the definition's other problems.
         List<FieldError> elsewhere = new ArrayList<>();
         if (definition instanceof Map<?, ?> root) {
@@ -161,6 +173,25 @@ public class Workflows {
                 elsewhere.add(new FieldError("/onFailure/workflow", "names no workflow of this workspace"));
             }
         }
+        DefinitionParser.subWorkflows(definition).forEach((pointer, target) -> {
+            if (repository.find(workspace, target).isEmpty()) {
+                // Another workspace's id answers exactly like an unknown one: nothing leaks across tenants.
+                elsewhere.add(new FieldError(pointer, "names no workflow of this workspace"));
+            } else if (self != null) {
+                List<WorkflowId> cycle = pathBack(workspace, target, self);
+                if (!cycle.isEmpty()) {
+                    elsewhere.add(new FieldError(
+                            pointer,
+                            "starts workflow " + target + ", which leads back to this workflow (" + self + " → "
+                                    + String.join(
+                                            " → ",
+                                            cycle.stream()
+                                                    .map(WorkflowId::toString)
+                                                    .toList())
+                                    + "): a sub-workflow cycle"));
+                }
+            }
+        });
         Definition parsed;
         try {
             parsed = definitions.validate(
@@ -177,6 +208,40 @@ public class Workflows {
             throw new ValidationFailed(elsewhere);
         }
         return parsed;
+    }
+
+    /**
+     * The chain of sub-workflows from {@code from} (its current version, then theirs) that reaches {@code self}, or
+     * empty when none does: the static cycle guard. Each workflow is visited once, so this ends on any graph.
+     */
+    private List<WorkflowId> pathBack(WorkspaceId workspace, WorkflowId from, WorkflowId self) {
+        Map<WorkflowId, @Nullable WorkflowId> cameFrom = new java.util.HashMap<>();
+        java.util.ArrayDeque<WorkflowId> open = new java.util.ArrayDeque<>();
+        cameFrom.put(from, null);
+        open.add(from);
+        while (!open.isEmpty()) {
+            WorkflowId at = open.poll();
+            if (at.equals(self)) {
+                List<WorkflowId> path = new ArrayList<>();
+                for (WorkflowId step = at; step != null; step = cameFrom.get(step)) {
+                    path.addFirst(step);
+                }
+                return path;
+            }
+            List<WorkflowId> next;
+            try {
+                next = latest(workspace, at).definition().subWorkflows();
+            } catch (WorkflowNotFound deleted) {
+                continue;
+            }
+            for (WorkflowId target : next) {
+                if (!cameFrom.containsKey(target)) {
+                    cameFrom.put(target, at);
+                    open.add(target);
+                }
+            }
+        }
+        return List.of();
     }
 
     // ---- for the owners (the API) ----------------------------------------------------------------------------
@@ -222,7 +287,7 @@ public class Workflows {
     public WorkflowView createImported(
             WorkspaceId workspace, @Nullable UserId user, String name, @Nullable Object definition) {
         String checkedName = checkName(name);
-        Definition parsed = check(workspace, definition, false);
+        Definition parsed = check(workspace, null, definition, false);
         return insert(
                 workspace,
                 user,
@@ -273,7 +338,7 @@ public class Workflows {
             @Nullable Object definition) {
         WorkflowRow current = repository.lock(workspace, id).orElseThrow(() -> WorkflowNotFound.forId(id));
         String checkedName = name == null ? current.name() : checkName(name);
-        Definition parsed = check(workspace, definition);
+        Definition parsed = check(workspace, id, definition);
         Trigger trigger = parsed.trigger();
         String token = trigger.isWebhook()
                 ? (current.webhookToken() != null ? current.webhookToken() : WebhookTokens.newToken())

@@ -85,7 +85,7 @@ class DefinitionValidationTests {
                         "/extra: is not a known member (expected one of [concurrency, dedupe, description, onFailure, output, steps, timeout, trigger])",
                         "/trigger/timezone: must be a known time zone like \"Europe/London\" or \"UTC\"",
                         "/steps/1/id: duplicates the id of an earlier step: 'a'",
-                        "/steps/1/type: must be a known step type (delay, filter, forEach, http, switch, transform, wait)",
+                        "/steps/1/type: must be a known step type (delay, filter, forEach, http, parallel, switch, transform, wait, workflow)",
                         "/steps/2/url: must be an absolute http(s) URL",
                         "/steps/2/method: must be one of [GET, POST, PUT, PATCH, DELETE]",
                         "/steps/3/output/x: refers to step 'later', which is not an earlier step",

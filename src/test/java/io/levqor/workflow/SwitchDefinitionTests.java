@@ -83,8 +83,8 @@ class SwitchDefinitionTests {
                         "/steps/1/cases/1/name: must differ from the other cases' names and from \"default\"",
                         "/steps/1/cases/1/when: refers to step 'later', which is not an earlier step",
                         "/steps/1/cases/1/steps/0/output: refers to step 'call', which is not an earlier step",
-                        "/steps/1/cases/1/steps/1/type: must be a known step type (delay, filter, forEach, http, switch,"
-                                + " transform, wait)",
+                        "/steps/1/cases/1/steps/1/type: must be a known step type (delay, filter, forEach, http, parallel,"
+                                + " switch, transform, wait, workflow)",
                         "/steps/1/cases/2/name: is required",
                         "/steps/1/cases/2/steps: is required (a list of steps, possibly empty)",
                         "/steps/1/default: must be an array of steps");

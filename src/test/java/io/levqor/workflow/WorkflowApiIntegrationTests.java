@@ -43,7 +43,11 @@ class WorkflowApiIntegrationTests {
                 java.util.stream.Stream.concat(
                                 stepTypes.stream().map(io.levqor.connectors.StepType::name),
                                 java.util.stream.Stream.of(
-                                        StepDefinition.SWITCH, StepDefinition.WAIT, StepDefinition.FOR_EACH))
+                                        StepDefinition.SWITCH,
+                                        StepDefinition.WAIT,
+                                        StepDefinition.FOR_EACH,
+                                        StepDefinition.WORKFLOW,
+                                        StepDefinition.PARALLEL))
                         .sorted()
                         .toList());
     }
@@ -387,6 +391,7 @@ class WorkflowApiIntegrationTests {
                 .contains("\"note\"")
                 .contains("\"const\":\"switch\"")
                 .contains("\"const\":\"forEach\"", "\"onItemError\"")
+                .contains("\"const\":\"workflow\"", "\"const\":\"parallel\"")
                 .contains("#/properties/steps/items");
         assertThat(schema.get("properties").get("trigger").get("oneOf")).hasSize(3);
     }

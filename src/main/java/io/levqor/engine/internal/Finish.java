@@ -71,7 +71,12 @@ sealed interface Finish {
         }
     }
 
-    /** The run reached its final status. */
+    /**
+     * The run reached its final status.
+     *
+     * @param child whether the run is a child run (a {@code workflow} step started it): its success then also wakes
+     *     its parent ({@link ChildRunSucceeded}), while other runs' successes cost no event listener
+     */
     record Complete(
             ClaimedJob job,
             UUID workflowId,
@@ -80,6 +85,21 @@ sealed interface Finish {
             int stepIndex,
             String outputs,
             @Nullable String output,
-            @Nullable String error)
-            implements Finish {}
+            @Nullable String error,
+            boolean child)
+            implements Finish {
+
+        /** The end of a run that is no one's child. */
+        Complete(
+                ClaimedJob job,
+                UUID workflowId,
+                List<AttemptRow> attempts,
+                RunStatus status,
+                int stepIndex,
+                String outputs,
+                @Nullable String output,
+                @Nullable String error) {
+            this(job, workflowId, attempts, status, stepIndex, outputs, output, error, false);
+        }
+    }
 }

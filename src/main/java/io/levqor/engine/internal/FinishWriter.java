@@ -209,6 +209,9 @@ class FinishWriter {
         ClaimedJob job = c.job();
         if (c.status() == RunStatus.SUCCEEDED) {
             events.publishEvent(new RunSucceeded(job.tenant(), job.runId(), c.workflowId()));
+            if (c.child()) {
+                events.publishEvent(new ChildRunSucceeded(job.tenant(), job.runId()));
+            }
         } else {
             events.publishEvent(new RunFailed(job.tenant(), job.runId(), c.workflowId(), String.valueOf(c.error())));
         }

@@ -99,13 +99,27 @@ public class RunIngest implements SmartLifecycle {
         this.batchSize = Math.max(1, settings.ingestBatchSize());
     }
 
-    /** A run to create of the version it pins; {@code trigger} is what expressions see as {@code trigger}. */
+    /**
+     * A run to create of the version it pins; {@code trigger} is what expressions see as {@code trigger}, and
+     * {@code parentRunId} the run whose {@code workflow} step starts this one (null for any other start).
+     */
     public record Start(
             WorkflowVersion workflow,
             UUID runId,
             String triggerType,
             Map<String, @Nullable Object> trigger,
-            @Nullable String idempotencyKey) {
+            @Nullable String idempotencyKey,
+            @Nullable UUID parentRunId) {
+
+        /** A run that is no one's child: the API's, a webhook's, a schedule's, a retry's, an error workflow's. */
+        public Start(
+                WorkflowVersion workflow,
+                UUID runId,
+                String triggerType,
+                Map<String, @Nullable Object> trigger,
+                @Nullable String idempotencyKey) {
+            this(workflow, runId, triggerType, trigger, idempotencyKey, null);
+        }
 
         WorkspaceId tenant() {
             return workflow.workspace();
@@ -323,7 +337,8 @@ public class RunIngest implements SmartLifecycle {
                         ? null
                         : new NewRun.Ended(
                                 end.stepIndex(), end.outputs(), end.output(), request.received(), ran.finishedAt()),
-                s.workflow().definition().timeout());
+                s.workflow().definition().timeout(),
+                s.parentRunId());
     }
 
     @Override

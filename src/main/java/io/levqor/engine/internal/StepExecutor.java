@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,6 +58,7 @@ class StepExecutor {
     private final LoopRunner loops;
     private final io.levqor.billing.PlatformSpendLimit platformSpend;
     private final ResumeLinks resumeLinks;
+    private final SubWorkflows subWorkflows;
 
     StepExecutor(
             RunRepository runs,
@@ -73,7 +75,9 @@ class StepExecutor {
             StepDeadlines deadlines,
             LoopRunner loops,
             io.levqor.billing.PlatformSpendLimit platformSpend,
-            ResumeLinks resumeLinks) {
+            ResumeLinks resumeLinks,
+            SubWorkflows subWorkflows) {
+        this.subWorkflows = subWorkflows;
         this.platformSpend = platformSpend;
         this.resumeLinks = resumeLinks;
         this.runs = runs;
@@ -266,12 +270,17 @@ class StepExecutor {
             while (index < plan.size()) {
                 StepPlan.Node node = plan.at(index);
                 StepDefinition step = node.step();
-                boolean engineStep = step.isSwitch() || step.isWait() || step.isForEach();
+                boolean engineStep = step.isSwitch()
+                        || step.isWait()
+                        || step.isForEach()
+                        || step.isSubWorkflow()
+                        || step.isParallel();
                 StepType type = engineStep ? null : stepTypes.find(step.type()).orElse(null);
                 // A wait is reached without a trip through the queue: arriving there only parks the run.
-                // A loop starts a job of its own (it holds its job while its items run), like a side effect.
+                // A loop starts a job of its own (it holds its job while its items run), like a side effect; so does
+                // a sub-workflow (starting its child is one).
                 boolean pure = FILTER.equals(step.type())
-                        || (engineStep && !step.isForEach())
+                        || (engineStep && !step.isForEach() && !step.isSubWorkflow() && !step.isParallel())
                         || (type != null && type.pure());
                 if (!first && !pure && !item) {
                     return new Finish.Continue(job, attempts, index, 0, json.write(outputs), null, Duration.ZERO);
@@ -316,8 +325,27 @@ class StepExecutor {
                     index = after(node);
                     continue;
                 }
+                if (step.isParallel()) {
+                    Finish end = parallel(node, started);
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
                 if (step.isForEach()) {
                     Finish end = forEach(node, scope, started);
+                    if (end != null) {
+                        return end;
+                    }
+                    index = after(node);
+                    continue;
+                }
+                if (step.isSubWorkflow()) {
+                    // The validator refuses one inside a loop (items cannot park); an older definition fails here.
+                    Finish end = item
+                            ? failed(node, started, null, "a workflow step cannot run inside a forEach")
+                            : subWorkflow(node, claimedFor, attempt, started, scope);
                     if (end != null) {
                         return end;
                     }
@@ -522,12 +550,75 @@ class StepExecutor {
             }
         }
 
+        /**
+         * A {@code parallel}: its branches run at once through {@link LoopRunner}, each branch an "item" (its index in
+         * branch order) that runs its steps in place under the path prefix {@code <path>.branches.<name>.}; finished
+         * branches are stored like finished items ({@code loop_item}), so a crash mid-parallel runs only the others
+         * again. The output is {@code {<branch>: <its last output>}}. The first failed branch stops the others and
+         * fails the step ({@code onError} applies). Null when the run goes on.
+         */
+        private @Nullable Finish parallel(StepPlan.Node node, Instant started) {
+            StepDefinition step = node.step();
+            String path = prefix + node.path();
+            List<String> names = List.copyOf(step.branches().keySet());
+            List<List<StepDefinition>> lanes = List.copyOf(step.branches().values());
+            List<StepPlan> plans = StepPlan.branches(step);
+            LoopRunner.Outcome outcome = loops.run(
+                    job.tenant(),
+                    run.id(),
+                    path,
+                    names,
+                    names.size(),
+                    false,
+                    (index, name) -> runInPlace(
+                            lanes.get(index),
+                            plans.get(index),
+                            path + ".branches." + name + ".",
+                            node.index(),
+                            new HashMap<>(loopScope)));
+            Map<String, Object> input = Map.of("branches", names);
+            switch (outcome) {
+                case LoopRunner.Outcome.Failed failure -> {
+                    String error = failure.index() >= 0
+                            ? "branch " + names.get(failure.index()) + ": " + failure.error()
+                            : failure.error();
+                    return failed(node, started, input, error);
+                }
+                case LoopRunner.Outcome.Done done -> {
+                    Map<String, @Nullable Object> output = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        output.put(names.get(i), done.outputs().get(i));
+                    }
+                    record(node, "succeeded", input, output, null, started);
+                    outputs.put(step.id(), output);
+                    return null;
+                }
+            }
+        }
+
         /** One item of a loop: the body's steps in place, retries and delays waited out on this (item) thread. */
         private LoopRunner.ItemResult runItem(
                 StepDefinition loop, StepPlan body, String itemPrefix, int loopAt, int index, @Nullable Object value) {
             Map<String, @Nullable Object> itemScope = new HashMap<>(loopScope);
             itemScope.put("item", value);
             itemScope.put("index", index);
+            return runInPlace(loop.body(), body, itemPrefix, loopAt, itemScope);
+        }
+
+        /**
+         * Runs {@code steps} (laid out as {@code plan}) in place on the calling thread, as a loop's item or a parallel's
+         * branch: paths prefixed with {@code nestedPrefix}, attempts recorded at the position {@code loopAt} of the
+         * step that holds them, retries and delays waited out here. Answers the last output of {@code steps}.
+         */
+        private LoopRunner.ItemResult runInPlace(
+                List<StepDefinition> steps,
+                StepPlan plan,
+                String nestedPrefix,
+                int loopAt,
+                Map<String, @Nullable Object> nestedScope) {
+            StepPlan body = plan;
+            String itemPrefix = nestedPrefix;
+            Map<String, @Nullable Object> itemScope = nestedScope;
             int at = item ? loopIndex : loopAt;
             var execution = new Execution(
                     job, run, definition, body, new HashMap<>(outputs), trigger, itemPrefix, itemScope, at);
@@ -553,7 +644,7 @@ class StepExecutor {
                     }
                     case Finish.Complete end
                     when end.status() == RunStatus.SUCCEEDED -> {
-                        Object last = lastOutput(loop.body(), execution.outputs);
+                        Object last = lastOutput(steps, execution.outputs);
                         return new LoopRunner.ItemResult(false, last, json.writeOrNull(last), null, execution.attempts);
                     }
                     case Finish.Complete end -> {
@@ -599,6 +690,94 @@ class StepExecutor {
             }
             return new Finish.Wait(
                     job, attempts, node.index(), json.write(outputs), null, step.id(), Duration.ZERO, until);
+        }
+
+        /**
+         * A {@code workflow} step. Arriving, it starts the child run ({@link SubWorkflows#start}) and, unless the
+         * child has ended already (a child of pure steps runs at once), parks the run with a marker in the step's
+         * output ({@link SubWorkflows.Awaited}: the child, the try, since when). Claimed again (woken by the child's
+         * end, or by the recheck), it reads the child: succeeded → the child's output is the step's; failed → the
+         * step's retry policy starts a new child after its backoff, or the step fails ({@code onError} applies);
+         * cancelled or refused → the step fails; still going → it parks again. Null when the run goes on now.
+         */
+        private @Nullable Finish subWorkflow(
+                StepPlan.Node node, boolean claimedFor, int attempt, Instant started, Map<String, Object> scope) {
+            StepDefinition step = node.step();
+            String target = String.valueOf(step.fields().get("workflow"));
+            SubWorkflows.Awaited awaited = claimedFor ? SubWorkflows.Awaited.from(outputs.get(step.id())) : null;
+            UUID childId;
+            int tryNumber;
+            Instant since;
+            if (awaited != null && !awaited.failed()) {
+                childId = awaited.childRunId();
+                tryNumber = awaited.attempt();
+                since = awaited.since();
+            } else {
+                tryNumber = awaited == null ? 1 : awaited.attempt() + 1;
+                since = started;
+                Object input;
+                try {
+                    input = templates.render(step.fields().get("input"), scope);
+                } catch (ExpressionFailed e) {
+                    outputs.remove(step.id());
+                    return expressionFailed(node, attempt, started, "input: " + e.getMessage());
+                }
+                try {
+                    childId = subWorkflows.start(
+                            run, prefix + node.path(), job.id(), tryNumber, WorkflowId.of(target), input);
+                } catch (SubWorkflows.Refused refused) {
+                    outputs.remove(step.id());
+                    return failed(node, started, Map.of("workflow", target), refused.getMessage());
+                }
+            }
+            RunRow child = subWorkflows.child(run.tenant(), childId).orElse(null);
+            Map<String, Object> input = Map.of("workflow", target, "runId", childId.toString());
+            if (child == null) {
+                outputs.remove(step.id());
+                return failed(node, since, input, "child run " + childId + " is gone");
+            }
+            switch (child.status()) {
+                case SUCCEEDED -> {
+                    Object output = json.read(child.output());
+                    record(node, "succeeded", input, output, null, since);
+                    metrics.step(step.type(), "succeeded", Duration.between(since, clock.instant()));
+                    outputs.put(step.id(), output);
+                    return null;
+                }
+                case FAILED -> {
+                    String error = "child run " + childId + " failed: " + child.error();
+                    record(node, "failed", input, null, error, since);
+                    if (tryNumber < step.retry().maxAttempts()) {
+                        metrics.step(step.type(), "retryable", Duration.between(since, clock.instant()));
+                        outputs.put(step.id(), new SubWorkflows.Awaited(childId, tryNumber, since, true).toOutput());
+                        Duration delay = Backoff.delay(step.retry(), tryNumber, null);
+                        return new Finish.Continue(
+                                job, attempts, node.index(), tryNumber, json.write(outputs), null, delay);
+                    }
+                    metrics.step(step.type(), "failed", Duration.between(since, clock.instant()));
+                    outputs.remove(step.id());
+                    return giveUp(node, error);
+                }
+                case CANCELLED, REFUSED -> {
+                    outputs.remove(step.id());
+                    return failed(
+                            node,
+                            since,
+                            input,
+                            "child run " + childId + " was " + child.status().apiName());
+                }
+                default -> {
+                    outputs.put(step.id(), new SubWorkflows.Awaited(childId, tryNumber, since, false).toOutput());
+                    return new Finish.Wait(
+                            job,
+                            attempts,
+                            node.index(),
+                            json.write(outputs),
+                            SubWorkflows.AWAITING + childId,
+                            step.id(),
+                            subWorkflows.recheckInterval());
+                }
+            }
         }
 
         /** The first case whose {@code when} is true, or the number of cases for the default. */
@@ -729,7 +908,16 @@ class StepExecutor {
         private Finish complete(RunStatus status, int index, @Nullable String output, @Nullable String error) {
             // An item's outputs are read from this execution by its loop, never stored as the run's.
             String kept = item ? "{}" : json.write(outputs);
-            return new Finish.Complete(job, run.workflowId(), attempts, status, index, kept, output, error);
+            return new Finish.Complete(
+                    job,
+                    run.workflowId(),
+                    attempts,
+                    status,
+                    index,
+                    kept,
+                    output,
+                    error,
+                    SubWorkflows.TRIGGER.equals(run.triggerType()));
         }
 
         private void record(

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * fence {@code (job, worker, step_index, attempt)} still holds. Each position knows its path
  * ({@code check.cases[0].notify}): that, not the number, is what attempts, the API and idempotency keys show.
  *
- * <p>A {@code forEach} is a single position: its items do not move the run's cursor. Its body is laid out in a plan
+ * <p>A {@code forEach} (and a {@code parallel}) is a single position: its items (branches) do not move the run's cursor. Its body is laid out in a plan
  * of its own ({@link #body}) that each item walks with its own cursor, scoped by a path prefix ({@code each[17].}).
  */
 final class StepPlan {
@@ -68,6 +68,27 @@ final class StepPlan {
             nodes.forEach(node -> laid.add(java.util.Objects.requireNonNull(node)));
             return new StepPlan(List.copyOf(laid), laid.size() == step.body().size());
         });
+    }
+
+    private static final Cache<StepDefinition, List<StepPlan>> LANES =
+            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
+    /**
+     * The plans of a {@code parallel}'s branches, in branch order, with paths relative to the branch ({@code call},
+     * not {@code fan.branches.a.call}): like a loop's body, a parallel is one position of its list.
+     */
+    static List<StepPlan> branches(StepDefinition parallel) {
+        return LANES.get(
+                parallel,
+                step -> step.branches().values().stream().map(StepPlan::laidOut).toList());
+    }
+
+    private static StepPlan laidOut(List<StepDefinition> steps) {
+        List<@Nullable Node> nodes = new ArrayList<>();
+        lay(steps, "", -1, 0, nodes);
+        List<Node> laid = new ArrayList<>(nodes.size());
+        nodes.forEach(node -> laid.add(java.util.Objects.requireNonNull(node)));
+        return new StepPlan(List.copyOf(laid), laid.size() == steps.size());
     }
 
     private static StepPlan build(Definition definition) {

@@ -37,17 +37,17 @@ public class RunRepository {
     private static final String INSERT_MANY = """
             INSERT INTO run (tenant_id, id, workflow_id, version, capped, status, trigger_type, trigger,
                              idempotency_key, priority, created_at, step_index, outputs, output, error,
-                             started_at, finished_at, run_timeout, deadline_at)
+                             started_at, finished_at, run_timeout, deadline_at, parent_run_id)
             SELECT r.tenant_id, r.id, r.workflow_id, r.version, r.capped, r.status, r.trigger_type,
                    CAST(r.trigger AS jsonb), r.idempotency_key, r.priority, r.created_at, coalesce(r.step_index, 0),
                    coalesce(CAST(r.outputs AS jsonb), '{}'), CAST(r.output AS jsonb), r.error, r.started_at,
                    r.finished_at, make_interval(secs => r.timeout_ms / 1000.0),
-                   now() + make_interval(secs => r.timeout_ms / 1000.0)
+                   now() + make_interval(secs => r.timeout_ms / 1000.0), r.parent_run_id
               FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
                        tenant_id uuid, id uuid, workflow_id uuid, version int, capped boolean, status text,
                        trigger_type text, trigger text, idempotency_key text, priority bigint, created_at timestamptz,
                        step_index int, outputs text, output text, error text, started_at timestamptz,
-                       finished_at timestamptz, timeout_ms bigint)
+                       finished_at timestamptz, timeout_ms bigint, parent_run_id uuid)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
@@ -72,6 +72,9 @@ public class RunRepository {
             row.put("priority", run.priority());
             row.put("created_at", run.createdAt().toString());
             row.put("error", run.error());
+            if (run.parentRunId() != null) {
+                row.put("parent_run_id", run.parentRunId());
+            }
             NewRun.Ended ended = run.ended();
             if (ended == null && run.timeout() != null) {
                 row.put("timeout_ms", run.timeout().toMillis());
@@ -557,6 +560,7 @@ public class RunRepository {
                AND (CAST(:before AS uuid) IS NULL OR id < CAST(:before AS uuid))
                AND (CAST(:from AS timestamptz) IS NULL OR created_at >= CAST(:from AS timestamptz))
                AND (CAST(:to AS timestamptz) IS NULL OR created_at < CAST(:to AS timestamptz))
+               AND (CAST(:parentRunId AS uuid) IS NULL OR parent_run_id = CAST(:parentRunId AS uuid))
              ORDER BY id DESC
              LIMIT :limit
             """;
@@ -570,7 +574,21 @@ public class RunRepository {
             @Nullable Instant to,
             @Nullable UUID before,
             int limit) {
+        return list(tenant, workflowId, status, from, to, null, before, limit);
+    }
+
+    /** Like the other {@code list}, also narrowed to the children of {@code parentRunId} (index run_by_parent). */
+    public List<RunRow> list(
+            WorkspaceId tenant,
+            @Nullable UUID workflowId,
+            @Nullable RunStatus status,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable UUID parentRunId,
+            @Nullable UUID before,
+            int limit) {
         return jdbc.sql(LIST)
+                .param("parentRunId", parentRunId, Types.OTHER)
                 .param("tenantId", tenant.value())
                 .param("workflowId", workflowId, Types.OTHER)
                 .param("status", status == null ? null : status.apiName(), Types.VARCHAR)
@@ -595,6 +613,7 @@ public class RunRepository {
                    AND (CAST(:before AS uuid) IS NULL OR id < CAST(:before AS uuid))
                    AND (CAST(:from AS timestamptz) IS NULL OR created_at >= CAST(:from AS timestamptz))
                    AND (CAST(:to AS timestamptz) IS NULL OR created_at < CAST(:to AS timestamptz))
+                   AND (CAST(:parentRunId AS uuid) IS NULL OR parent_run_id = CAST(:parentRunId AS uuid))
                  ORDER BY id DESC
                  LIMIT :window),
             edge AS (SELECT count(*) AS scanned_count, (SELECT id FROM scanned ORDER BY id LIMIT 1) AS scanned_to FROM scanned),
@@ -629,10 +648,27 @@ public class RunRepository {
             @Nullable UUID before,
             int window,
             int limit) {
+        return search(tenant, workflowId, status, from, to, null, trigger, text, before, window, limit);
+    }
+
+    /** Like the other {@code search}, also narrowed to the children of {@code parentRunId}. */
+    public SearchWindow search(
+            WorkspaceId tenant,
+            @Nullable UUID workflowId,
+            @Nullable RunStatus status,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable UUID parentRunId,
+            @Nullable String trigger,
+            @Nullable String text,
+            @Nullable UUID before,
+            int window,
+            int limit) {
         List<RunRow> rows = new java.util.ArrayList<>();
         int[] scanned = {0};
         UUID[] scannedTo = {null};
         jdbc.sql(SEARCH)
+                .param("parentRunId", parentRunId, Types.OTHER)
                 .param("tenantId", tenant.value())
                 .param("workflowId", workflowId, Types.OTHER)
                 .param("status", status == null ? null : status.apiName(), Types.VARCHAR)
@@ -756,6 +792,70 @@ public class RunRepository {
         return jdbc.sql("SELECT count(*) FROM run WHERE status = 'waiting'")
                 .query(Long.class)
                 .single();
+    }
+
+    // ---- sub-workflows: a child run's link to its parent (V83) ---------------------------------------------
+
+    private static final String PARENTS = """
+            SELECT id, parent_run_id FROM run
+             WHERE tenant_id = :tenantId AND id = ANY(CAST(:ids AS uuid[])) AND parent_run_id IS NOT NULL
+            """;
+
+    /** The parents of those of {@code ids} that are child runs, by child id (one primary-key lookup per id). */
+    public Map<UUID, UUID> parents(WorkspaceId tenant, List<UUID> ids) {
+        Map<UUID, UUID> parents = new HashMap<>();
+        if (ids.isEmpty()) {
+            return parents;
+        }
+        jdbc.sql(PARENTS)
+                .param("tenantId", tenant.value())
+                .param("ids", SqlArrays.text(ids, id -> id))
+                .query(rs -> {
+                    parents.put(rs.getObject("id", UUID.class), rs.getObject("parent_run_id", UUID.class));
+                });
+        return parents;
+    }
+
+    // Up the parent links from the run itself; bounded, so a corrupt loop in the links cannot spin.
+    private static final String ANCESTRY = """
+            WITH RECURSIVE chain(id, workflow_id, parent_run_id, depth) AS (
+                SELECT id, workflow_id, parent_run_id, 0 FROM run WHERE tenant_id = :tenantId AND id = :id
+                UNION ALL
+                SELECT r.id, r.workflow_id, r.parent_run_id, chain.depth + 1
+                  FROM chain JOIN run r ON r.tenant_id = :tenantId AND r.id = chain.parent_run_id
+                 WHERE chain.depth < :limit)
+            SELECT workflow_id FROM chain ORDER BY depth
+            """;
+
+    /**
+     * The workflows of the run and of its ancestors, the run's own first, then its parent's, and so on up to
+     * {@code limit} links: how deep a child of it would sit, and whether it would close a cycle.
+     */
+    public List<UUID> ancestry(WorkspaceId tenant, UUID runId, int limit) {
+        return jdbc.sql(ANCESTRY)
+                .param("tenantId", tenant.value())
+                .param("id", runId)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    private static final String WAKE_PARENT = """
+            UPDATE run SET status = 'queued', waiting_signal = NULL, waiting_step = NULL
+             WHERE tenant_id = :tenantId AND id = :id AND status = 'waiting' AND waiting_signal = :awaiting
+            """;
+
+    /**
+     * waiting → queued for a parent parked on {@code awaiting} (its child's end), leaving its outputs as they are
+     * (the parked step reads the child itself); false when it waits for nothing of the kind.
+     */
+    public boolean wakeParent(WorkspaceId tenant, UUID parentId, String awaiting) {
+        return jdbc.sql(WAKE_PARENT)
+                        .param("tenantId", tenant.value())
+                        .param("id", parentId)
+                        .param("awaiting", awaiting)
+                        .update()
+                == 1;
     }
 
     static RunRow row(ResultSet rs, int row) throws SQLException {

@@ -68,6 +68,10 @@ class RunController {
                     @RequestParam(required = false)
                     @Nullable
                     String q,
+            @Parameter(description = "Only the child runs that this run's workflow (sub-workflow) steps started.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String parentRunId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         List<FieldError> errors = new ArrayList<>();
@@ -75,6 +79,7 @@ class RunController {
         RunStatus runStatus = parse(status, "status", errors, RunStatus::fromApiName);
         Instant fromTime = parse(from, "from", errors, Instant::parse);
         Instant toTime = parse(to, "to", errors, Instant::parse);
+        UUID parent = parse(parentRunId, "parentRunId", errors, UUID::fromString);
         String triggerType = trigger == null || trigger.isBlank() ? null : trigger.strip();
         if (triggerType != null && !TRIGGER.matcher(triggerType).matches()) {
             errors.add(new FieldError("trigger", "'" + trigger + "' is not a trigger type"));
@@ -91,7 +96,7 @@ class RunController {
         }
         return runs.list(
                 caller.workspace(),
-                new RunFilter(workflow, runStatus, fromTime, toTime, triggerType, text),
+                new RunFilter(workflow, runStatus, fromTime, toTime, triggerType, text, parent),
                 cursor,
                 limit);
     }

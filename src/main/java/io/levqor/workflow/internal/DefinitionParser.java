@@ -366,6 +366,12 @@ public final class DefinitionParser {
         if (StepDefinition.FOR_EACH.equals(type)) {
             return forEachStep(object, pointer, id, earlier, seen, depth, errors, budget);
         }
+        if (StepDefinition.WORKFLOW.equals(type)) {
+            return workflowStep(object, pointer, id, earlier, errors, budget);
+        }
+        if (StepDefinition.PARALLEL.equals(type)) {
+            return parallelStep(object, pointer, id, earlier, seen, depth, errors, budget);
+        }
         Object condition = object.get("if");
         condition(condition, pointer + "/if", earlier, id, errors, budget);
         RetryPolicy retry = retry(object.get("retry"), object.containsKey("retry"), pointer + "/retry", errors);
@@ -753,8 +759,214 @@ public final class DefinitionParser {
                 body);
     }
 
+    private static final Set<String> WORKFLOW_MEMBERS =
+            Set.of("id", "type", "if", "workflow", "input", "retry", "onError");
+
+    /**
+     * A sub-workflow, {@code {"type": "workflow", "workflow": "<id>", "input": {…}}}: {@code workflow} a workflow id
+     * (a literal UUID, so that the save can check it is the workspace's and that it does not lead back here),
+     * {@code input} any JSON value whose strings may hold expressions (the child's {@code trigger.input}). Only the
+     * shape is checked here: the workspace and the cycle are checked on save ({@code Workflows.check}).
+     */
+    private @Nullable StepDefinition workflowStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!WORKFLOW_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a workflow step (id, type, if, workflow, input, retry, onError)"));
+            }
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        // A child already retried its own steps: without a retry of its own, a failed child fails the step at once
+        // (retrying by default would multiply at every level of nesting).
+        RetryPolicy retry = object.containsKey("retry")
+                ? retry(object.get("retry"), true, pointer + "/retry", errors)
+                : new RetryPolicy(
+                        1,
+                        RetryPolicy.defaults().initialDelay(),
+                        RetryPolicy.defaults().maxDelay());
+        if (subWorkflow(object) == null) {
+            errors.add(new FieldError(
+                    pointer + "/workflow",
+                    object.containsKey("workflow") ? "must be a workflow id (a UUID)" : "is required"));
+        }
+        Object input = object.get("input");
+        if (input != null) {
+            checkTemplates(input, pointer + "/input", earlier, id, errors, budget);
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("workflow", object.get("workflow"));
+        fields.put("input", Frozen.copy(input));
+        return new StepDefinition(
+                id,
+                StepDefinition.WORKFLOW,
+                Frozen.copy(condition),
+                retry,
+                null,
+                null,
+                fields,
+                List.of(),
+                List.of(),
+                continueOnError);
+    }
+
+    /** The workflow a raw {@code workflow} step names, or null when it names none (not a UUID). */
+    public static @Nullable WorkflowId subWorkflow(Map<?, ?> step) {
+        if (!(step.get("workflow") instanceof String text)) {
+            return null;
+        }
+        try {
+            return WorkflowId.of(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Every {@code workflow} step of a raw definition with its JSON pointer and the workflow it names (when it is a
+     * UUID), at any depth: what a save checks against the workspace's workflows.
+     */
+    public static Map<String, WorkflowId> subWorkflows(@Nullable Object definition) {
+        Map<String, WorkflowId> found = new LinkedHashMap<>();
+        if (definition instanceof Map<?, ?> root) {
+            collectSubWorkflows(root.get("steps"), "/steps", found, 0);
+        }
+        return found;
+    }
+
+    private static void collectSubWorkflows(
+            @Nullable Object steps, String pointer, Map<String, WorkflowId> found, int depth) {
+        if (!(steps instanceof List<?> list) || depth > MOST_NESTING) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> step)) {
+                continue;
+            }
+            String at = pointer + "/" + i;
+            if (StepDefinition.WORKFLOW.equals(step.get("type"))) {
+                WorkflowId target = subWorkflow(step);
+                if (target != null) {
+                    found.put(at + "/workflow", target);
+                }
+            }
+            if (step.get("cases") instanceof List<?> cases) {
+                for (int c = 0; c < cases.size(); c++) {
+                    if (cases.get(c) instanceof Map<?, ?> branch) {
+                        collectSubWorkflows(branch.get("steps"), at + "/cases/" + c + "/steps", found, depth + 1);
+                    }
+                }
+            }
+            collectSubWorkflows(step.get("default"), at + "/default", found, depth + 1);
+            collectSubWorkflows(step.get("steps"), at + "/steps", found, depth + 1);
+            if (step.get("branches") instanceof Map<?, ?> branches) {
+                for (var branch : branches.entrySet()) {
+                    collectSubWorkflows(
+                            branch.getValue(),
+                            SchemaCheck.child(at + "/branches", String.valueOf(branch.getKey())),
+                            found,
+                            depth + 1);
+                }
+            }
+        }
+    }
+
+    private static final Set<String> PARALLEL_MEMBERS = Set.of("id", "type", "if", "branches", "onError");
+
+    /** The most branches one {@code parallel} may have (each runs on a thread of the job that reaches it). */
+    public static final int MOST_BRANCHES = 20;
+
+    /**
+     * A {@code parallel}: {@code branches} an object of 1 to {@value #MOST_BRANCHES} named step lists (names like
+     * step ids), each parsed like a switch branch's, seeing the steps before the parallel and the earlier steps of
+     * its own branch. After the parallel only its output ({@code {<branch>: <last output>}}) is readable.
+     */
+    private @Nullable StepDefinition parallelStep(
+            Map<?, ?> object,
+            String pointer,
+            @Nullable String id,
+            Set<String> earlier,
+            Set<String> seen,
+            int depth,
+            List<FieldError> errors,
+            Budget budget) {
+        int before = errors.size();
+        for (Object key : object.keySet()) {
+            if (!PARALLEL_MEMBERS.contains(String.valueOf(key))) {
+                errors.add(new FieldError(
+                        SchemaCheck.child(pointer, String.valueOf(key)),
+                        "is not a member of a parallel step (id, type, if, branches, onError)"));
+            }
+        }
+        if (depth >= MOST_NESTING) {
+            errors.add(new FieldError(pointer, "nests switches and loops more than " + MOST_NESTING + " deep"));
+            return null;
+        }
+        Object condition = object.get("if");
+        condition(condition, pointer + "/if", earlier, id, errors, budget);
+        if (id != null) {
+            seen.add(id);
+        }
+        Map<String, List<StepDefinition>> branches = new LinkedHashMap<>();
+        Object raw = object.get("branches");
+        if (!(raw instanceof Map<?, ?> lanes) || lanes.isEmpty() || lanes.size() > MOST_BRANCHES) {
+            errors.add(new FieldError(
+                    pointer + "/branches",
+                    raw == null
+                            ? "is required (an object of named step lists)"
+                            : "must be an object of 1 to " + MOST_BRANCHES + " named step lists"));
+        } else {
+            lanes.forEach((key, lane) -> {
+                String name = String.valueOf(key);
+                String at = SchemaCheck.child(pointer + "/branches", name);
+                if (!STEP_ID.matcher(name).matches()) {
+                    errors.add(new FieldError(
+                            at, "must be named with letters, digits and '_' (not starting with a digit)"));
+                }
+                // Each branch reads what came before the parallel and its own earlier steps, never another branch's.
+                branches.put(name, branchSteps(lane, at, true, new HashSet<>(earlier), seen, depth, errors, budget));
+                refuseWaits(lane, at, errors, 0, "a parallel branch (branches cannot park)");
+            });
+        }
+        boolean continueOnError = continueOnError(object, pointer, errors);
+        if (errors.size() > before || id == null) {
+            return null;
+        }
+        return new StepDefinition(
+                id,
+                StepDefinition.PARALLEL,
+                Frozen.copy(condition),
+                RetryPolicy.defaults(),
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                List.of(),
+                continueOnError,
+                List.of(),
+                branches);
+    }
+
     /** A loop's items run inside the loop's job, which cannot park: no {@code wait} anywhere in its body. */
     private static void refuseWaits(@Nullable Object steps, String pointer, List<FieldError> errors, int depth) {
+        refuseWaits(steps, pointer, errors, depth, "a forEach (its items cannot park)");
+    }
+
+    /** Like the other, {@code where} naming what holds the steps in the message. */
+    private static void refuseWaits(
+            @Nullable Object steps, String pointer, List<FieldError> errors, int depth, String where) {
         if (!(steps instanceof List<?> list) || depth > MOST_NESTING) {
             return;
         }
@@ -764,19 +976,22 @@ public final class DefinitionParser {
             }
             String at = pointer + "/" + i;
             if (StepDefinition.WAIT.equals(step.get("type"))) {
-                errors.add(new FieldError(at + "/type", "a wait cannot run inside a forEach (its items cannot park)"));
+                errors.add(new FieldError(at + "/type", "a wait cannot run inside " + where));
+            }
+            if (StepDefinition.WORKFLOW.equals(step.get("type"))) {
+                errors.add(new FieldError(at + "/type", "a workflow step cannot run inside " + where));
             }
             if (step.get("cases") instanceof List<?> cases) {
                 for (int c = 0; c < cases.size(); c++) {
                     if (cases.get(c) instanceof Map<?, ?> branch) {
-                        refuseWaits(branch.get("steps"), at + "/cases/" + c + "/steps", errors, depth + 1);
+                        refuseWaits(branch.get("steps"), at + "/cases/" + c + "/steps", errors, depth + 1, where);
                     }
                 }
             }
-            refuseWaits(step.get("default"), at + "/default", errors, depth + 1);
+            refuseWaits(step.get("default"), at + "/default", errors, depth + 1, where);
             if (!StepDefinition.FOR_EACH.equals(step.get("type"))) {
-                // A nested loop reports its own body's waits.
-                refuseWaits(step.get("steps"), at + "/steps", errors, depth + 1);
+                // A nested loop reports its own body's waits (a nested parallel, its branches': it has no "steps").
+                refuseWaits(step.get("steps"), at + "/steps", errors, depth + 1, where);
             }
         }
     }
@@ -864,7 +1079,9 @@ public final class DefinitionParser {
         }
         if (StepDefinition.SWITCH.equals(raw)
                 || StepDefinition.WAIT.equals(raw)
-                || StepDefinition.FOR_EACH.equals(raw)) {
+                || StepDefinition.FOR_EACH.equals(raw)
+                || StepDefinition.WORKFLOW.equals(raw)
+                || StepDefinition.PARALLEL.equals(raw)) {
             return (String) raw;
         }
         if (!(raw instanceof String type) || !stepTypes.containsKey(type)) {
@@ -872,6 +1089,8 @@ public final class DefinitionParser {
             known.add(StepDefinition.SWITCH);
             known.add(StepDefinition.WAIT);
             known.add(StepDefinition.FOR_EACH);
+            known.add(StepDefinition.WORKFLOW);
+            known.add(StepDefinition.PARALLEL);
             errors.add(new FieldError(
                     pointer + "/type",
                     "must be a known step type ("

@@ -52,6 +52,8 @@ public class WorkflowJsonSchema {
         shapes.add(switchStep());
         shapes.add(waitStep());
         shapes.add(forEachStep());
+        shapes.add(workflowStep());
+        shapes.add(parallelStep());
         steps.put("items", Map.of("oneOf", shapes));
         properties.put("steps", steps);
         properties.put("output", Map.of("description", "Any JSON value; rendered when the run ends."));
@@ -232,6 +234,65 @@ public class WorkflowJsonSchema {
                 "description",
                 "Runs its steps once per item, up to concurrency at once; its output is the array of each item's"
                         + " last output, in item order");
+        return step;
+    }
+
+    /** A {@code parallel}: named branches, each a step list of the definition's shape, run at once. */
+    private static Map<String, Object> parallelStep() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", StepDefinition.PARALLEL));
+        properties.put("if", commonProperties().get("if"));
+        properties.put(
+                "branches",
+                Map.of(
+                        "type",
+                        "object",
+                        "minProperties",
+                        1,
+                        "maxProperties",
+                        DefinitionParser.MOST_BRANCHES,
+                        "propertyNames",
+                        Map.of("pattern", "^" + DefinitionParser.STEP_ID.pattern() + "$"),
+                        "additionalProperties",
+                        Map.of("type", "array", "items", Map.of("$ref", "#/properties/steps/items")),
+                        "description",
+                        "Named step lists, run at once"));
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "branches"));
+        step.put("title", StepDefinition.PARALLEL);
+        step.put(
+                "description",
+                "Runs its branches at once and ends when all have ended; its output is {<branch>: <the branch's last"
+                        + " output>}; one failed branch fails it");
+        return step;
+    }
+
+    /** A {@code workflow} step: a child run of another workflow of the workspace, awaited without a thread. */
+    private static Map<String, Object> workflowStep() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", commonProperties().get("id"));
+        properties.put("type", Map.of("const", StepDefinition.WORKFLOW));
+        properties.put("if", commonProperties().get("if"));
+        properties.put(
+                "workflow",
+                Map.of(
+                        "type",
+                        "string",
+                        "format",
+                        "uuid",
+                        "description",
+                        "A workflow of the same workspace; a child run of its current version is started"));
+        properties.put(
+                "input", Map.of("description", "Any JSON value (strings may hold {{ }}): the child's trigger.input"));
+        properties.put("retry", commonProperties().get("retry"));
+        properties.put("onError", commonProperties().get("onError"));
+        Map<String, Object> step = object(properties, List.of("id", "type", "workflow"));
+        step.put("title", StepDefinition.WORKFLOW);
+        step.put(
+                "description",
+                "Starts a child run of the workflow and parks this run (waiting) until it ends; its output is the"
+                        + " child's output, its failure the step's (retried per retry)");
         return step;
     }
 
