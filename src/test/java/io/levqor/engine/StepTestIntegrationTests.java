@@ -123,7 +123,22 @@ class StepTestIntegrationTests {
                                                     "type",
                                                     "transform",
                                                     "output",
-                                                    "{{ {'n': item * 2, 'at': index} }}")))));
+                                                    "{{ {'n': item * 2, 'at': index} }}"))),
+                                    Map.of(
+                                            "id",
+                                            "fan",
+                                            "type",
+                                            "parallel",
+                                            "branches",
+                                            Map.of(
+                                                    "left",
+                                                    List.of(Map.of(
+                                                            "id",
+                                                            "shout",
+                                                            "type",
+                                                            "transform",
+                                                            "output",
+                                                            "{{ $uppercase(trigger.body.name) }}"))))));
 
             // A cold JVM's first expression compilations (class loading, no JIT yet) can pass the validation time box
             // on a loaded machine; warm them up with the same definition so the checks below test the endpoint.
@@ -154,6 +169,15 @@ class StepTestIntegrationTests {
                             .get("path")
                             .asString())
                     .isEqualTo("each[7].twice");
+            JsonNode shout = test(
+                    owner,
+                    definition,
+                    "fan.branches.left.shout",
+                    Map.of("trigger", Map.of("body", Map.of("name", "ada"))));
+            assertThat(shout.get("output").asString()).isEqualTo("ADA");
+            assertThat(shout.get("path").asString()).isEqualTo("fan.branches.left.shout");
+            assertThat(test(owner, definition, "fan", Map.of()).get("output").toString())
+                    .isEqualTo("{\"branches\":[\"left\"]}");
             JsonNode route = test(owner, definition, "route", Map.of("trigger", Map.of("body", Map.of("n", 11))));
             assertThat(route.get("output").get("branch").asString()).isEqualTo("big");
             JsonNode each =

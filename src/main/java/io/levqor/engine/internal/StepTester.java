@@ -115,6 +115,25 @@ public class StepTester {
             if (step.isForEach()) {
                 return done(started, path, "succeeded", null, items(step, scope), null);
             }
+            if (step.isParallel()) {
+                // Running the branches here would be a run in all but name; the editor tests each branch's steps.
+                return done(
+                        started,
+                        path,
+                        "succeeded",
+                        null,
+                        Map.of("branches", List.copyOf(step.branches().keySet())),
+                        null);
+            }
+            if (step.isSubWorkflow()) {
+                return done(
+                        started,
+                        path,
+                        "failed",
+                        null,
+                        null,
+                        "a workflow step cannot be tested: it starts a run of another workflow; test that workflow's steps");
+            }
             if (step.isWait() && !step.isSleep()) {
                 return done(
                         started,
@@ -278,6 +297,12 @@ public class StepTester {
             }
             for (int c = 0; c < step.cases().size(); c++) {
                 var found = locate(step.cases().get(c).steps(), path + ".cases[" + c + "].", ref);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            for (var branch : step.branches().entrySet()) {
+                var found = locate(branch.getValue(), path + ".branches." + branch.getKey() + ".", ref);
                 if (found.isPresent()) {
                     return found;
                 }
