@@ -137,6 +137,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("noop_steps_per_s: %.0f (%d steps in %.1f s)", steps / seconds, runCount * perRun, seconds));
         say(cpuTime().since(cpu, runCount * perRun, "step"));
+        statementsReport(runCount * perRun, "step");
     }
 
     /** transform → http (to a peer in this JVM) → transform, as many runs as fast as they go. */
@@ -175,6 +176,7 @@ public final class EngineBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             say(String.format("http_runs_per_s: %.0f (%d runs in %.1f s)", runCount / seconds, runCount, seconds));
             say(cpuTime().since(cpu, runCount, "run"));
+            statementsReport(runCount, "run");
         } finally {
             peer.stop(0);
         }
@@ -245,6 +247,7 @@ public final class EngineBench {
         Arrays.sort(sorted);
         say(String.format("%s: %.0f (median of 3)", figure, sorted[1]));
         say(cpuTime().since(cpu, 3L * items, "item"));
+        statementsReport(3L * items, "item");
     }
 
     /** Starts {@code count} runs of the workflow through the API's service from 64 threads, input {@code n}. */
@@ -274,6 +277,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 connections)", requests / seconds, requests));
         say(cpuTime().since(cpu, requests, "request"));
+        statementsReport(requests, "request");
         // Open loop at 1,000 req/s for 10 s: each latency counts from the request's scheduled time, so a stall
         // shows in every request it delayed. The clients are platform threads, as a client elsewhere would be: on
         // virtual threads they would wait for the server's own carrier threads to wake up, and count that too.
@@ -319,6 +323,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_sync_runs_per_s: %.0f (%d requests, 16 connections)", requests / seconds, requests));
         say(cpuTime().since(cpu, requests, "request"));
+        statementsReport(requests, "request");
     }
 
     /**
@@ -458,7 +463,45 @@ public final class EngineBench {
     /** The CPU time so far, the start of a measured phase (and of the profile, if one was asked for). */
     private CpuTime startMeasuring() throws Exception {
         profiler("start,event=cpu,interval=1ms,threads");
+        statementsReset();
         return cpuTime();
+    }
+
+    /**
+     * With {@code BENCH_STATEMENTS=1}, the statements PostgreSQL executed during the measured phase (from
+     * pg_stat_statements, which the embedded cluster preloads): calls, rows and execution time per unit of work, the
+     * 20 costliest first. The counters are reset when the measured phase starts.
+     */
+    private void statementsReset() {
+        if (!"1".equals(System.getenv("BENCH_STATEMENTS"))) {
+            return;
+        }
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+        jdbc.sql("SELECT pg_stat_statements_reset()").query().singleValue();
+    }
+
+    private void statementsReport(long units, String unit) {
+        if (!"1".equals(System.getenv("BENCH_STATEMENTS"))) {
+            return;
+        }
+        say(String.format("statements per %s (calls, rows, exec µs), costliest first:", unit));
+        jdbc.sql("""
+                        SELECT calls, rows, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS query
+                          FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20
+                        """)
+                .query((rs, row) -> String.format(
+                        "  %8.3f %8.3f %8.1f  %s",
+                        rs.getLong("calls") / (double) units,
+                        rs.getLong("rows") / (double) units,
+                        rs.getDouble("total_exec_time") * 1000 / units,
+                        rs.getString("query").substring(0, Math.min(150, rs.getString("query").length()))))
+                .list()
+                .forEach(EngineBench::say);
+        jdbc.sql("SELECT sum(calls) AS calls, sum(total_exec_time) AS t FROM pg_stat_statements")
+                .query((rs, row) -> String.format("  total: %.2f statements, %.1f exec µs per %s",
+                        rs.getLong("calls") / (double) units, rs.getDouble("t") * 1000 / units, unit))
+                .list()
+                .forEach(EngineBench::say);
     }
 
     private CpuTime cpuTime() throws Exception {
