@@ -478,6 +478,7 @@ public final class EngineBench {
         }
         jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
         jdbc.sql("SELECT pg_stat_statements_reset()").query().singleValue();
+        jdbc.sql("SELECT pg_stat_reset()").query().singleValue();
     }
 
     private void statementsReport(long units, String unit) {
@@ -500,6 +501,21 @@ public final class EngineBench {
         jdbc.sql("SELECT sum(calls) AS calls, sum(total_exec_time) AS t FROM pg_stat_statements")
                 .query((rs, row) -> String.format("  total: %.2f statements, %.1f exec µs per %s",
                         rs.getLong("calls") / (double) units, rs.getDouble("t") * 1000 / units, unit))
+                .list()
+                .forEach(EngineBench::say);
+        // Row versions written per unit, and how many of the updates were HOT (no index touched).
+        jdbc.sql("""
+                        SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+                         WHERE relname IN ('run', 'job', 'step_attempt', 'loop_item') ORDER BY relname
+                        """)
+                .query((rs, row) -> String.format(
+                        "  %-12s per %s: %.3f inserted, %.3f updated (%.3f HOT), %.3f deleted",
+                        rs.getString("relname"),
+                        unit,
+                        rs.getLong("n_tup_ins") / (double) units,
+                        rs.getLong("n_tup_upd") / (double) units,
+                        rs.getLong("n_tup_hot_upd") / (double) units,
+                        rs.getLong("n_tup_del") / (double) units))
                 .list()
                 .forEach(EngineBench::say);
     }
