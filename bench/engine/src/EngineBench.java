@@ -126,7 +126,7 @@ public final class EngineBench {
             for (int t = 0; t < 64; t++) {
                 pool.execute(() -> {
                     while (submitted.incrementAndGet() <= runCount) {
-                        runs.start(workspace, workflow.id(), null, null);
+                        startOne(workflow, null);
                     }
                 });
             }
@@ -250,6 +250,24 @@ public final class EngineBench {
         statementsReport(3L * items, "item");
     }
 
+    /**
+     * Starts one run, again if starting it failed (a saturated machine can time a start out): a lost start would leave
+     * the benchmark waiting for a run that never comes.
+     */
+    private void startOne(WorkflowView workflow, Object input) {
+        for (int tries = 1; ; tries++) {
+            try {
+                runs.start(workspace, workflow.id(), input, null);
+                return;
+            } catch (RuntimeException e) {
+                if (tries == 10) {
+                    throw e;
+                }
+                say("start failed, trying again: " + e);
+            }
+        }
+    }
+
     /** Starts {@code count} runs of the workflow through the API's service from 64 threads, input {@code n}. */
     private void startRuns(WorkflowView workflow, long count) {
         var submitted = new AtomicLong();
@@ -258,7 +276,7 @@ public final class EngineBench {
                 pool.execute(() -> {
                     long i;
                     while ((i = submitted.incrementAndGet()) <= count) {
-                        runs.start(workspace, workflow.id(), Map.of("n", i), null);
+                        startOne(workflow, Map.of("n", i));
                     }
                 });
             }
