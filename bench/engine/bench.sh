@@ -9,6 +9,7 @@
 #   bench/engine/bench.sh foreach-http [n]      one forEach over n items (default 1,000), an http call each at
 #                                               concurrency 50: item calls/s
 # Settings may follow, e.g. bench/engine/bench.sh noop 100000 --levqor.engine.workers=128
+# BENCH_STATEMENTS=1 also prints the SQL statements of the measured phase per unit of work (pg_stat_statements).
 # Each run starts Levqor in-process on a fresh embedded PostgreSQL (fsync on, as in production).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -85,6 +85,8 @@ public final class EngineBench {
                 // The benchmark sends one webhook's worth of traffic far past any sane per-token limit on purpose.
                 "--levqor.engine.hooks.rate-limit.enabled=false",
                 "--levqor.billing.enabled=false",
+                // On a saturated machine checking a definition's expressions can outlast the default 500 ms box.
+                "--levqor.workflow.validation-time-box=60s",
                 "--levqor.connectors.http.allowed-hosts=127.0.0.1",
                 "--logging.level.root=WARN",
                 "--logging.level.io.levqor=WARN"));
@@ -126,7 +128,7 @@ public final class EngineBench {
             for (int t = 0; t < 64; t++) {
                 pool.execute(() -> {
                     while (submitted.incrementAndGet() <= runCount) {
-                        runs.start(workspace, workflow.id(), null, null);
+                        startOne(workflow, null);
                     }
                 });
             }
@@ -137,6 +139,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("noop_steps_per_s: %.0f (%d steps in %.1f s)", steps / seconds, runCount * perRun, seconds));
         say(cpuTime().since(cpu, runCount * perRun, "step"));
+        statementsReport(runCount * perRun, "step");
     }
 
     /** transform → http (to a peer in this JVM) → transform, as many runs as fast as they go. */
@@ -175,6 +178,7 @@ public final class EngineBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             say(String.format("http_runs_per_s: %.0f (%d runs in %.1f s)", runCount / seconds, runCount, seconds));
             say(cpuTime().since(cpu, runCount, "run"));
+            statementsReport(runCount, "run");
         } finally {
             peer.stop(0);
         }
@@ -245,6 +249,25 @@ public final class EngineBench {
         Arrays.sort(sorted);
         say(String.format("%s: %.0f (median of 3)", figure, sorted[1]));
         say(cpuTime().since(cpu, 3L * items, "item"));
+        statementsReport(3L * items, "item");
+    }
+
+    /**
+     * Starts one run, again if starting it failed (a saturated machine can time a start out): a lost start would leave
+     * the benchmark waiting for a run that never comes.
+     */
+    private void startOne(WorkflowView workflow, Object input) {
+        for (int tries = 1; ; tries++) {
+            try {
+                runs.start(workspace, workflow.id(), input, null);
+                return;
+            } catch (RuntimeException e) {
+                if (tries == 10) {
+                    throw e;
+                }
+                say("start failed, trying again: " + e);
+            }
+        }
     }
 
     /** Starts {@code count} runs of the workflow through the API's service from 64 threads, input {@code n}. */
@@ -255,7 +278,7 @@ public final class EngineBench {
                 pool.execute(() -> {
                     long i;
                     while ((i = submitted.incrementAndGet()) <= count) {
-                        runs.start(workspace, workflow.id(), Map.of("n", i), null);
+                        startOne(workflow, Map.of("n", i));
                     }
                 });
             }
@@ -274,6 +297,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_async_accepted_per_s: %.0f (%d requests, 64 connections)", requests / seconds, requests));
         say(cpuTime().since(cpu, requests, "request"));
+        statementsReport(requests, "request");
         // Open loop at 1,000 req/s for 10 s: each latency counts from the request's scheduled time, so a stall
         // shows in every request it delayed. The clients are platform threads, as a client elsewhere would be: on
         // virtual threads they would wait for the server's own carrier threads to wake up, and count that too.
@@ -319,6 +343,7 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         say(String.format("webhook_sync_runs_per_s: %.0f (%d requests, 16 connections)", requests / seconds, requests));
         say(cpuTime().since(cpu, requests, "request"));
+        statementsReport(requests, "request");
     }
 
     /**
@@ -458,7 +483,61 @@ public final class EngineBench {
     /** The CPU time so far, the start of a measured phase (and of the profile, if one was asked for). */
     private CpuTime startMeasuring() throws Exception {
         profiler("start,event=cpu,interval=1ms,threads");
+        statementsReset();
         return cpuTime();
+    }
+
+    /**
+     * With {@code BENCH_STATEMENTS=1}, the statements PostgreSQL executed during the measured phase (from
+     * pg_stat_statements, which the embedded cluster preloads): calls, rows and execution time per unit of work, the
+     * 20 costliest first. The counters are reset when the measured phase starts.
+     */
+    private void statementsReset() {
+        if (!"1".equals(System.getenv("BENCH_STATEMENTS"))) {
+            return;
+        }
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+        jdbc.sql("SELECT pg_stat_statements_reset()").query().singleValue();
+        jdbc.sql("SELECT pg_stat_reset()").query().singleValue();
+    }
+
+    private void statementsReport(long units, String unit) {
+        if (!"1".equals(System.getenv("BENCH_STATEMENTS"))) {
+            return;
+        }
+        say(String.format("statements per %s (calls, rows, exec µs), costliest first:", unit));
+        jdbc.sql("""
+                        SELECT calls, rows, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS query
+                          FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20
+                        """)
+                .query((rs, row) -> String.format(
+                        "  %8.3f %8.3f %8.1f  %s",
+                        rs.getLong("calls") / (double) units,
+                        rs.getLong("rows") / (double) units,
+                        rs.getDouble("total_exec_time") * 1000 / units,
+                        rs.getString("query").substring(0, Math.min(150, rs.getString("query").length()))))
+                .list()
+                .forEach(EngineBench::say);
+        jdbc.sql("SELECT sum(calls) AS calls, sum(total_exec_time) AS t FROM pg_stat_statements")
+                .query((rs, row) -> String.format("  total: %.2f statements, %.1f exec µs per %s",
+                        rs.getLong("calls") / (double) units, rs.getDouble("t") * 1000 / units, unit))
+                .list()
+                .forEach(EngineBench::say);
+        // Row versions written per unit, and how many of the updates were HOT (no index touched).
+        jdbc.sql("""
+                        SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+                         WHERE relname IN ('run', 'job', 'step_attempt', 'loop_item') ORDER BY relname
+                        """)
+                .query((rs, row) -> String.format(
+                        "  %-12s per %s: %.3f inserted, %.3f updated (%.3f HOT), %.3f deleted",
+                        rs.getString("relname"),
+                        unit,
+                        rs.getLong("n_tup_ins") / (double) units,
+                        rs.getLong("n_tup_upd") / (double) units,
+                        rs.getLong("n_tup_hot_upd") / (double) units,
+                        rs.getLong("n_tup_del") / (double) units))
+                .list()
+                .forEach(EngineBench::say);
     }
 
     private CpuTime cpuTime() throws Exception {

@@ -62,7 +62,30 @@ public class RunAdmission {
      */
     public void admit(WorkspaceId workspace, UUID runId, String trigger) {
         // The same single query as the suspension check: the operator exemption costs no extra round trip.
-        boolean operators = suspensions.checkOperatorOwned(workspace);
+        charge(workspace, runId, trigger, suspensions.checkOperatorOwned(workspace));
+    }
+
+    /** One run for {@link #admitAll}. */
+    public record Candidate(WorkspaceId workspace, UUID runId, String trigger) {}
+
+    /**
+     * {@link #admit} for a batch of runs in one transaction (a group commit), in their order: each workspace's
+     * suspension is looked up once for the batch, not once per run. The first refusal is thrown as {@link #admit}
+     * throws it.
+     */
+    public void admitAll(java.util.List<Candidate> runs) {
+        java.util.Map<WorkspaceId, Boolean> operators = new java.util.HashMap<>();
+        for (Candidate run : runs) {
+            Boolean exempt = operators.get(run.workspace());
+            if (exempt == null) {
+                exempt = suspensions.checkOperatorOwned(run.workspace());
+                operators.put(run.workspace(), exempt);
+            }
+            charge(run.workspace(), run.runId(), run.trigger(), exempt);
+        }
+    }
+
+    private void charge(WorkspaceId workspace, UUID runId, String trigger, boolean operators) {
         if (!settings.enabled() || operators) {
             return;
         }

@@ -254,6 +254,75 @@ class ForEachRunIntegrationTests {
     }
 
     @Test
+    void aTransformItemIsStoredInItsLoopItemRowAloneYetTheRunShowsItsStepAttempt() {
+        WorkflowView workflow = workflow(
+                List.of(
+                        transform("first", 10),
+                        forEach(
+                                "each",
+                                "{{ [0..199] }}",
+                                10,
+                                "continue",
+                                List.of(transform(
+                                        "double",
+                                        "{{ item = 150 ? $error('no 150') : item * 2 + steps.first.output }}")))),
+                "{{ steps.each.output }}");
+
+        UUID runId = fixtures.start(workspace, workflow, Map.of());
+        RunView run = fixtures.awaitEnd(workspace, runId);
+
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo("succeeded");
+        // Only the failed item's attempt is a step_attempt row: the others' loop_item rows stand for them.
+        assertThat(jdbc.sql("SELECT coalesce(path, step_id) FROM step_attempt WHERE tenant_id = :t AND run_id = :r"
+                                + " ORDER BY seq")
+                        .param("t", workspace.value())
+                        .param("r", runId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("first", "each[150].double", "each");
+        assertThat(jdbc.sql("SELECT count(*) FROM loop_item WHERE tenant_id = :t AND run_id = :r"
+                                + " AND step_id = 'double' AND step_type = 'transform' AND started_at IS NOT NULL"
+                                + " AND finished_at >= started_at")
+                        .param("t", workspace.value())
+                        .param("r", runId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(199L);
+        // The run's detail still shows every item's step, before the loop's own, with its input and output.
+        List<RunView.Step> steps = run.steps();
+        assertThat(steps).hasSize(1 + 200 + 1);
+        assertThat(steps.getFirst().path()).isEqualTo("first");
+        assertThat(steps.getLast().path()).isEqualTo("each");
+        assertThat(steps.subList(1, 201))
+                .extracting(RunView.Step::path)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200)
+                        .mapToObj(i -> "each[" + i + "].double")
+                        .toList());
+        RunView.Step seventeen = steps.stream()
+                .filter(s -> s.path().equals("each[17].double"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(seventeen.id()).isEqualTo("double");
+        assertThat(seventeen.type()).isEqualTo("transform");
+        assertThat(seventeen.status()).isEqualTo("succeeded");
+        assertThat(seventeen.item()).isEqualTo(17);
+        assertThat(seventeen.attempts()).hasSize(1);
+        RunView.Attempt attempt = seventeen.attempts().getFirst();
+        assertThat(attempt.number()).isEqualTo(1);
+        assertThat(attempt.input()).isEqualTo(Map.of("output", 44));
+        assertThat(attempt.output()).isEqualTo(44);
+        assertThat(attempt.error()).isNull();
+        assertThat(attempt.finishedAt()).isAfterOrEqualTo(attempt.startedAt());
+        RunView.Step failed = steps.stream()
+                .filter(s -> s.path().equals("each[150].double"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.attempts().getFirst().error()).contains("no 150");
+        assertThat(((List<?>) run.output()).get(17)).isEqualTo(44);
+    }
+
+    @Test
     void aLoopOverMoreItemsThanTheLimitFailsItsStepWithoutRunningAny() {
         WorkflowView workflow = workflow(
                 List.of(forEach(

@@ -48,6 +48,9 @@ class JobQueueIntegrationTests {
     @Autowired
     ConcurrencySlots slots;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     private final WorkspaceId tenant = WorkspaceId.newId();
 
     @BeforeEach
@@ -64,6 +67,59 @@ class JobQueueIntegrationTests {
         UUID runId = Ids.newId();
         queue.enqueue(workspace, runId, 0, queue.takeSlots(workspace, 1), runAt);
         return runId;
+    }
+
+    /**
+     * A step done in place moves its job on (advance) and saves its run's progress: both change no indexed column, and
+     * with room left in their pages (V82's fillfactor) PostgreSQL writes them as HOT updates, touching no index. The
+     * rows updated sit in the first of several pages filled by inserts, where a full page would force the new row
+     * version elsewhere.
+     */
+    @Test
+    void advancingAJobAndSavingItsRunsProgressAreHotUpdatesInPagesFilledByInserts() {
+        Long hot = tx.execute(status -> {
+            jdbc.sql("""
+                            INSERT INTO job (tenant_id, run_id, step_index, state, priority, run_at, attempt, worker,
+                                             lease_until)
+                            SELECT :t, gen_random_uuid(), 0, 'running', n, now(), 1, 'w', now() + interval '1 hour'
+                              FROM generate_series(1, 400) n
+                            """).param("t", tenant.value()).update();
+            jdbc.sql("""
+                            INSERT INTO run (tenant_id, id, workflow_id, version, status, trigger_type, trigger,
+                                             created_at)
+                            SELECT :t, gen_random_uuid(), gen_random_uuid(), 1, 'running', 'manual',
+                                   '{"input": null}', now()
+                              FROM generate_series(1, 300) n
+                            """).param("t", tenant.value()).update();
+            var first = jdbc.sql("SELECT id, run_id, enqueued_at FROM job WHERE tenant_id = :t ORDER BY id LIMIT 1")
+                    .param("t", tenant.value())
+                    .query((rs, row) -> new ClaimedJob(
+                            rs.getLong("id"),
+                            tenant,
+                            rs.getObject("run_id", UUID.class),
+                            0,
+                            1,
+                            1,
+                            "w",
+                            rs.getObject("enqueued_at", java.time.OffsetDateTime.class)
+                                    .toInstant()))
+                    .single();
+            UUID firstRun = jdbc.sql("SELECT id FROM run WHERE tenant_id = :t ORDER BY ctid LIMIT 1")
+                    .param("t", tenant.value())
+                    .query(UUID.class)
+                    .single();
+
+            assertThat(queue.advanceAll(List.of(new JobQueue.Advance(first, 1))))
+                    .containsExactly(first.id());
+            runs.saveProgressAll(List.of(new RunRepository.Progress(tenant, firstRun, 1, "{\"s0\": {\"n\": 1}}")));
+
+            return jdbc.sql("""
+                            SELECT pg_stat_get_xact_tuples_hot_updated('job'::regclass) * 10
+                                   + pg_stat_get_xact_tuples_hot_updated('run'::regclass)
+                            """).query(Long.class).single();
+        });
+
+        assertThat(hot).as("HOT updates: job × 10 + run").isEqualTo(11L);
     }
 
     @Test

@@ -54,13 +54,26 @@ class LoopRunner {
      * @param output its last output, or {@code {error}} when it failed
      * @param outputJson {@code output} as JSON (written by the item's own thread, off the loop's)
      * @param attempts the attempts of its steps, their paths naming the item ({@code each[17].call})
+     * @param implied the item's one attempt when its {@code loop_item} row stands for it instead (not in
+     *     {@code attempts}: see {@code StepExecutor#implied})
      */
     record ItemResult(
             boolean failed,
             @Nullable Object output,
             @Nullable String outputJson,
             @Nullable String error,
-            List<AttemptRow> attempts) {}
+            List<AttemptRow> attempts,
+            @Nullable AttemptRow implied) {
+
+        ItemResult(
+                boolean failed,
+                @Nullable Object output,
+                @Nullable String outputJson,
+                @Nullable String error,
+                List<AttemptRow> attempts) {
+            this(failed, output, outputJson, error, attempts, null);
+        }
+    }
 
     /** Runs one item's steps on the calling (item) thread. */
     @FunctionalInterface
@@ -163,7 +176,19 @@ class LoopRunner {
                     }
                     String stored = result.outputJson();
                     state += stored == null ? 0 : stored.length();
-                    writer.add(new LoopItems.Item(one.index(), result.failed(), stored), result.attempts());
+                    AttemptRow implied = result.implied();
+                    writer.add(
+                            implied == null
+                                    ? new LoopItems.Item(one.index(), result.failed(), stored)
+                                    : new LoopItems.Item(
+                                            one.index(),
+                                            false,
+                                            stored,
+                                            implied.stepId(),
+                                            implied.stepType(),
+                                            implied.startedAt(),
+                                            implied.finishedAt()),
+                            result.attempts());
                     if (state > maxState) {
                         items.shutdownNow();
                         writer.finish();

@@ -288,11 +288,17 @@ public class RunIngest implements SmartLifecycle {
         List<JobQueue.NewJob> jobs = new ArrayList<>(inserted.size());
         List<RunRepository.RunAttempts> attempts = new ArrayList<>();
         List<Started> started = new ArrayList<>(batch.size());
+        List<RunAdmission.Candidate> admitted = new ArrayList<>(inserted.size());
+        for (NewRun run : rows) {
+            if (inserted.contains(run.id())) {
+                admitted.add(new RunAdmission.Candidate(run.tenant(), run.id(), run.triggerType()));
+            }
+        }
+        admission.admitAll(admitted);
         for (int i = 0; i < batch.size(); i++) {
             NewRun run = rows.get(i);
             Ran ran = batch.get(i).ran();
             if (inserted.contains(run.id())) {
-                admission.admit(run.tenant(), run.id(), run.triggerType());
                 if (ran == null) {
                     jobs.add(new JobQueue.NewJob(run.tenant(), run.id(), run.priority()));
                 } else {

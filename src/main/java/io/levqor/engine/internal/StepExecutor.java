@@ -163,8 +163,9 @@ class StepExecutor {
             Map<String, Object> trigger,
             Map<String, @Nullable Object> loopScope) {
         var job = new ClaimedJob(0, run.tenant(), run.id(), 0, 1, run.priority(), "test", run.createdAt());
-        Finish finish =
-                new Execution(job, run, single, StepPlan.of(single), outputs, trigger, prefix, loopScope, 0).run(0, 1);
+        Finish finish = new Execution(
+                        job, run, single, StepPlan.of(single), outputs, trigger, prefix, loopScope, 0, null)
+                .run(0, 1);
         return switch (finish) {
             case Finish.Complete complete -> complete.attempts();
             case Finish.Continue next -> next.attempts();
@@ -221,6 +222,8 @@ class StepExecutor {
         private int current;
         /** Whether the definition has a signal wait at all; without one, no step gets a resume link. */
         private final boolean waitsForSignals;
+        /** Inside an item: the steps.* of the execution that runs the loop, under this item's own outputs. */
+        private final @Nullable Map<String, Object> outerSteps;
 
         Execution(ClaimedJob job, RunRow run, Definition definition) {
             this(
@@ -232,7 +235,8 @@ class StepExecutor {
                     new LinkedHashMap<>(json.readMap(run.trigger())),
                     "",
                     Map.of(),
-                    -1);
+                    -1,
+                    null);
         }
 
         private Execution(
@@ -244,7 +248,9 @@ class StepExecutor {
                 Map<String, Object> trigger,
                 String prefix,
                 Map<String, @Nullable Object> loopScope,
-                int loopIndex) {
+                int loopIndex,
+                @Nullable Map<String, Object> outerSteps) {
+            this.outerSteps = outerSteps;
             this.job = job;
             this.run = run;
             this.definition = definition;
@@ -524,6 +530,8 @@ class StepExecutor {
             int concurrency = step.fields().get("concurrency") instanceof Number n ? n.intValue() : 1;
             boolean continueOnItemError = "continue".equals(step.fields().get("onItemError"));
             StepPlan body = StepPlan.body(step);
+            // What the items see as steps.*: this execution's outputs do not change while its loop runs.
+            Map<String, Object> outer = steps();
             LoopRunner.Outcome outcome = loops.run(
                     job.tenant(),
                     run.id(),
@@ -531,7 +539,8 @@ class StepExecutor {
                     values,
                     concurrency,
                     continueOnItemError,
-                    (index, value) -> runItem(step, body, loopPath + "[" + index + "].", node.index(), index, value));
+                    (index, value) ->
+                            runItem(step, body, loopPath + "[" + index + "].", node.index(), index, value, outer));
             Map<String, Object> input = Map.of("items", values.size(), "concurrency", concurrency);
             switch (outcome) {
                 case LoopRunner.Outcome.Failed failure -> {
@@ -563,6 +572,7 @@ class StepExecutor {
             List<String> names = List.copyOf(step.branches().keySet());
             List<List<StepDefinition>> lanes = List.copyOf(step.branches().values());
             List<StepPlan> plans = StepPlan.branches(step);
+            Map<String, Object> outer = steps();
             LoopRunner.Outcome outcome = loops.run(
                     job.tenant(),
                     run.id(),
@@ -575,7 +585,9 @@ class StepExecutor {
                             plans.get(index),
                             path + ".branches." + name + ".",
                             node.index(),
-                            new HashMap<>(loopScope)));
+                            new HashMap<>(loopScope),
+                            outer,
+                            null));
             Map<String, Object> input = Map.of("branches", names);
             switch (outcome) {
                 case LoopRunner.Outcome.Failed failure -> {
@@ -598,30 +610,42 @@ class StepExecutor {
 
         /** One item of a loop: the body's steps in place, retries and delays waited out on this (item) thread. */
         private LoopRunner.ItemResult runItem(
-                StepDefinition loop, StepPlan body, String itemPrefix, int loopAt, int index, @Nullable Object value) {
+                StepDefinition loop,
+                StepPlan body,
+                String itemPrefix,
+                int loopAt,
+                int index,
+                @Nullable Object value,
+                Map<String, Object> outer) {
             Map<String, @Nullable Object> itemScope = new HashMap<>(loopScope);
             itemScope.put("item", value);
             itemScope.put("index", index);
-            return runInPlace(loop.body(), body, itemPrefix, loopAt, itemScope);
+            return runInPlace(loop.body(), body, itemPrefix, loopAt, itemScope, outer, loop);
         }
 
         /**
          * Runs {@code steps} (laid out as {@code plan}) in place on the calling thread, as a loop's item or a parallel's
          * branch: paths prefixed with {@code nestedPrefix}, attempts recorded at the position {@code loopAt} of the
-         * step that holds them, retries and delays waited out here. Answers the last output of {@code steps}.
+         * step that holds them, retries and delays waited out here. Answers the last output of {@code steps}. A
+         * {@code forEach}'s item names its {@code loop}, so that a lone pure step's attempt can live in its
+         * {@code loop_item} row alone (see {@link #implied}); a branch passes null, as its path has no item index.
          */
         private LoopRunner.ItemResult runInPlace(
                 List<StepDefinition> steps,
                 StepPlan plan,
                 String nestedPrefix,
                 int loopAt,
-                Map<String, @Nullable Object> nestedScope) {
+                Map<String, @Nullable Object> nestedScope,
+                Map<String, Object> outer,
+                @Nullable StepDefinition loop) {
             StepPlan body = plan;
             String itemPrefix = nestedPrefix;
             Map<String, @Nullable Object> itemScope = nestedScope;
             int at = item ? loopIndex : loopAt;
+            // The item's own outputs start empty: what the run (or the enclosing item) produced before the loop is
+            // read through the steps it already built (outer), not copied into every item.
             var execution = new Execution(
-                    job, run, definition, body, new HashMap<>(outputs), trigger, itemPrefix, itemScope, at);
+                    job, run, definition, body, new HashMap<>(), trigger, itemPrefix, itemScope, at, outer);
             int from = 0;
             int attempt = 1;
             while (true) {
@@ -645,7 +669,11 @@ class StepExecutor {
                     case Finish.Complete end
                     when end.status() == RunStatus.SUCCEEDED -> {
                         Object last = lastOutput(steps, execution.outputs);
-                        return new LoopRunner.ItemResult(false, last, json.writeOrNull(last), null, execution.attempts);
+                        String lastJson = json.writeOrNull(last);
+                        AttemptRow only = loop == null ? null : implied(loop, itemPrefix, execution.attempts, lastJson);
+                        return only != null
+                                ? new LoopRunner.ItemResult(false, last, lastJson, null, List.of(), only)
+                                : new LoopRunner.ItemResult(false, last, lastJson, null, execution.attempts);
                     }
                     case Finish.Complete end -> {
                         return loops.failure(String.valueOf(end.error()), execution.attempts);
@@ -956,16 +984,21 @@ class StepExecutor {
             attempts.set(attempts.size() - 1, attempts.getLast().withUsage(metered));
         }
 
-        private Map<String, Object> scope() {
+        /** What expressions see as {@code steps}: each output as {@code {output}}, over the loop holder's. */
+        private Map<String, Object> steps() {
             Map<String, Object> steps = new HashMap<>();
             outputs.forEach((id, value) -> {
                 Map<String, @Nullable Object> entry = new HashMap<>();
                 entry.put("output", value);
                 steps.put(id, entry);
             });
+            return outerSteps == null ? steps : new Layered(steps, outerSteps);
+        }
+
+        private Map<String, Object> scope() {
             Map<String, Object> scope = new HashMap<>();
             scope.put("trigger", trigger);
-            scope.put("steps", steps);
+            scope.put("steps", steps());
             Map<String, Object> about = new HashMap<>();
             about.put("id", run.id().toString());
             about.put("workflowId", run.workflowId().toString());
@@ -998,6 +1031,62 @@ class StepExecutor {
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * The item's one attempt when its {@code loop_item} row can stand for it, or null: the body is one step of a pure
+     * type, tried once and succeeded at the top of the item, with no usage to meter, its output is the item's output
+     * and its input is exactly {@code {"output": <output>}} (a transform's rendered config), so nothing of the attempt
+     * is lost when it is not written to {@code step_attempt}.
+     */
+    private @Nullable AttemptRow implied(
+            StepDefinition loop, String itemPrefix, List<AttemptRow> attempts, @Nullable String output) {
+        if (attempts.size() != 1 || loop.body().size() != 1) {
+            return null;
+        }
+        AttemptRow only = attempts.getFirst();
+        StepDefinition step = loop.body().getFirst();
+        String outputJson = output == null ? "null" : output;
+        boolean implied = "succeeded".equals(only.status())
+                && only.usage() == null
+                && only.stepId().equals(step.id())
+                && only.path().equals(itemPrefix + step.id())
+                && outputJson.equals(only.output() == null ? "null" : only.output())
+                && ("{\"output\":" + outputJson + "}").equals(only.input())
+                && stepTypes.find(only.stepType()).map(StepType::pure).orElse(false);
+        return implied ? only : null;
+    }
+
+    /**
+     * A read-only view of two maps, {@code top} first: an item's own steps over those of the execution that runs its
+     * loop, so that an item does not copy the run's outputs.
+     */
+    private static final class Layered extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> top;
+        private final Map<String, Object> base;
+
+        Layered(Map<String, Object> top, Map<String, Object> base) {
+            this.top = top;
+            this.base = base;
+        }
+
+        @Override
+        public @Nullable Object get(Object key) {
+            Object value = top.get(key);
+            return value != null || top.containsKey(key) ? value : base.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return top.containsKey(key) || base.containsKey(key);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>(base);
+            all.putAll(top);
+            return java.util.Collections.unmodifiableMap(all).entrySet();
         }
     }
 

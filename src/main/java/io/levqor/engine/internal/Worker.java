@@ -284,7 +284,10 @@ public class Worker implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                finishes.drainTo(batch, settings.batchSize() - 1);
+                // Everything waiting: each job has at most one finish pending, so this is bounded by the workers,
+                // and one batch costs the same handful of statements and one commit whatever its size. Capping it at
+                // the claim's batch size left jobs waiting for a second commit while the first one's fsync ran.
+                finishes.drainTo(batch, Math.max(settings.batchSize(), settings.workers()) - 1);
                 writeAll(batch);
             } catch (InterruptedException e) {
                 if (!running && finishes.isEmpty()) {

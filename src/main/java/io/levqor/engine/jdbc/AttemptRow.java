@@ -38,6 +38,12 @@ public record AttemptRow(
         this(stepIndex, path, stepId, stepType, status, input, output, error, startedAt, finishedAt, null);
     }
 
+    /** The same attempt at another position (an implied loop item attempt takes its loop's). */
+    public AttemptRow atIndex(int index) {
+        return new AttemptRow(
+                index, path, stepId, stepType, status, input, output, error, startedAt, finishedAt, usage);
+    }
+
     /** The same attempt with what it reported for metering. */
     public AttemptRow withUsage(Map<String, Object> metered) {
         return new AttemptRow(

@@ -1,6 +1,7 @@
 package io.levqor.engine.jdbc;
 
 import io.levqor.shared.WorkspaceId;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,22 @@ public class LoopItems {
      * One finished item.
      *
      * @param output its last output as JSON ({@code {error}} for a failed one), null when it had none
+     * @param stepId the id of the item's one step when this row stands for that step's attempt (no
+     *     {@code step_attempt} row was written for it), else null; then also its type and when it ran
      */
-    public record Item(int index, boolean failed, @Nullable String output) {}
+    public record Item(
+            int index,
+            boolean failed,
+            @Nullable String output,
+            @Nullable String stepId,
+            @Nullable String stepType,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt) {
+
+        public Item(int index, boolean failed, @Nullable String output) {
+            this(index, failed, output, null, null, null, null);
+        }
+    }
 
     /** The loop's finished items by index. */
     public Map<Integer, Item> load(WorkspaceId tenant, UUID runId, String loopPath) {
@@ -56,10 +71,14 @@ public class LoopItems {
     }
 
     private static final String SAVE = """
-            INSERT INTO loop_item (tenant_id, run_id, loop_path, item_index, failed, output)
-            SELECT :tenantId, :runId, :loopPath, i.item_index, i.failed, i.output
-              FROM unnest(CAST(:indexes AS int[]), CAST(:failed AS boolean[]), CAST(:outputs AS jsonb[]))
-                   AS i(item_index, failed, output)
+            INSERT INTO loop_item (tenant_id, run_id, loop_path, item_index, failed, output, step_id, step_type,
+                                   started_at, finished_at)
+            SELECT :tenantId, :runId, :loopPath, i.item_index, i.failed, i.output, i.step_id, i.step_type,
+                   i.started_at, i.finished_at
+              FROM unnest(CAST(:indexes AS int[]), CAST(:failed AS boolean[]), CAST(:outputs AS jsonb[]),
+                          CAST(:stepIds AS text[]), CAST(:stepTypes AS text[]), CAST(:startedAt AS timestamptz[]),
+                          CAST(:finishedAt AS timestamptz[]))
+                   AS i(item_index, failed, output, step_id, step_type, started_at, finished_at)
             ON CONFLICT DO NOTHING
             """;
 
@@ -78,6 +97,10 @@ public class LoopItems {
                 .param("indexes", SqlArrays.ints(items, Item::index))
                 .param("failed", SqlArrays.text(items, Item::failed))
                 .param("outputs", SqlArrays.text(items, Item::output))
+                .param("stepIds", SqlArrays.text(items, Item::stepId))
+                .param("stepTypes", SqlArrays.text(items, Item::stepType))
+                .param("startedAt", SqlArrays.text(items, Item::startedAt))
+                .param("finishedAt", SqlArrays.text(items, Item::finishedAt))
                 .update();
     }
 }

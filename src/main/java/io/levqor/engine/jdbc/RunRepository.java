@@ -534,7 +534,36 @@ public class RunRepository {
              ORDER BY seq
             """;
 
+    /**
+     * The run's attempts in the order they were recorded, with those that loop items' rows stand for (see
+     * {@link LoopItems.Item#stepId()}) placed, by item, just before their loop's own attempt.
+     */
     public List<AttemptRow> attempts(WorkspaceId tenant, UUID runId) {
+        List<AttemptRow> recorded = recordedAttempts(tenant, runId);
+        List<AttemptRow> implied = impliedAttempts(tenant, runId);
+        if (implied.isEmpty()) {
+            return recorded;
+        }
+        Map<String, List<AttemptRow>> byLoop = new java.util.LinkedHashMap<>();
+        for (AttemptRow attempt : implied) {
+            String path = attempt.path();
+            byLoop.computeIfAbsent(path.substring(0, path.lastIndexOf('[')), k -> new ArrayList<>())
+                    .add(attempt);
+        }
+        List<AttemptRow> all = new ArrayList<>(recorded.size() + implied.size());
+        for (AttemptRow attempt : recorded) {
+            List<AttemptRow> items = byLoop.remove(attempt.path());
+            if (items != null) {
+                items.forEach(item -> all.add(item.atIndex(attempt.stepIndex())));
+            }
+            all.add(attempt);
+        }
+        // A loop still running has no attempt of its own yet: its items come last.
+        byLoop.values().forEach(all::addAll);
+        return all;
+    }
+
+    private List<AttemptRow> recordedAttempts(WorkspaceId tenant, UUID runId) {
         return jdbc.sql(ATTEMPTS)
                 .param("tenantId", tenant.value())
                 .param("runId", runId)
@@ -549,6 +578,38 @@ public class RunRepository {
                         rs.getString("error"),
                         instant(rs, "started_at"),
                         instant(rs, "finished_at")))
+                .list();
+    }
+
+    private static final String IMPLIED_ATTEMPTS = """
+            SELECT loop_path, item_index, output, step_id, step_type, started_at, finished_at FROM loop_item
+             WHERE tenant_id = :tenantId AND run_id = :runId AND step_id IS NOT NULL
+             ORDER BY loop_path, item_index
+            """;
+
+    /**
+     * The attempts that the run's items' rows stand for (no {@code step_attempt} row was written for them), by loop
+     * path then item: each succeeded once, with input {@code {"output": <output>}}; {@code stepIndex} is left 0.
+     */
+    private List<AttemptRow> impliedAttempts(WorkspaceId tenant, UUID runId) {
+        return jdbc.sql(IMPLIED_ATTEMPTS)
+                .param("tenantId", tenant.value())
+                .param("runId", runId)
+                .query((rs, row) -> {
+                    String output = rs.getString("output");
+                    String stepId = rs.getString("step_id");
+                    return new AttemptRow(
+                            0,
+                            rs.getString("loop_path") + "[" + rs.getInt("item_index") + "]." + stepId,
+                            stepId,
+                            rs.getString("step_type"),
+                            "succeeded",
+                            "{\"output\":" + (output == null ? "null" : output) + "}",
+                            output,
+                            null,
+                            rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                            rs.getObject("finished_at", OffsetDateTime.class).toInstant());
+                })
                 .list();
     }
 
