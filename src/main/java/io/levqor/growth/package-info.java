@@ -11,7 +11,7 @@
  * {@link io.levqor.growth.ReferralFlagged}, {@link io.levqor.growth.CommissionEarned},
  * {@link io.levqor.growth.PayoutSent} and {@link io.levqor.growth.PayoutFailed}.
  */
-@ApplicationModule(allowedDependencies = {"shared", "identity", "billing"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "billing", "mail", "privacy", "workflow", "engine"})
 @NullMarked
 package io.levqor.growth;
 
