@@ -31,7 +31,8 @@ CREATE TABLE growth_campaign (
     channel      text        NOT NULL CHECK (channel IN ('email', 'sms', 'whatsapp', 'push')),
     audience     jsonb       NOT NULL,
     subject      text,                           -- e-mail subject or push title
-    body         text        NOT NULL,
+    body         text        NOT NULL,               -- text (SMS, WhatsApp, push, e-mail's text part)
+    html         text,                           -- e-mail's HTML part; null: made from the text
     tracking     boolean     NOT NULL DEFAULT true,
     status       text        NOT NULL CHECK (status IN ('scheduled', 'sending', 'sent', 'cancelled')),
     send_at      timestamptz NOT NULL,
