@@ -121,9 +121,12 @@ public class CampaignSender {
     public int run(UUID sender) {
         CampaignSettings settings = policy.campaigns();
         Instant now = clock.instant();
-        repository.forgetWindows(now.minus(Duration.ofDays(1)));
         int calls = 0;
-        for (Row campaign : repository.due(now)) {
+        List<Row> due = repository.due(now);
+        if (!due.isEmpty()) {
+            repository.forgetWindows(now.minus(Duration.ofDays(1)));
+        }
+        for (Row campaign : due) {
             if (campaign.status().equals("scheduled")) {
                 boolean started = Boolean.TRUE.equals(transaction.execute(status -> {
                     if (!repository.start(campaign.id(), now)) {
