@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param total the recipients written at the start; null before
  * @param done recipients the send is finished with (sent, failed, suppressed, unknown)
  * @param sent recipients whose provider accepted the message
+ * @param progressPercent the share of recipients done, 0 to 100
  * @param results recipients per result: {@code sent}, {@code delivered}, {@code opened}, {@code clicked},
  *     {@code bounced}, {@code failed}, {@code unsubscribed}, {@code suppressed}, {@code pending}, {@code unknown}
  */
@@ -33,13 +34,8 @@ public record CampaignView(
         @Nullable Integer total,
         long done,
         long sent,
+        int progressPercent,
         Map<String, Long> results,
         Instant createdAt,
         @Nullable Instant startedAt,
-        @Nullable Instant finishedAt) {
-
-    /** The share of recipients done, 0 to 100. */
-    public int progressPercent() {
-        return total == null || total == 0 ? (status.equals("sent") ? 100 : 0) : (int) (done * 100 / total);
-    }
-}
+        @Nullable Instant finishedAt) {}

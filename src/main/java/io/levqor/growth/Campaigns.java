@@ -248,6 +248,7 @@ public class Campaigns {
         long sent = counts.getOrDefault("status:sent", 0L);
         long unknown = counts.getOrDefault("status:unknown", 0L);
         long failed = counts.getOrDefault("status:failed", 0L);
+        long done = sent + unknown + failed + suppressed;
         Map<String, Long> results = new LinkedHashMap<>();
         results.put("sent", sent + unknown);
         for (String outcome : List.of("delivered", "opened", "clicked", "bounced", "unsubscribed")) {
@@ -271,8 +272,11 @@ public class Campaigns {
                 size,
                 suppressed,
                 row.total(),
-                sent + unknown + failed + suppressed,
+                done,
                 sent,
+                row.total() == null || row.total() == 0
+                        ? (row.status().equals("sent") ? 100 : 0)
+                        : (int) (done * 100 / row.total()),
                 results,
                 row.createdAt(),
                 row.startedAt(),

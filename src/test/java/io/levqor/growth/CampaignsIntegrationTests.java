@@ -120,7 +120,7 @@ class CampaignsIntegrationTests {
                           FROM app_user WHERE email LIKE 'bulk%'
                         """).update();
         suppressions.suppress(Channel.SMS, "+447700000007", SuppressionReason.STOP);
-        policy.apply(policy.configuredCampaigns().withThrottle(Duration.ofMinutes(1), Map.of("sms", 1000), 50));
+        policy.apply(policy.configuredCampaigns().withThrottle(Duration.ofMinutes(1), Map.of("sms", 1000), 100));
 
         var size = api.post("/api/v1/admin/campaigns/audience", Map.of("channel", "sms"))
                 .bearer(operator)
