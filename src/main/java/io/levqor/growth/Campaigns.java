@@ -101,6 +101,13 @@ public class Campaigns {
                                                     .sorted()
                                                     .toList()))));
         }
+        for (var part :
+                new String[][] {{"name", name}, {"body", body}, {"subject", draft.subject()}, {"html", draft.html()}}) {
+            // the console's form posts are not JSON, so the API's NUL check does not see them
+            if (part[1] != null && part[1].indexOf('\u0000') >= 0) {
+                errors.add(new FieldError(part[0], "must not contain NUL characters (U+0000)"));
+            }
+        }
         CampaignAudience audience = draft.audience() == null ? CampaignAudience.everyone() : draft.audience();
         errors.addAll(check(audience));
         Instant now = clock.instant();
@@ -108,6 +115,9 @@ public class Campaigns {
         if (draft.sendAt() != null && !draft.sendAt().isBlank()) {
             try {
                 sendAt = Instant.parse(draft.sendAt());
+                if (sendAt.isAfter(now.plus(Duration.ofDays(366)))) {
+                    errors.add(new FieldError("sendAt", "must be within a year from now"));
+                }
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("sendAt", "must be an ISO-8601 instant, e.g. 2026-12-24T09:00:00Z"));
             }
@@ -218,6 +228,19 @@ public class Campaigns {
         }
         checkDays(errors, "audience.activeWithinDays", audience.activeWithinDays());
         checkDays(errors, "audience.inactiveForDays", audience.inactiveForDays());
+        // PostgreSQL's timestamptz ends in the year 294276: a time past it is a 400 here, not a 500 there
+        Instant earliest = Instant.parse("1970-01-01T00:00:00Z");
+        Instant latest = Instant.parse("9999-12-31T23:59:59Z");
+        if (audience.signedUpAfter() != null
+                && (audience.signedUpAfter().isBefore(earliest)
+                        || audience.signedUpAfter().isAfter(latest))) {
+            errors.add(new FieldError("audience.signedUpAfter", "must be between 1970 and 9999"));
+        }
+        if (audience.signedUpBefore() != null
+                && (audience.signedUpBefore().isBefore(earliest)
+                        || audience.signedUpBefore().isAfter(latest))) {
+            errors.add(new FieldError("audience.signedUpBefore", "must be between 1970 and 9999"));
+        }
         if (audience.signedUpAfter() != null
                 && audience.signedUpBefore() != null
                 && !audience.signedUpAfter().isBefore(audience.signedUpBefore())) {

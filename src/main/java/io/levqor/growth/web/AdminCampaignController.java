@@ -10,6 +10,7 @@ import io.levqor.shared.ProblemException;
 import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,11 @@ class AdminCampaignController {
         this.campaigns = campaigns;
     }
 
+    @Operation(
+            summary = "Create a campaign",
+            description = "An audience (plans, signedUpAfter, signedUpBefore, activeWithinDays, inactiveForDays), a"
+                    + " channel (email, sms, whatsapp, push), content with {{name}} / {{firstName | fallback}}, and"
+                    + " sendAt (default now). Sent throttled per channel, each recipient at most once.")
     @PostMapping("/api/v1/admin/campaigns")
     @RequiresRole(Role.VIEWER)
     @ResponseStatus(HttpStatus.CREATED)
@@ -53,6 +59,7 @@ class AdminCampaignController {
     }
 
     /** How many people an audience holds on a channel now (and how many of them are suppressed). */
+    @Operation(summary = "Size an audience on a channel before creating a campaign")
     @PostMapping("/api/v1/admin/campaigns/audience")
     @RequiresRole(Role.VIEWER)
     Map<String, Long> audience(Caller caller, @RequestBody(required = false) @Nullable AudienceQuery query) {
@@ -71,6 +78,7 @@ class AdminCampaignController {
         return campaigns.list(limit, offset);
     }
 
+    @Operation(summary = "A campaign with its audience size, progress (done / total) and results")
     @GetMapping("/api/v1/admin/campaigns/{id}")
     @RequiresRole(Role.VIEWER)
     CampaignView find(Caller caller, @PathVariable UUID id) {

@@ -11,6 +11,7 @@ import io.levqor.shared.RequiresRole;
 import io.levqor.shared.Role;
 import io.levqor.shared.UserId;
 import io.levqor.shared.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,10 @@ class MessagingController {
         return consents.of(user(caller));
     }
 
+    @Operation(
+            summary = "Opt in to SMS and/or WhatsApp at a number",
+            description = "Recorded with its time and source; no opt-in, no message. Lifts a STOP suppression of the"
+                    + " number. Users only: an API key gets 403.")
     @PostMapping("/api/v1/me/phone-consent")
     @RequiresRole(Role.VIEWER)
     List<PhoneConsent> optIn(Caller caller, @RequestBody(required = false) @Nullable OptIn body) {
@@ -83,6 +88,9 @@ class MessagingController {
         return devices.of(user(caller));
     }
 
+    @Operation(
+            summary = "Register a device for push",
+            description = "An FCM registration token and its platform (android, ios, web). Users only.")
     @PostMapping("/api/v1/push/devices")
     @RequiresRole(Role.VIEWER)
     @ResponseStatus(HttpStatus.CREATED)

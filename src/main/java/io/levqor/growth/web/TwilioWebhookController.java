@@ -1,6 +1,8 @@
 package io.levqor.growth.web;
 
 import io.levqor.growth.internal.TwilioCallbacks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,12 @@ class TwilioWebhookController {
         this.callbacks = callbacks;
     }
 
+    @Operation(
+            summary = "Twilio's status callback for a message Levqor sent",
+            description = "Form-encoded as Twilio sends it (MessageSid, MessageStatus, ErrorCode, To, From);"
+                    + " delivered, undelivered, failed and read update the campaign recipient.")
+    @ApiResponse(responseCode = "200", description = "Received")
+    @ApiResponse(responseCode = "403", description = "X-Twilio-Signature missing or wrong")
     @PostMapping(STATUS)
     Map<String, Object> status(
             HttpServletRequest request,
@@ -39,6 +47,12 @@ class TwilioWebhookController {
     }
 
     /** Inbound messages: answered with empty TwiML, so Twilio sends no reply of its own making. */
+    @Operation(
+            summary = "Twilio's inbound-message webhook",
+            description = "A body of STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE or OPTOUT withdraws the"
+                    + " sender's opt-in and suppresses the number; anything else is ignored.")
+    @ApiResponse(responseCode = "200", description = "Empty TwiML")
+    @ApiResponse(responseCode = "403", description = "X-Twilio-Signature missing or wrong")
     @PostMapping(path = INBOUND, produces = MediaType.APPLICATION_XML_VALUE)
     String inbound(
             HttpServletRequest request,
