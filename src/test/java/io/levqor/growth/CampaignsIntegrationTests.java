@@ -158,7 +158,10 @@ class CampaignsIntegrationTests {
             assertThat(sender.run(first)).isEqualTo(1000);
             assertThat(sender.run(first)).as("the window is spent").isZero();
         }
-        var sending = detail(campaign);
+        var sending = api.get("/api/v1/admin/campaigns/" + campaign)
+                .bearer(operator)
+                .send()
+                .json();
         assertThat(sending.path("status").asString()).isEqualTo("sending");
         assertThat(sending.path("total").asInt()).isEqualTo(10_000);
         assertThat(sending.path("sent").asLong()).isEqualTo(3000);
@@ -284,7 +287,15 @@ class CampaignsIntegrationTests {
                 .contains("channel");
         var later = api.post(
                         "/api/v1/admin/campaigns",
-                        Map.of("name", "Later", "channel", "sms", "body", "x", "sendAt", "2099-01-01T09:00:00Z"))
+                        Map.of(
+                                "name",
+                                "Later",
+                                "channel",
+                                "sms",
+                                "body",
+                                "x",
+                                "sendAt",
+                                clock.instant().plus(Duration.ofDays(30)).toString()))
                 .bearer(operator)
                 .send();
         assertThat(later.json().path("status").asString()).isEqualTo("scheduled");
@@ -313,11 +324,10 @@ class CampaignsIntegrationTests {
         clock.advance(Duration.ofMillis(60_000 - clock.millis() % 60_000));
     }
 
+    // The facade's view as the API serialises it (tokens expire as the clock moves; the API is asked where the
+    // test needs HTTP).
     private JsonNode detail(UUID campaign) {
-        return api.get("/api/v1/admin/campaigns/" + campaign)
-                .bearer(operator)
-                .send()
-                .json();
+        return json.valueToTree(campaigns.find(campaign));
     }
 
     private HttpResponse<String> statusCallback(Map<String, String> form) throws Exception {
