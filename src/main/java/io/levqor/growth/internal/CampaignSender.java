@@ -59,7 +59,8 @@ public class CampaignSender {
     private final CampaignRepository repository;
     private final Campaigns campaigns;
     private final ChannelPolicy policy;
-    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final Map<Channel, ChannelSender> configured = new EnumMap<>(Channel.class);
+    private final Map<Channel, ChannelSender> senders = new java.util.concurrent.ConcurrentHashMap<>();
     private final MarketingMail mail;
     private final Suppressions suppressions;
     private final PushDevices devices;
@@ -82,7 +83,8 @@ public class CampaignSender {
         this.repository = repository;
         this.campaigns = campaigns;
         this.policy = policy;
-        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        senders.forEach(sender -> this.configured.put(sender.channel(), sender));
+        this.senders.putAll(configured);
         this.mail = mail;
         this.suppressions = suppressions;
         this.devices = devices;
@@ -93,6 +95,19 @@ public class CampaignSender {
     /** Tests inject a crash between a batch's calls and their record; {@code null} restores the normal path. */
     public void afterCalls(@Nullable AfterCalls hook) {
         this.afterCalls = hook == null ? calls -> {} : hook;
+    }
+
+    /**
+     * Tests put a recording sender in place of a channel's provider client (a 10,000-recipient campaign need not
+     * pay for 10,000 HTTP calls to prove it sends each once); {@code null} restores the configured one.
+     */
+    public void sender(Channel channel, @Nullable ChannelSender sender) {
+        ChannelSender chosen = sender == null ? configured.get(channel) : sender;
+        if (chosen == null) {
+            senders.remove(channel);
+        } else {
+            senders.put(channel, chosen);
+        }
     }
 
     /** Tests switch this node's scheduled sending off to drive {@link #run} themselves. */
