@@ -1,7 +1,10 @@
 package io.levqor.growth.web;
 
 import io.levqor.growth.internal.TwilioCallbacks;
+import io.levqor.shared.OpenApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
@@ -37,7 +40,13 @@ class TwilioWebhookController {
             description = "Form-encoded as Twilio sends it (MessageSid, MessageStatus, ErrorCode, To, From);"
                     + " delivered, undelivered, failed and read update the campaign recipient.")
     @ApiResponse(responseCode = "200", description = "Received")
-    @ApiResponse(responseCode = "403", description = "X-Twilio-Signature missing or wrong")
+    @ApiResponse(
+            responseCode = "403",
+            description = "X-Twilio-Signature missing or wrong",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(ref = "#/components/schemas/" + OpenApiProblems.SCHEMA)))
     @PostMapping(STATUS)
     Map<String, Object> status(
             HttpServletRequest request,
@@ -52,7 +61,13 @@ class TwilioWebhookController {
             description = "A body of STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE or OPTOUT withdraws the"
                     + " sender's opt-in and suppresses the number; anything else is ignored.")
     @ApiResponse(responseCode = "200", description = "Empty TwiML")
-    @ApiResponse(responseCode = "403", description = "X-Twilio-Signature missing or wrong")
+    @ApiResponse(
+            responseCode = "403",
+            description = "X-Twilio-Signature missing or wrong",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(ref = "#/components/schemas/" + OpenApiProblems.SCHEMA)))
     @PostMapping(path = INBOUND, produces = MediaType.APPLICATION_XML_VALUE)
     String inbound(
             HttpServletRequest request,
