@@ -41,9 +41,36 @@ class ConsoleOperatorPartnersIntegrationTests {
     @Autowired
     OperatorBootstrap operators;
 
+    @Autowired
+    io.levqor.growth.internal.CampaignSender campaignSender;
+
     @AfterEach
     void noOperator() {
         operators.apply("");
+    }
+
+    @Test
+    void theOperatorCountsACampaignsAudienceBeforeCreatingItAndWatchesItsProgressAndResults(Browser browser) {
+        Account operator = accounts.signUp();
+        operators.apply(operator.email());
+        accounts.signUp();
+        browser.logIn(operator.email(), operator.password());
+        browser.go("/console/operator").waitForText("Operator");
+        browser.click("a[href='/console/operator/campaigns']").waitForPath("/console/operator/campaigns");
+        browser.fill("Name", "Welcome back");
+        browser.fill("Subject (e-mail) or title (push)", "Hello {{firstName}}");
+        browser.setValue("Message ({{name}}, {{firstName | fallback}} are replaced per person)", "We missed you.");
+        browser.press("Count audience").waitForText("The audience holds 2 people on this channel now; 0 of them");
+        assertThat(browser.field("Name").getDomProperty("value")).isEqualTo("Welcome back");
+        browser.press("Create campaign").waitForText("Campaign Welcome back created for 2 people.");
+        assertThat(browser.one("#campaign-audience").getText()).contains("2 people");
+
+        campaignSender.run(io.levqor.shared.Ids.newId());
+        browser.waitForText("2 / 2 (100 %)"); // the polled progress, without a reload
+        assertThat(browser.one("#campaign-status").getText()).isEqualTo("sent");
+        assertThat(browser.one("#result-sent").getText()).contains("2");
+        assertThat(browser.one("#campaign-progress").getDomProperty("value")).isEqualTo("100");
+        assertThat(browser.all("#campaign-recipients tbody tr")).hasSize(2);
     }
 
     @Test

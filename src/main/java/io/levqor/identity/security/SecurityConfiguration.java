@@ -95,6 +95,8 @@ class SecurityConfiguration {
                     if (mailbox.enabled()) {
                         requests.requestMatchers("/api/v1/dev/mailbox").permitAll();
                     }
+                    // growth: Twilio's callbacks, authenticated by X-Twilio-Signature instead of a token
+                    requests.requestMatchers("/api/v1/growth/twilio/**").permitAll();
                     requests.requestMatchers("/api/v1/admin/**").hasAuthority(CallerAuthentication.OPERATOR);
                     requests.requestMatchers("/api/**").authenticated();
                     requests.anyRequest().permitAll();
