@@ -63,7 +63,8 @@ for i in $(seq "$runs"); do
   echo "run $i: cold ${cold[-1]} ms (JVM CPU ${coldcpu[-1]} s), warm ${warm[-1]} ms (${warmcpu[-1]} s) |" \
     "async ${arate[-1]}/s RSS ${arss[-1]} MB (PG ${apg[-1]} MB) | sync ${srate[-1]}/s RSS ${srss[-1]} MB" \
     "(PG ${spg[-1]} MB, JVM peak $(hwm_mb "$pid") MB) | load $(load)"
-  if [ -n "$nmt" ]; then jcmd "$pid" VM.native_memory summary | grep -E "^-" ; jcmd "$pid" GC.heap_info | tail -n +2; fi
+  "${JAVA%java}jcmd" "$pid" GC.heap_info | tail -n +2
+  if [ -n "$nmt" ]; then "${JAVA%java}jcmd" "$pid" VM.native_memory summary | grep -E "^-"; fi
   stop "$pid"
   rm -rf "$tmp"
 done
