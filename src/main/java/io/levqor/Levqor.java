@@ -25,8 +25,16 @@ public class Levqor {
             "levqor.engine.workers", "0",
             "levqor.ops.backup.schedule-enabled", "false");
 
+    // The embedded PostgreSQL starts beside the context (shared's EarlyEmbeddedPostgres); not for a command, which
+    // may run beside a serving Levqor, nor in tests, which never come through main.
+    private static final String EARLY_DATABASE = "levqor.database.embedded-early-start";
+
     public static void main(String[] args) {
-        SpringApplication.run(Levqor.class, commandLine(args));
+        var application = new SpringApplication(Levqor.class);
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            application.setDefaultProperties(Map.of(EARLY_DATABASE, "true"));
+        }
+        application.run(commandLine(args));
     }
 
     /** The arguments, plus a command's defaults for whatever the operator did not set. */

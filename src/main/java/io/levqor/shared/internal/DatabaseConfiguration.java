@@ -28,10 +28,12 @@ class DatabaseConfiguration {
         if (settings.url() != null && !settings.url().isBlank()) {
             return new Database(ConnectionInfo.parse(settings.url()), null);
         }
-        var server = EmbeddedPostgresServer.start(
-                platform.dataDir(),
-                settings.embeddedStartupTimeout(),
-                embeddedServerConfig(environment.getProperty(LOG_MIN_DURATION, "")));
+        var config = embeddedServerConfig(environment.getProperty(LOG_MIN_DURATION, ""));
+        // Usually already starting since the settings were read (EarlyEmbeddedPostgres); else started here.
+        var server = EarlyEmbeddedPostgres.claim(platform.dataDir(), settings.embeddedStartupTimeout(), config);
+        if (server == null) {
+            server = EmbeddedPostgresServer.start(platform.dataDir(), settings.embeddedStartupTimeout(), config);
+        }
         return new Database(new ConnectionInfo(server.jdbcUrl(), "postgres", null), server);
     }
 
