@@ -46,7 +46,7 @@ public class Funnels {
                     i == 0 ? null : row.medianSeconds()));
             previous = row.people();
         }
-        return new Funnel(from, to, window, by.name().toLowerCase(java.util.Locale.ROOT), out);
+        return new Funnel(from, to, window.toString(), by.name().toLowerCase(java.util.Locale.ROOT), out);
     }
 
     private static BigDecimal share(long part, long whole) {

@@ -146,7 +146,7 @@ class FunnelIntegrationTests {
             out.add(step.get("index").asInt() + " " + step.get("name").asString() + " "
                     + step.get("people").asLong() + " " + decimal(step.get("conversionFromPrevious")) + " "
                     + decimal(step.get("conversionFromFirst")) + " "
-                    + (step.get("medianSecondsFromPrevious").isNull()
+                    + (step.path("medianSecondsFromPrevious").isMissingNode()
                             ? "null"
                             : step.get("medianSecondsFromPrevious").asLong()));
         }

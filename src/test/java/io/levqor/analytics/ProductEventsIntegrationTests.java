@@ -131,7 +131,7 @@ class ProductEventsIntegrationTests {
         // Back to months no partition was made for at start: the writer makes them as it meets them.
         clock.advance(Duration.ofDays(-120));
         Instant serverNow = clock.instant();
-        Instant backdated = serverNow.minus(Duration.ofDays(29));
+        Instant backdated = serverNow.minus(Duration.ofDays(29)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         YearMonth thisMonth = YearMonth.from(serverNow.atOffset(ZoneOffset.UTC));
         YearMonth earlier = YearMonth.from(backdated.atOffset(ZoneOffset.UTC));
         jdbc.sql("DROP TABLE IF EXISTS " + partition(thisMonth)).update();
