@@ -28,11 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Starts Levqor in this JVM on a fresh embedded PostgreSQL and measures event ingestion or a funnel. */
 public final class AnalyticsBench {
 
+    private static Path dataDir;
+
     private static final Pattern TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "ingest";
         Path data = Files.createTempDirectory("levqor-bench-analytics");
+        dataDir = data;
         ConfigurableApplicationContext app = new SpringApplicationBuilder(Levqor.class)
                 .run(List.of(
                                 "--server.port=0",
@@ -87,7 +90,8 @@ public final class AnalyticsBench {
         }
         String batch = body.append("]}").toString();
         say("batch: 1000 events, " + batch.length() + " bytes");
-        phase(http, base, token, batch, 10, "warm-up");
+        // The JIT needs a while on a busy machine: the first seconds run interpreted code.
+        phase(http, base, token, batch, 30, "warm-up");
         long[] rates = new long[runs];
         for (int r = 0; r < runs; r++) {
             rates[r] = phase(http, base, token, batch, seconds, "run " + (r + 1));
@@ -107,6 +111,7 @@ public final class AnalyticsBench {
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        double[] cpuBefore = cpu();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
             List<Future<?>> futures = new ArrayList<>();
@@ -138,9 +143,44 @@ public final class AnalyticsBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long rate = Math.round(accepted.get() / elapsed);
+        double[] cpuAfter = cpu();
+        double jvm = cpuAfter[0] - cpuBefore[0];
+        double pg = cpuAfter[1] - cpuBefore[1];
+        double perEvent = (jvm + pg) * 1e6 / Math.max(1, accepted.get());
         say(label + ": " + accepted.get() + " events in " + String.format("%.1f", elapsed) + " s = " + rate
-                + " events/s (" + failed.get() + " refused batches)");
+                + " events/s (" + failed.get() + " refused batches); cpu: JVM (server and load generator) "
+                + String.format("%.1f", jvm) + " s + PostgreSQL " + String.format("%.1f", pg) + " s = "
+                + String.format("%.1f", perEvent) + " µs per event (the bound on 2 idle cores: "
+                + Math.round(2e6 / perEvent) + " events/s)");
         return rate;
+    }
+
+    /** CPU seconds used so far by this JVM and by the embedded PostgreSQL's processes. */
+    private static double[] cpu() throws Exception {
+        double jvm = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        String postmaster = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(0)
+                .trim();
+        double ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String pid = proc.getFileName().toString();
+                    if (pid.equals(postmaster) || fields[1].equals(postmaster)) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException gone) {
+                    // The process ended while we looked.
+                }
+            }
+        }
+        return new double[] {jvm, ticks / 100.0};
     }
 
     private static void funnel(ConfigurableApplicationContext app, String[] args) {

@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A funnel in one statement. Step 1 is each unit's first event of that name in the range; each step k after it is a
- * join of the units that reached step k−1 with that step's events, keeping the first one at or after step k−1 and
- * within the window of step 1. Every step's events are read once, by an index range scan of
- * {@code (name, occurred_at)} over the months of {@code [from, to + window)} only (partition pruning), so the cost
- * grows with the events of the named steps in the range, not with the table.
+ * A funnel in one statement. Step 1 is each unit's first event of that name in the range; step k after it is, for
+ * each unit that reached step k−1, its first event of that name at or after step k−1 and within the window of step
+ * 1. By workspace that is a LATERAL lookup on {@code (name, workspace_id, occurred_at)}: one index descent per
+ * workspace and month, so the cost grows with the workspaces in the funnel, not with the events. By user (no such
+ * index) it is a join of the units with the step's events over the months of {@code [from, to + window)}.
  */
 @Repository
 public class FunnelQuery {
@@ -47,26 +47,50 @@ public class FunnelQuery {
             for (int j = 1; j < k; j++) {
                 carried.append(", p.t").append(j);
             }
-            sql.append(", s")
-                    .append(k)
-                    .append(" AS (SELECT ")
-                    .append(carried)
-                    .append(", min(e.occurred_at) AS t")
-                    .append(k)
-                    .append(" FROM s")
-                    .append(k - 1)
-                    .append(" p JOIN analytics_event e ON e.")
-                    .append(unit)
-                    .append(" = p.unit WHERE e.name = :step")
-                    .append(k)
-                    // constant bounds first: they prune partitions and bound the index scan
-                    .append(" AND e.occurred_at >= :from AND e.occurred_at < :end")
-                    .append(" AND e.occurred_at >= p.t")
-                    .append(k - 1)
-                    .append(" AND e.occurred_at <= p.t1 + CAST(:window AS interval)")
-                    .append(" GROUP BY ")
-                    .append(carried)
-                    .append(")");
+            if (byUser) {
+                // No per-user index: join the units with the step's events (read once, by name and time) and keep
+                // each unit's first one in its window.
+                sql.append(", s")
+                        .append(k)
+                        .append(" AS (SELECT ")
+                        .append(carried)
+                        .append(", min(e.occurred_at) AS t")
+                        .append(k)
+                        .append(" FROM s")
+                        .append(k - 1)
+                        .append(" p JOIN analytics_event e ON e.user_id = p.unit")
+                        .append(" WHERE e.name = :step")
+                        .append(k)
+                        // constant bounds: they prune partitions
+                        .append(" AND e.occurred_at >= :from AND e.occurred_at < :end")
+                        .append(" AND e.occurred_at >= p.t")
+                        .append(k - 1)
+                        .append(" AND e.occurred_at <= p.t1 + CAST(:window AS interval)")
+                        .append(" GROUP BY ")
+                        .append(carried)
+                        .append(")");
+            } else {
+                // Per workspace, the first event of the step in its window: one descent of
+                // (name, workspace_id, occurred_at) per workspace and month, whatever the step's volume.
+                sql.append(", s")
+                        .append(k)
+                        .append(" AS (SELECT ")
+                        .append(carried)
+                        .append(", x.t")
+                        .append(k)
+                        .append(" FROM s")
+                        .append(k - 1)
+                        .append(" p CROSS JOIN LATERAL (SELECT e.occurred_at AS t")
+                        .append(k)
+                        .append(" FROM analytics_event e WHERE e.name = :step")
+                        .append(k)
+                        .append(" AND e.workspace_id = p.unit")
+                        .append(" AND e.occurred_at >= :from AND e.occurred_at < :end")
+                        .append(" AND e.occurred_at >= p.t")
+                        .append(k - 1)
+                        .append(" AND e.occurred_at <= p.t1 + CAST(:window AS interval)")
+                        .append(" ORDER BY e.occurred_at LIMIT 1) x)");
+            }
         }
         sql.append(" SELECT 1 AS step, count(*) AS people, NULL::bigint AS median FROM s1");
         for (int k = 2; k <= steps.size(); k++) {
