@@ -82,6 +82,80 @@
         return typeof value === 'string' ? value : JSON.stringify(value);
     }
 
+    // One lane of steps; switch cases, forEach bodies and parallel branches are drawn as nested lanes side by side.
+    function lanes(into, named) {
+        var row = document.createElement('div');
+        row.className = 'lanes';
+        named.forEach(function (pair) {
+            var column = document.createElement('div');
+            column.className = 'lane';
+            var title = document.createElement('div');
+            title.className = 'branch';
+            title.textContent = pair[0];
+            column.appendChild(title);
+            drawSteps(column, Array.isArray(pair[1]) ? pair[1] : []);
+            row.appendChild(column);
+        });
+        into.appendChild(row);
+    }
+
+    function drawSteps(into, steps) {
+        steps.forEach(function (step) {
+            step = step || {};
+            var note = '';
+            var label = '';
+            if (step.type === 'filter') {
+                note = 'continues only if ' + text(step['if']);
+            } else if (step['if'] !== undefined) {
+                note = 'runs only if ' + text(step['if']);
+                label = 'otherwise skipped';
+            }
+            if (step.type === 'forEach') {
+                note = (note ? note + '; ' : '') + 'for each of ' + text(step.items)
+                    + (step.concurrency ? ', ' + step.concurrency + ' at once' : '');
+            } else if (step.type === 'wait') {
+                note = (note ? note + '; ' : '') + (step.until ? 'until ' + text(step.until) : 'waits for signal ' + text(step.signal));
+            }
+            into.appendChild(edge(''));
+            var kind = step.type === 'filter' ? 'filter' : (step['if'] !== undefined ? 'conditional' : '');
+            var box = node(kind, step.id || '(no id)', step.type || '?', note);
+            box.setAttribute('data-step', step.id || '');
+            if (step.type === 'workflow' && typeof step.workflow === 'string') {
+                // A sub-workflow: its box links to the workflow it starts.
+                var link = document.createElement('a');
+                link.href = '/console/workflows/' + encodeURIComponent(step.workflow);
+                link.textContent = 'open the sub-workflow';
+                link.className = 'sub-link';
+                box.appendChild(link);
+            }
+            into.appendChild(box);
+            if (label) {
+                var branch = document.createElement('div');
+                branch.className = 'branch';
+                branch.textContent = label;
+                into.appendChild(branch);
+            }
+            if (step.type === 'filter') {
+                var stop = document.createElement('div');
+                stop.className = 'branch';
+                stop.textContent = 'else: the run ends here, succeeded';
+                into.appendChild(stop);
+            }
+            if (step.type === 'switch') {
+                var cases = (Array.isArray(step.cases) ? step.cases : []).map(function (c) {
+                    c = c || {};
+                    return [(c.name || 'case') + ': when ' + text(c.when), c.steps];
+                });
+                cases.push(['default', step['default'] || []]);
+                lanes(into, cases);
+            } else if (step.type === 'forEach') {
+                lanes(into, [['each item', step.steps]]);
+            } else if (step.branches && typeof step.branches === 'object' && !Array.isArray(step.branches)) {
+                lanes(into, Object.keys(step.branches).map(function (k) { return ['branch ' + k, step.branches[k]]; }));
+            }
+        });
+    }
+
     function drawDiagram() {
         var definition;
         try {
@@ -96,36 +170,7 @@
         var detail = trigger.cron ? trigger.cron + (trigger.timezone ? ' (' + trigger.timezone + ')' : '')
             : trigger.respond ? 'responds ' + trigger.respond : '';
         diagram.appendChild(node('trigger', 'Trigger', trigger.type || '?', detail));
-        var steps = definition && Array.isArray(definition.steps) ? definition.steps : [];
-        steps.forEach(function (step) {
-            step = step || {};
-            var note = '';
-            var label = '';
-            if (step.type === 'filter') {
-                note = 'continues only if ' + text(step['if']);
-                label = '';
-            } else if (step['if'] !== undefined) {
-                note = 'runs only if ' + text(step['if']);
-                label = 'otherwise skipped';
-            }
-            diagram.appendChild(edge(''));
-            var kind = step.type === 'filter' ? 'filter' : (step['if'] !== undefined ? 'conditional' : '');
-            var box = node(kind, step.id || '(no id)', step.type || '?', note);
-            box.setAttribute('data-step', step.id || '');
-            diagram.appendChild(box);
-            if (label) {
-                var branch = document.createElement('div');
-                branch.className = 'branch';
-                branch.textContent = label;
-                diagram.appendChild(branch);
-            }
-            if (step.type === 'filter') {
-                var stop = document.createElement('div');
-                stop.className = 'branch';
-                stop.textContent = 'else: the run ends here, succeeded';
-                diagram.appendChild(stop);
-            }
-        });
+        drawSteps(diagram, definition && Array.isArray(definition.steps) ? definition.steps : []);
         if (definition && definition.output !== undefined) {
             diagram.appendChild(edge(''));
             diagram.appendChild(node('trigger', 'Output', '', text(definition.output)));

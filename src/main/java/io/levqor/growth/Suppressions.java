@@ -37,6 +37,13 @@ public class Suppressions {
         return repository.delete(channel.wire(), channel.normalise(address));
     }
 
+    /** Takes the address off the list only when it is there because the person unsubscribed (they opted in again). */
+    @Transactional
+    public boolean liftIfUnsubscribed(Channel channel, String address) {
+        return repository.deleteWithReason(
+                channel.wire(), channel.normalise(address), SuppressionReason.UNSUBSCRIBED.wire());
+    }
+
     /** The newest entries first, at most {@code limit}. */
     public List<Suppression> list(int limit, int offset) {
         return repository.page(limit, offset).stream()

@@ -9,9 +9,13 @@
  * {@link io.levqor.billing.PaymentRefunded} and {@link io.levqor.billing.PaymentDisputed} write an append-only commission ledger (held, clawed back) that is paid
  * out through Stripe Connect transfers or by hand. Others react to {@link io.levqor.growth.ReferralRewarded},
  * {@link io.levqor.growth.ReferralFlagged}, {@link io.levqor.growth.CommissionEarned},
- * {@link io.levqor.growth.PayoutSent} and {@link io.levqor.growth.PayoutFailed}.
+ * {@link io.levqor.growth.PayoutSent} and {@link io.levqor.growth.PayoutFailed}. Messaging (docs/messaging.md):
+ * non-transactional mail only through {@code internal.MarketingMail} (suppression list, {@link
+ * io.levqor.growth.MailPreferences}, RFC 8058 one-click unsubscribe), the lifecycle sequence and nudges
+ * ({@link io.levqor.growth.LifecycleSequences}), {@link io.levqor.growth.Support} tickets and
+ * {@link io.levqor.growth.Feedback}; opens and clicks are published as {@link io.levqor.growth.MailEngagement}.
  */
-@ApplicationModule(allowedDependencies = {"shared", "identity", "billing"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "billing", "mail", "privacy", "workflow", "engine"})
 @NullMarked
 package io.levqor.growth;
 

@@ -122,11 +122,19 @@ public class Workflows {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<WebhookTarget> found = repository.findByWebhookToken(token).map(row -> {
-            WorkflowVersion current = version(row.tenant(), row.id(), row.version());
-            return new WebhookTarget(
-                    row.tenant(), row.id(), row.version(), current.definition().trigger(), row.active());
-        });
+        Optional<WebhookTarget> found = repository
+                .findByWebhookTokenWithCapture(token)
+                .map(tokenRow -> {
+                    WorkflowRow row = tokenRow.workflow();
+                    WorkflowVersion current = version(row.tenant(), row.id(), row.version());
+                    return new WebhookTarget(
+                            row.tenant(),
+                            row.id(),
+                            row.version(),
+                            current.definition().trigger(),
+                            row.active(),
+                            tokenRow.testListenUntil());
+                });
         found.ifPresent(target -> webhookTargets.put(token, target));
         return found;
     }
@@ -141,6 +149,10 @@ public class Workflows {
 
     /** Everything a save checks, including that each step's {@code credential} names one of the workspace's. */
     public Definition check(WorkspaceId workspace, @Nullable Object definition) {
+        return check(workspace, definition, true);
+    }
+
+    private Definition check(WorkspaceId workspace, @Nullable Object definition, boolean credentialsMustExist) {
         // The error workflow must be the workspace's: looked up here, reported with the definition's other problems.
         List<FieldError> elsewhere = new ArrayList<>();
         if (definition instanceof Map<?, ?> root) {
@@ -151,7 +163,8 @@ public class Workflows {
         }
         Definition parsed;
         try {
-            parsed = definitions.validate(definition, name -> credentials.exists(workspace, name));
+            parsed = definitions.validate(
+                    definition, credentialsMustExist ? name -> credentials.exists(workspace, name) : null);
         } catch (ValidationFailed e) {
             if (elsewhere.isEmpty()) {
                 throw e;
@@ -198,7 +211,39 @@ public class Workflows {
                 return get(workspace, earlier.get().workflow());
             }
         }
-        Trigger trigger = parsed.trigger();
+        return insert(workspace, user, id, checkedName, definition, parsed.trigger(), active, "workflow.created");
+    }
+
+    /**
+     * Creates version 1 of an imported workflow, inactive, checked as a save checks it except that the credentials it
+     * names need not exist yet (the import reports which must be created or mapped).
+     */
+    @Transactional
+    public WorkflowView createImported(
+            WorkspaceId workspace, @Nullable UserId user, String name, @Nullable Object definition) {
+        String checkedName = checkName(name);
+        Definition parsed = check(workspace, definition, false);
+        return insert(
+                workspace,
+                user,
+                WorkflowId.newId(),
+                checkedName,
+                definition,
+                parsed.trigger(),
+                false,
+                "workflow.created");
+    }
+
+    private WorkflowView insert(
+            WorkspaceId workspace,
+            @Nullable UserId user,
+            WorkflowId id,
+            String checkedName,
+            @Nullable Object definition,
+            Trigger trigger,
+            boolean active,
+            String auditAction) {
+        Instant now = clock.instant();
         WorkflowRow row = new WorkflowRow(
                 workspace,
                 id,
@@ -214,7 +259,7 @@ public class Workflows {
         repository.insertVersion(
                 new VersionRow(workspace, id, 1, checkedName, DefinitionReader.toJson(definition), now, user));
         publish(row, trigger, false);
-        audited(workspace, "workflow.created", id, "version=1 active=" + active + " name=" + checkedName);
+        audited(workspace, auditAction, id, "version=1 active=" + active + " name=" + checkedName);
         return view(row, definition);
     }
 
@@ -425,6 +470,11 @@ public class Workflows {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Drops this node's cached webhook targets (a test-webhook capture was armed: {@link SampleData#listen}). */
+    void forgetWebhookTargets() {
+        forgetCurrentState();
     }
 
     private void forgetCurrentState() {

@@ -2,16 +2,23 @@ package io.levqor.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.levqor.growth.MailCategory;
+import io.levqor.growth.MailPreferences;
+import io.levqor.growth.internal.MarketingMail;
 import io.levqor.identity.internal.OperatorBootstrap;
 import io.levqor.ops.Incidents;
+import io.levqor.support.HttpApi;
 import io.levqor.support.LevqorIntegrationTest;
 import io.levqor.support.TestAccounts;
+import io.levqor.support.TestDatabase;
 import io.levqor.support.browser.Browser;
 import io.levqor.support.browser.BrowserExtension;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @LevqorIntegrationTest
 @ExtendWith(BrowserExtension.class)
@@ -25,6 +32,15 @@ class ConsoleIncidentsIntegrationTests {
 
     @Autowired
     Incidents incidents;
+
+    @Autowired
+    MarketingMail marketing;
+
+    @Autowired
+    MailPreferences preferences;
+
+    @Autowired
+    HttpApi api;
 
     @AfterEach
     void noOperator() {
@@ -74,5 +90,57 @@ class ConsoleIncidentsIntegrationTests {
 
         browser.logIn(user.email(), user.password());
         browser.go("/console/operator/incidents").waitForText("404");
+    }
+
+    // Growth's pages share this class's operator set-up: the public preference page behind an unsubscribe link, then
+    // the operator answering and closing a support ticket in the inbox.
+    @Test
+    void aPersonChangesTheirMailPreferencesWithoutSigningInAndTheOperatorAnswersATicket(Browser browser) {
+        String address = TestAccounts.uniqueEmail();
+        var mail = marketing
+                .send(address, "Tip", "<p>Tip</p>", "Tip", MailCategory.TIPS, null)
+                .orElseThrow();
+        String headers = JdbcClient.create(TestDatabase.dataSource())
+                .sql("SELECT headers FROM mail_outbox WHERE id = :id")
+                .param("id", mail.value())
+                .query(String.class)
+                .single();
+        String token = headers.replaceAll("(?s).*List-Unsubscribe: <https?://[^>]*/u/([^>]+)>.*", "$1");
+
+        browser.go("/u/" + token).waitForText("E-mail preferences").waitForText(address);
+        browser.click("#category-marketing").press("Save preferences").waitForText("Your preferences are saved.");
+        assertThat(preferences.of(address).subscribed())
+                .containsExactlyInAnyOrder(MailCategory.PRODUCT_UPDATES, MailCategory.TIPS);
+        browser.screenshot("mail-preferences");
+
+        var asked = api.post(
+                        "/api/v1/support/messages",
+                        Map.of("email", address, "subject", "Webhook returns 401", "message", "Since this morning."))
+                .send();
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        var operator = accounts.signUp();
+        operators.apply(operator.email());
+        browser.logIn(operator.email(), operator.password());
+        browser.go("/console/operator").press("Support inbox").waitForText("Webhook returns 401");
+        browser.press("Webhook returns 401").waitForText("Since this morning.");
+        browser.fill("Reply by e-mail", "Rotate the webhook token, then retry.")
+                .press("Send reply")
+                .waitForText("Reply sent.")
+                .waitForText("Rotate the webhook token");
+        browser.screenshot("support-ticket");
+        browser.press("Close ticket").waitForText("Ticket closed.").waitForText("No open tickets.");
+        assertThat(api.get("/api/v1/dev/mailbox?to=" + address).send().body())
+                .contains("Re: Webhook returns 401")
+                .contains("Rotate the webhook token");
+
+        // The other messaging pages render: sequences with a preview, the suppression list (the address that left),
+        // feedback, and the user's own notification preferences.
+        browser.go("/console/operator/lifecycle").waitForText("nudge-daily-cap");
+        browser.go("/console/operator/lifecycle/day-7")
+                .waitForText("What a paid plan adds")
+                .waitForText("Preview");
+        browser.go("/console/operator/suppressions").waitForText("Suppression list");
+        browser.go("/console/operator/feedback").waitForText("No feedback yet.");
+        browser.go("/console/notifications").waitForText(operator.email());
     }
 }

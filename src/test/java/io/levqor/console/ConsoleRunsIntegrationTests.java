@@ -102,6 +102,48 @@ class ConsoleRunsIntegrationTests {
         browser.screenshot("runs-bulk-retried");
     }
 
+    /**
+     * Issue 17 / 13, "Run page": a loop's progress (done / total, failed items listed, the item rows bounded) and a
+     * waiting run's signal sent with "Approve / resume".
+     */
+    @Test
+    void aRunShowsItsLoopsProgressAndAWaitingRunIsApprovedFromItsPage(Browser browser) {
+        var owner = accounts.signUp();
+        unlimited(owner);
+        var created = api.post("/api/v1/workflows", "{\"name\": \"Batch\", \"definition\": " + LOOP_THEN_WAIT + "}")
+                .bearer(owner.accessToken())
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String runId = run(owner, created.json().get("id").asString(), "{}", "waiting");
+
+        browser.logIn(owner.email(), owner.password());
+        browser.go("/console/runs/" + runId).waitForText("Waiting for a signal");
+        assertThat(browser.one("[data-loop=each]").getText())
+                .contains("25 / 25 items done", "1 failed: 12", "14 more items are not drawn");
+        assertThat(browser.one("[data-loop=each] progress").getDomAttribute("max"))
+                .isEqualTo("25");
+        assertThat(browser.all("#timeline li[data-step=check]")).hasSize(11);
+        assertThat(browser.text()).contains("Step approve waits for the signal approval");
+        browser.screenshot("run-waiting-loop");
+
+        browser.setValue("Data to send (JSON, optional)", "{\"by\": \"Ada\"}");
+        browser.press("Approve / resume").waitForText("Signal “approval” sent: the run goes on.");
+        assertThat(awaitStatus(owner, runId, "succeeded")
+                        .get("output")
+                        .get("by")
+                        .asString())
+                .isEqualTo("Ada");
+    }
+
+    static final String LOOP_THEN_WAIT = """
+            {"trigger": {"type": "manual"},
+             "steps": [
+               {"id": "each", "type": "forEach", "items": "{{ [1..25] }}", "onItemError": "continue",
+                "steps": [{"id": "check", "type": "scripted", "permanent": "{{ item = 13 }}"}]},
+               {"id": "approve", "type": "wait", "for": "signal", "signal": "approval"}],
+             "output": "{{ steps.approve.output }}"}
+            """;
+
     String workflow(TestAccounts.Account owner) {
         var created = api.post("/api/v1/workflows", "{\"name\": \"Orders\", \"definition\": " + SOMETIMES_FAILING + "}")
                 .bearer(owner.accessToken())

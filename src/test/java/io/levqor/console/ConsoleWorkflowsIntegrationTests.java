@@ -11,6 +11,7 @@ import io.levqor.support.browser.BrowserExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @LevqorIntegrationTest
@@ -81,6 +82,8 @@ class ConsoleWorkflowsIntegrationTests {
         var owner = accounts.signUp();
         browser.logIn(owner.email(), owner.password());
         browser.go("/console/workflows/new?template=blank");
+        browser.one("#step-form[data-ready]");
+        browser.press("JSON"); // the line numbers are the JSON view's
 
         browser.setValue("Definition (JSON)", UNKNOWN_TYPE_ON_LINE_5);
 
@@ -135,5 +138,124 @@ class ConsoleWorkflowsIntegrationTests {
                         .send()
                         .status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * Issue 17, "Step forms": a workflow built with forms drawn from the schema (no JSON typed), nested lanes,
+     * credential pickers filtered by type, reorder and delete, and the JSON view in sync both ways.
+     */
+    @Test
+    void aBuilderMakesAWorkflowWithTheStepFormsAndTheJsonFollowsBothWays(Browser browser) {
+        var owner = accounts.signUp();
+        assertThat(api.post(
+                                "/api/v1/credentials",
+                                java.util.Map.of(
+                                        "name", "tok", "type", "bearer", "data", java.util.Map.of("token", "s3cret")))
+                        .bearer(owner.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(201);
+        browser.logIn(owner.email(), owner.password());
+        browser.go("/console/workflows/new?template=blank");
+        browser.one("#step-form[data-ready]");
+        browser.fill("Name", "Formed");
+        browser.select("Trigger type", "webhook");
+        browser.click("[aria-label='Delete first']"); // the blank template's step
+        browser.waitFor(
+                d -> d.findElements(By.cssSelector("[data-step-id=first]")).isEmpty());
+
+        addStep(browser, "/steps", "http");
+        browser.one("input[data-pointer='/steps/0/url']").sendKeys("https://example.com/{{ trigger.body.name }}");
+        browser.click("[data-step-id=http1] > details.more-fields > summary");
+        var credential =
+                new org.openqa.selenium.support.ui.Select(browser.one("select[data-pointer='/steps/0/credential']"));
+        assertThat(credential.getOptions()).extracting(WebElement::getText).contains("tok (bearer)");
+        credential.selectByVisibleText("tok (bearer)");
+        addStep(browser, "/steps", "slack");
+        browser.click("[data-step-id=slack1] > details.more-fields > summary");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.one("select[data-pointer='/steps/1/credential']"))
+                        .getOptions())
+                .extracting(WebElement::getText)
+                .doesNotContain("tok (bearer)");
+        addStep(browser, "/steps", "switch");
+        browser.one("input[data-pointer='/steps/2/cases/0/when']").sendKeys("{{ trigger.body.vip }}");
+        addStep(browser, "/steps/2/cases/0/steps", "transform");
+        browser.one("textarea[data-pointer='/steps/2/cases/0/steps/0/output']")
+                .sendKeys("Hello {{ trigger.body.name }}");
+        addStep(browser, "/steps", "forEach");
+        browser.one("input[data-pointer='/steps/3/items']").sendKeys("{{ trigger.body.list }}");
+        addStep(browser, "/steps/3/steps", "transform");
+        browser.one("textarea[data-pointer='/steps/3/steps/0/output']").sendKeys("{{ item }}");
+        browser.click("[data-step-id=slack1] [aria-label='Delete slack1']");
+        browser.click("[data-step-id=switch1] [aria-label='Move switch1 up']");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#diagram .lanes")).size() == 2);
+        assertThat(browser.one("#diagram").getText()).contains("case1: when {{ trigger.body.vip }}", "each item");
+        browser.screenshot("workflow-step-forms");
+        PageChecks.labelledAndFitsAPhone(browser, "workflow-step-forms-phone");
+
+        // "Test step" runs the nested step for real on the sample data (a webhook call with {"name": "Ada"}).
+        browser.click("button[data-test-step=transform1]");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-test-result=transform1]"))
+                .getText()
+                .contains("succeeded"));
+        assertThat(browser.one("[data-test-result=transform1]").getText()).contains("Hello Ada");
+        browser.screenshot("workflow-test-step");
+
+        // The JSON view holds what the forms built, in the order they now show.
+        browser.press("JSON");
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(browser.field("Definition (JSON)").getDomProperty("value"));
+        assertThat(json.get("trigger").get("type").asString()).isEqualTo("webhook");
+        var ids = new java.util.ArrayList<String>();
+        json.get("steps").forEach(step -> ids.add(step.get("id").asString()));
+        assertThat(ids).containsExactly("switch1", "http1", "forEach1");
+        assertThat(json.get("steps").get(2).get("steps").get(0).get("id").asString())
+                .isEqualTo("transform2");
+        assertThat(json.get("steps")
+                        .get(0)
+                        .get("cases")
+                        .get(0)
+                        .get("steps")
+                        .get(0)
+                        .get("output")
+                        .asString())
+                .isEqualTo("Hello {{ trigger.body.name }}");
+        assertThat(json.get("steps").get(1).get("credential").asString()).isEqualTo("tok");
+
+        // And back: a step renamed in the JSON shows in the form; a problem shows beside its field there.
+        browser.setValue(
+                "Definition (JSON)",
+                browser.field("Definition (JSON)")
+                        .getDomProperty("value")
+                        .replace("\"http1\"", "\"fetch\"")
+                        .replace("\"forEach1\",", "\"forEach1\", \"concurrency\": 0,"));
+        browser.press("Form");
+        browser.one("[data-step-id=fetch] input[data-pointer='/steps/1/id']");
+        browser.waitFor(d -> d.findElements(By.cssSelector("[data-pointer='/steps/2/concurrency'] .field-error"))
+                        .size()
+                == 1);
+        browser.one("input[data-pointer='/steps/2/concurrency']").clear();
+        browser.one("input[data-pointer='/steps/2/concurrency']").sendKeys("5");
+        browser.waitFor(d -> "0".equals(d.findElement(By.id("problems")).getDomAttribute("data-count")));
+        browser.press("Create workflow").waitForText("Workflow “Formed” created.");
+        var saved = api.get("/api/v1/workflows/" + browser.path().substring("/console/workflows/".length()))
+                .bearer(owner.accessToken())
+                .send()
+                .json();
+        assertThat(saved.get("definition")
+                        .get("steps")
+                        .get(2)
+                        .get("concurrency")
+                        .asInt())
+                .isEqualTo(5);
+    }
+
+    private static void addStep(Browser browser, String lane, String type) {
+        String button = "button[data-add-step='" + lane + "']";
+        new org.openqa.selenium.support.ui.Select(
+                        browser.one(button).findElement(By.xpath("preceding-sibling::select")))
+                .selectByValue(type);
+        browser.click(button);
     }
 }

@@ -82,7 +82,9 @@ class MailOutboxIntegrationTests {
         MailId id = new MailId(io.levqor.shared.Ids.newId());
         outbox.insert(
                 id,
-                new Message("someone@example.test", "Über SMTP", "Plain body", "<p>HTML body</p>", "test"),
+                new Message("someone@example.test", "Über SMTP", "Plain body", "<p>HTML body</p>", "test")
+                        .withHeader("List-Unsubscribe", "<https://levqor.test/u/abc>")
+                        .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
                 "pending",
                 clock.instant());
 
@@ -93,6 +95,8 @@ class MailOutboxIntegrationTests {
         assertThat(received[0].getSubject()).isEqualTo("Über SMTP");
         assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("someone@example.test");
         assertThat(GreenMailUtil.getBody(received[0])).contains("Plain body");
+        assertThat(received[0].getHeader("List-Unsubscribe")).containsExactly("<https://levqor.test/u/abc>");
+        assertThat(received[0].getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(outbox.find(id).state()).isEqualTo("sent");
     }
 

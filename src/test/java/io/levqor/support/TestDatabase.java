@@ -113,6 +113,8 @@ public final class TestDatabase {
                             "levqor.ops.backup.schedule-enabled=false",
                             // Alert rounds run when a test asks (AlertEvaluator, AlertNotifier), not every 15 s.
                             "levqor.ops.alerts.schedule-enabled=false",
+                            // Lifecycle mail rounds run when a test asks (Lifecycle.runOnce), not every minute.
+                            "levqor.growth.messaging.schedule-enabled=false",
                             // Status probes run when a test asks (StatusProbes.probe), and each /status is fresh.
                             "levqor.ops.status.probes-enabled=false",
                             "levqor.ops.status.cache-ttl=0s",

@@ -272,7 +272,16 @@ class RunPages {
         RunView run = runs.find(signed.caller().workspace(), new RunId(id));
         model.addAttribute("run", run);
         model.addAttribute("live", isLive(run.status()));
-        model.addAttribute("steps", StepBars.of(run, clock.instant()));
+        java.util.Set<RunView.Step> shown = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        shown.addAll(RunShapes.shown(run));
+        model.addAttribute(
+                "steps",
+                StepBars.of(run, clock.instant()).stream()
+                        .filter(bar -> shown.contains(bar.step()))
+                        .toList());
+        model.addAttribute("loops", RunShapes.loops(run));
+        model.addAttribute("itemsShown", RunShapes.ITEMS_SHOWN);
+        model.addAttribute("children", RunShapes.children(run));
         model.addAttribute("activeMillis", activeMillis(run));
         model.addAttribute(
                 "retried",
@@ -290,6 +299,7 @@ class RunPages {
             latest = null;
         }
         model.addAttribute("workflowName", name);
+        model.addAttribute("signals", signals(signed, run));
         // Issue 17, bug 7: a failed run of a workflow saved since can go on with the fix.
         model.addAttribute("latestVersion", latest != null && latest != run.version() ? latest : null);
     }
@@ -325,6 +335,50 @@ class RunPages {
                 () -> runs.retry(signed.caller().workspace(), new RunId(id), choice));
         return "redirect:/console/runs/" + id;
     }
+
+    /** The signals a waiting run waits for, read from the wait steps of the run's own version. */
+    private List<RunShapes.Signal> signals(Signed signed, RunView run) {
+        if (!"waiting".equals(run.status())) {
+            return List.of();
+        }
+        try {
+            Object definition = workflows
+                    .versionView(
+                            signed.caller().workspace(),
+                            new io.levqor.workflow.WorkflowId(run.workflowId()),
+                            run.version())
+                    .definition();
+            return RunShapes.signals(run, definition);
+        } catch (ProblemException deleted) {
+            return List.of();
+        }
+    }
+
+    /** "Approve / resume": sends the signal a waiting run waits for, as {@code POST /api/v1/runs/{id}/signals/{name}}. */
+    @PostMapping("/console/runs/{id}/signals/{name}")
+    @ConsoleRole(Role.USER)
+    String signal(
+            Signed signed,
+            @PathVariable UUID id,
+            @PathVariable String name,
+            @RequestParam(defaultValue = "") String body,
+            RedirectAttributes redirect) {
+        Object data;
+        try {
+            data = body.isBlank() ? java.util.Map.of() : JSON.readValue(body, Object.class);
+        } catch (tools.jackson.core.JacksonException malformed) {
+            Flash.error(redirect, "The data to send must be JSON (or left empty).");
+            return "redirect:/console/runs/" + id;
+        }
+        act(
+                redirect,
+                "Signal “" + name + "” sent: the run goes on.",
+                () -> runs.signal(signed.caller().workspace(), new RunId(id), name, data));
+        return "redirect:/console/runs/" + id;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     @PostMapping("/console/runs/{id}/cancel")
     @ConsoleRole(Role.USER)

@@ -4,6 +4,7 @@ import io.levqor.connectors.StepType;
 import io.levqor.console.security.ConsoleSession.Signed;
 import io.levqor.console.web.ConsoleRole;
 import io.levqor.console.web.Flash;
+import io.levqor.engine.StepTests;
 import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.Role;
 import io.levqor.shared.ValidationFailed;
@@ -23,29 +24,36 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Workflow pages. Everything goes through {@link Workflows}; the pages only shape text for people. */
 @Controller
 class WorkflowPages {
 
+    /** How many workflows the sub-workflow picker offers (the newest first); an id can always be typed in JSON. */
+    static final int PICKER_WORKFLOWS = 200;
+
     private final Workflows workflows;
     private final PlatformSettings platform;
     private final RunFigures runFigures;
     private final Credentials credentials;
     private final List<StepType> stepTypes;
+    private final StepTests stepTests;
 
     WorkflowPages(
             Workflows workflows,
             PlatformSettings platform,
             RunFigures runFigures,
             Credentials credentials,
-            List<StepType> stepTypes) {
+            List<StepType> stepTypes,
+            StepTests stepTests) {
         this.workflows = workflows;
         this.platform = platform;
         this.runFigures = runFigures;
         this.credentials = credentials;
         this.stepTypes = stepTypes;
+        this.stepTests = stepTests;
     }
 
     @GetMapping("/console/workflows")
@@ -132,6 +140,77 @@ class WorkflowPages {
         model.addAttribute("problems", problems);
         return "console/workflows/new";
     }
+
+    /** What the step forms (stepform.js) pick from: the workspace's credentials (name, type) and workflows. */
+    record EditorData(List<Choice> credentials, List<Choice> workflows) {}
+
+    /** One choice of a picker: a credential (name, its type) or a workflow (id, its name). */
+    record Choice(String value, String label) {}
+
+    @GetMapping(value = "/console/workflows/editor-data", produces = "application/json")
+    @ResponseBody
+    EditorData editorData(Signed signed) {
+        var workspace = signed.caller().workspace();
+        List<Choice> credentialChoices = credentials.list(workspace).stream()
+                .map(c -> new Choice(c.name(), c.type()))
+                .toList();
+        List<Choice> workflowChoices = workflows.list(workspace, null, PICKER_WORKFLOWS).items().stream()
+                .map(w -> new Choice(w.id().toString(), w.name()))
+                .toList();
+        return new EditorData(credentialChoices, workflowChoices);
+    }
+
+    /**
+     * "Test step" beside each step form: runs the step for real on the sample data (engine's {@link StepTests}, as
+     * {@code POST /api/v1/workflows/test-step}), storing no run. Answers JSON: the outcome, or 400 with the problems.
+     */
+    @PostMapping(value = "/console/workflows/test-step", produces = "application/json")
+    @ConsoleRole(Role.MANAGER)
+    @ResponseBody
+    org.springframework.http.ResponseEntity<Object> testStep(
+            Signed signed,
+            @RequestParam(defaultValue = "") String definition,
+            @RequestParam(defaultValue = "") String stepId,
+            @RequestParam(required = false) @Nullable UUID workflowId,
+            @RequestParam(defaultValue = "") String data) {
+        DefinitionText text = DefinitionText.parse(definition);
+        if (text.syntaxError() != null) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of("problems", List.of(text.syntaxError())));
+        }
+        Map<String, Object> sample;
+        try {
+            sample = data.isBlank() ? Map.of() : SAMPLE.readValue(data, Map.class);
+        } catch (tools.jackson.core.JacksonException | ClassCastException malformed) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "problems",
+                            List.of(new DefinitionText.Problem(
+                                    0, "", "The sample data must be a JSON object {trigger, steps}."))));
+        }
+        try {
+            return org.springframework.http.ResponseEntity.ok(stepTests.test(
+                    signed.caller().workspace(),
+                    workflowId,
+                    text.value(),
+                    stepId,
+                    sample.get("trigger") instanceof Map<?, ?> trigger ? cast(trigger) : Map.of(),
+                    sample.get("steps") instanceof Map<?, ?> steps ? cast(steps) : Map.of(),
+                    sample.get("item"),
+                    sample.get("index") instanceof Integer index ? index : null));
+        } catch (ValidationFailed invalid) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(Map.of("problems", text.place(invalid.errors())));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper SAMPLE =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** htmx: the problems of the definition being typed, as a fragment (nothing is saved). */
     @PostMapping("/console/workflows/check")

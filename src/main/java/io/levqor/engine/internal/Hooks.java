@@ -7,6 +7,7 @@ import io.levqor.shared.PlatformSettings;
 import io.levqor.shared.ProblemException;
 import io.levqor.shared.ValidationFailed;
 import io.levqor.workflow.ExpressionFailed;
+import io.levqor.workflow.SampleData;
 import io.levqor.workflow.Templates;
 import io.levqor.workflow.WebhookTarget;
 import io.levqor.workflow.WorkflowVersion;
@@ -60,6 +61,7 @@ public class Hooks {
     private final Templates templates;
     private final HookIdempotencySettings idempotency;
     private final Clock clock;
+    private final SampleData samples;
     private volatile Duration syncTimeout;
 
     Hooks(
@@ -73,7 +75,9 @@ public class Hooks {
             HookRateLimit rateLimit,
             Templates templates,
             HookIdempotencySettings idempotency,
-            Clock clock) {
+            Clock clock,
+            SampleData samples) {
+        this.samples = samples;
         this.rateLimit = rateLimit;
         this.templates = templates;
         this.idempotency = idempotency;
@@ -105,6 +109,14 @@ public class Hooks {
         record Output(UUID runId, @Nullable Object output, boolean replayed) implements Answer {}
 
         record Pending(UUID runId, String status, String statusUrl, boolean replayed) implements Answer {}
+
+        /** A test-webhook capture took the call as sample data: no run was started. */
+        record Captured() implements Answer {
+            @Override
+            public boolean replayed() {
+                return false;
+            }
+        }
     }
 
     /** An inbound request as received: the raw body and its headers (names lower-cased) and query parameters. */
@@ -112,9 +124,10 @@ public class Hooks {
             byte[] body, @Nullable String contentType, Map<String, String> headers, Map<String, String> query) {}
 
     public Answer receive(String token, Inbound inbound) {
+        // An armed test-webhook capture (docs/workflows.md) takes a call also while the workflow is inactive.
         WebhookTarget target = workflows
                 .findByWebhookToken(token)
-                .filter(WebhookTarget::active)
+                .filter(found -> found.active() || found.listening(clock.instant()))
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "not-found", "Not found", "no active webhook has this address"));
         // Limited once the token is known to be real, so random tokens cannot fill the limiter's memory.
@@ -132,6 +145,16 @@ public class Hooks {
         trigger.put("body", body(inbound));
         trigger.put("headers", inbound.headers());
         trigger.put("query", inbound.query());
+        // Only while a capture is armed (a flag loaded with the cached target) does a call cost a look at it.
+        if (target.listening(clock.instant())) {
+            if (samples.capture(target.workspace(), target.workflow(), trigger)) {
+                return new Answer.Captured();
+            }
+            if (!target.active()) {
+                throw new ProblemException(
+                        HttpStatus.NOT_FOUND, "not-found", "Not found", "no active webhook has this address");
+            }
+        }
         WorkflowVersion version = workflows.version(target.workspace(), target.workflow(), target.version());
         String key = deliveryKey(version, trigger, inbound);
         if (key != null) {

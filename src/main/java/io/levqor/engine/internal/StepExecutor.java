@@ -146,6 +146,30 @@ class StepExecutor {
                 : Optional.empty();
     }
 
+    /**
+     * "Test step": runs {@code single} (a definition holding only the step to test) once, in place, as an item would
+     * run it — one attempt, no retry, no wait, nothing stored — with the same rendering, credentials, redaction,
+     * timeout and spend checks as a run. The attempts recorded say how it went.
+     */
+    List<AttemptRow> testOne(
+            RunRow run,
+            Definition single,
+            String prefix,
+            Map<String, @Nullable Object> outputs,
+            Map<String, Object> trigger,
+            Map<String, @Nullable Object> loopScope) {
+        var job = new ClaimedJob(0, run.tenant(), run.id(), 0, 1, run.priority(), "test", run.createdAt());
+        Finish finish =
+                new Execution(job, run, single, StepPlan.of(single), outputs, trigger, prefix, loopScope, 0).run(0, 1);
+        return switch (finish) {
+            case Finish.Complete complete -> complete.attempts();
+            case Finish.Continue next -> next.attempts();
+            case Finish.Advance advance -> advance.attempts();
+            case Finish.Wait wait -> wait.attempts();
+            default -> List.of();
+        };
+    }
+
     private boolean allPure(Definition definition) {
         for (StepPlan.Node node : StepPlan.of(definition).nodes()) {
             StepDefinition step = node.step();

@@ -62,6 +62,7 @@ class HookServlet extends HttpServlet {
                 case Hooks.Answer.Queued queued ->
                     write(response, HttpStatus.ACCEPTED, Map.of("runId", queued.runId()));
                 case Hooks.Answer.Output output -> write(response, HttpStatus.OK, output.output());
+                case Hooks.Answer.Captured captured -> write(response, HttpStatus.OK, Map.of("captured", true));
                 case Hooks.Answer.Pending pending ->
                     write(
                             response,

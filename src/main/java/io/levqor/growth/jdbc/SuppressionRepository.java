@@ -50,6 +50,16 @@ public class SuppressionRepository {
                 == 1;
     }
 
+    public boolean deleteWithReason(String channel, String address, String reason) {
+        return jdbc.sql(
+                                "DELETE FROM growth_suppression WHERE channel = :channel AND address = :address AND reason = :reason")
+                        .param("channel", channel)
+                        .param("address", address)
+                        .param("reason", reason)
+                        .update()
+                == 1;
+    }
+
     public List<Row> page(int limit, int offset) {
         return jdbc.sql("""
                         SELECT channel, address, reason, created_at FROM growth_suppression

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -87,6 +88,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/api/v1/auth/switch-workspace").authenticated();
                     requests.requestMatchers("/api/v1/auth/**", "/api/v1/schemas/**")
+                            .permitAll();
+                    // Anyone with an e-mail address may open a support ticket (growth; rate-limited per client).
+                    requests.requestMatchers(HttpMethod.POST, "/api/v1/support/messages")
                             .permitAll();
                     if (mailbox.enabled()) {
                         requests.requestMatchers("/api/v1/dev/mailbox").permitAll();

@@ -44,6 +44,10 @@ public final class SmtpTransport {
         } else {
             helper.setText(message.text());
         }
+        // Message has already refused names and values that could break out of their line.
+        for (var header : message.headers().entrySet()) {
+            mime.addHeader(header.getKey(), header.getValue());
+        }
         sender.send(mime);
     }
 }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +42,9 @@ public class MailOutbox {
     }
 
     private static final String INSERT = """
-            INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, state,
+            INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, headers, state,
                                      next_attempt_at, created_at)
-            VALUES (:id, :to, :subject, :text, :html, :category, :state, :now, :now)
+            VALUES (:id, :to, :subject, :text, :html, :category, :headers, :state, :now, :now)
             """;
 
     public void insert(MailId id, Message message, String state, Instant now) {
@@ -53,6 +55,7 @@ public class MailOutbox {
                 .param("text", message.text())
                 .param("html", message.html())
                 .param("category", message.category())
+                .param("headers", encodeHeaders(message.headers()))
                 .param("state", state)
                 .param("now", utc(now))
                 .update();
@@ -68,7 +71,7 @@ public class MailOutbox {
             UPDATE mail_outbox m
                SET attempts = attempts + 1, next_attempt_at = :now + interval '5 minutes'
               FROM due WHERE m.id = due.id
-            RETURNING m.id, m.recipient, m.subject, m.body_text, m.body_html, m.category, m.attempts
+            RETURNING m.id, m.recipient, m.subject, m.body_text, m.body_html, m.category, m.headers, m.attempts
             """;
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -83,7 +86,8 @@ public class MailOutbox {
                                 rs.getString("subject"),
                                 rs.getString("body_text"),
                                 rs.getString("body_html"),
-                                rs.getString("category")),
+                                rs.getString("category"),
+                                decodeHeaders(rs.getString("headers"))),
                         rs.getInt("attempts")))
                 .list();
     }
@@ -150,6 +154,32 @@ public class MailOutbox {
                 rs.getString("category"),
                 rs.getString("state"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    // Stored as the header lines themselves ("Name: value", one a line): Message refuses CR and LF in a value and a
+    // colon in a name, so the form is unambiguous. NULL when there are none (every message before V86).
+    static @Nullable String encodeHeaders(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return null;
+        }
+        StringBuilder lines = new StringBuilder();
+        headers.forEach(
+                (name, value) -> lines.append(name).append(": ").append(value).append('\n'));
+        return lines.toString();
+    }
+
+    static Map<String, String> decodeHeaders(@Nullable String lines) {
+        if (lines == null || lines.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                headers.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return headers;
     }
 
     private static OffsetDateTime utc(Instant instant) {

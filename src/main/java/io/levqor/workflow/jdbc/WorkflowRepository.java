@@ -262,6 +262,29 @@ public class WorkflowRepository {
                 .optional();
     }
 
+    /** A webhook token's workflow, with the end of its armed test-webhook capture (null when none is armed). */
+    public record TokenRow(WorkflowRow workflow, @Nullable Instant testListenUntil) {}
+
+    // The capture flag rides along with the token's row (a primary-key probe, on a target-cache miss only), so the
+    // webhook path looks at the capture table itself only while a capture is armed.
+    private static final String FIND_BY_TOKEN_WITH_CAPTURE = "SELECT " + COLUMNS + """
+                 , (SELECT s.listen_until
+                      FROM workflow_sample s
+                     WHERE s.tenant_id = workflow.tenant_id
+                       AND s.workflow_id = workflow.id
+                       AND s.captured_at IS NULL) AS test_listen_until
+              FROM workflow
+             WHERE webhook_token = :token
+               AND deleted_at IS NULL
+            """;
+
+    public Optional<TokenRow> findByWebhookTokenWithCapture(String token) {
+        return jdbc.sql(FIND_BY_TOKEN_WITH_CAPTURE)
+                .param("token", token)
+                .query((rs, n) -> new TokenRow(workflow(rs, n), instantOrNull(rs, "test_listen_until")))
+                .optional();
+    }
+
     /** What an earlier create with this Idempotency-Key made. */
     public record CreateKey(String requestHash, WorkflowId workflow) {}
 

@@ -62,9 +62,15 @@ public final class Browser {
 
     /** The control that the label with this text names (by its {@code for} attribute). */
     public WebElement field(String label) {
+        // A label in a hidden part of the page (the editor's JSON view behind its Form view) has no visible text:
+        // match its text content then, so a script can still set or read the control.
         WebElement labelElement = waitFor(d -> d.findElements(By.tagName("label")).stream()
                 .filter(l -> l.getText().trim().equals(label))
                 .findFirst()
+                .or(() -> d.findElements(By.tagName("label")).stream()
+                        .filter(l -> label.equals(
+                                String.valueOf(l.getDomProperty("textContent")).trim()))
+                        .findFirst())
                 .orElse(null));
         return driver.findElement(By.id(labelElement.getDomAttribute("for")));
     }
