@@ -132,19 +132,6 @@ class FunnelIntegrationTests {
                     .as(query)
                     .isEqualTo(field);
         });
-        // Both endpoints are in the OpenAPI document, with the batch's shape and the funnel's parameters.
-        JsonNode paths = api.get("/v3/api-docs").send().json().get("paths");
-        assertThat(paths.path("/api/v1/events").path("post").path("responses").has("202"))
-                .isTrue();
-        assertThat(paths.path("/api/v1/events").path("post").path("requestBody").isMissingNode())
-                .isFalse();
-        List<String> parameters = new ArrayList<>();
-        paths.path("/api/v1/admin/analytics/funnel")
-                .path("get")
-                .path("parameters")
-                .forEach(p -> parameters.add(p.get("name").asString()));
-        assertThat(parameters).contains("steps", "window", "from", "to", "by");
-
         Account customer = accounts.signUp();
         assertThat(api.get("/api/v1/admin/analytics/funnel?steps=a,b")
                         .bearer(customer.accessToken())
