@@ -57,6 +57,18 @@ public class ProductEvents {
             return 0;
         }
         partitions.ensure(events.stream().map(ProductEvent::at).toList());
-        return store.insertClientBatch(events);
+        return store.insertBatch(events, "client");
+    }
+
+    /**
+     * Appends server events that need no key, in one statement: run outcomes, which are far too many to key one by
+     * one (see {@code RunOutcomeRecorder}); returns how many were stored.
+     */
+    public int recordServerBatch(List<ProductEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        partitions.ensure(events.stream().map(ProductEvent::at).toList());
+        return store.insertBatch(events, "server");
     }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.levqor.analytics.internal.AnalyticsSettings;
 import io.levqor.analytics.internal.EventPartitions;
 import io.levqor.analytics.internal.EventRateLimit;
+import io.levqor.analytics.internal.RunOutcomeRecorder;
 import io.levqor.billing.PaymentSucceeded;
 import io.levqor.billing.SubscriptionChanged;
 import io.levqor.billing.SubscriptionState;
+import io.levqor.engine.RunFailed;
 import io.levqor.engine.RunSucceeded;
 import io.levqor.shared.Money;
 import io.levqor.shared.WorkspaceId;
@@ -39,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @LevqorIntegrationTest
 class ProductEventsIntegrationTests {
+
+    @Autowired
+    RunOutcomeRecorder runOutcomes;
 
     @Autowired
     HttpApi api;
@@ -86,13 +91,18 @@ class ProductEventsIntegrationTests {
             publish(new WorkflowChanged(workspace, workflow, 1, false, false, Trigger.manual()));
             publish(new WorkflowChanged(workspace, workflow, 1, true, false, Trigger.manual()));
             publish(new WorkflowChanged(workspace, workflow, 2, true, false, Trigger.manual()));
-            publish(new RunSucceeded(workspace, run, workflow.value()));
             publish(new PaymentSucceeded(
                     workspace, payment, "stripe", "pro", Money.of(7900, "USD"), 10_000, upgradedAt));
             publish(new SubscriptionChanged(
                     workspace, subscription, "stripe", "pro", null, SubscriptionState.ACTIVE, "pro", upgradedAt));
         }
-        await(() -> count("plan_upgraded", workspace) == 1 && count("run_succeeded", workspace) == 1);
+        // A run's end is heard once, in the engine's transaction, and written in a batch after it commits.
+        publish(new RunSucceeded(workspace, run, workflow.value()));
+        publish(new RunFailed(workspace, UUID.randomUUID(), workflow.value(), "boom"));
+        runOutcomes.flush();
+        await(() -> count("plan_upgraded", workspace) == 1
+                && count("run_succeeded", workspace) == 1
+                && count("run_failed", workspace) == 1);
         // A later move to a smaller plan is a downgrade, judged against the plan recorded before it.
         Instant downgradedAt = upgradedAt.plusSeconds(60);
         publish(new SubscriptionChanged(

@@ -9,8 +9,6 @@ import io.levqor.billing.PaymentSucceeded;
 import io.levqor.billing.Plan;
 import io.levqor.billing.Plans;
 import io.levqor.billing.SubscriptionChanged;
-import io.levqor.engine.RunFailed;
-import io.levqor.engine.RunSucceeded;
 import io.levqor.growth.ReferralRewarded;
 import io.levqor.identity.EmailVerified;
 import io.levqor.identity.MemberJoined;
@@ -32,7 +30,8 @@ import org.springframework.stereotype.Component;
  * Records the modules' domain events as product events. Each is keyed by the domain event's identity (a run id, a
  * payment id, a subscription's state change and its time…), so a redelivered event adds nothing. Events that carry
  * no time of their own are stamped when they are heard: listeners run right after the publishing commit.
- * Properties carry ids, plans and amounts, never e-mail addresses or error texts (they may hold personal data).
+ * Properties carry ids, plans and amounts, never e-mail addresses or error texts (they may hold personal data). Run
+ * outcomes are not heard here but by {@link RunOutcomeRecorder}, in batches.
  */
 @Component
 class DomainEventRecorder {
@@ -111,36 +110,6 @@ class DomainEventRecorder {
         if (event.deleted()) {
             record("workflow_deleted:" + event.workflow(), "workflow_deleted", at, event.workspace(), null, props);
         }
-    }
-
-    @ApplicationModuleListener
-    void on(RunSucceeded event) {
-        record(
-                "run_succeeded:" + event.runId(),
-                "run_succeeded",
-                now(),
-                event.workspace(),
-                null,
-                props(
-                        "runId",
-                        event.runId().toString(),
-                        "workflowId",
-                        event.workflowId().toString()));
-    }
-
-    @ApplicationModuleListener
-    void on(RunFailed event) {
-        record(
-                "run_failed:" + event.runId(),
-                "run_failed",
-                now(),
-                event.workspace(),
-                null,
-                props(
-                        "runId",
-                        event.runId().toString(),
-                        "workflowId",
-                        event.workflowId().toString()));
     }
 
     @ApplicationModuleListener

@@ -28,7 +28,7 @@ public class EventStore {
     // events a second.
     private static final String INSERT_BATCH = """
             INSERT INTO analytics_event (occurred_at, name, workspace_id, user_id, source, properties, received_at)
-            SELECT e.at::timestamptz, e.name, e.workspace::uuid, e.usr::uuid, 'client', e.props::jsonb, ?::timestamptz
+            SELECT e.at::timestamptz, e.name, e.workspace::uuid, e.usr::uuid, ?, e.props::jsonb, ?::timestamptz
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS e(at, name, workspace, usr, props)
             """;
 
@@ -77,8 +77,8 @@ public class EventStore {
                 == 1;
     }
 
-    /** Appends client events in one statement; returns the rows written. */
-    public int insertClientBatch(List<ProductEvent> events) {
+    /** Appends events in one statement, as {@code source} ({@code client} or {@code server}); returns the rows written. */
+    public int insertBatch(List<ProductEvent> events, String source) {
         int n = events.size();
         String[] at = new String[n];
         String[] name = new String[n];
@@ -97,12 +97,13 @@ public class EventStore {
         }
         Integer written = template.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_BATCH)) {
-                statement.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
-                statement.setArray(2, text(connection, at));
-                statement.setArray(3, text(connection, name));
-                statement.setArray(4, text(connection, workspace));
-                statement.setArray(5, text(connection, user));
-                statement.setArray(6, text(connection, properties));
+                statement.setString(1, source);
+                statement.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+                statement.setArray(3, text(connection, at));
+                statement.setArray(4, text(connection, name));
+                statement.setArray(5, text(connection, workspace));
+                statement.setArray(6, text(connection, user));
+                statement.setArray(7, text(connection, properties));
                 return statement.executeUpdate();
             }
         });
