@@ -139,7 +139,7 @@ final class RunShapes {
                 .toList();
     }
 
-    /** The child runs of sub-workflow steps: an attempt's output or input naming a run id. */
+    /** The child runs of sub-workflow steps: the attempt's {@code childRunId}, else its output or input naming a run id. */
     static List<Child> children(RunView run) {
         if (run.steps() == null) {
             return List.of();
@@ -150,7 +150,7 @@ final class RunShapes {
                 continue;
             }
             for (RunView.Attempt attempt : step.attempts()) {
-                UUID child = childId(attempt.output());
+                UUID child = attempt.childRunId() != null ? attempt.childRunId() : childId(attempt.output());
                 if (child == null) {
                     child = childId(attempt.input());
                 }
