@@ -309,6 +309,17 @@ public class Backups implements DisposableBean {
             // The first query fixes the snapshot: the version, the counts and every COPY below see the same instant.
             String schemaVersion = DatabaseCopy.schemaVersion(view);
             List<Manifest.Table> tables = new ArrayList<>();
+            byte[] partitions = DatabaseCopy.partitions(view);
+            if (partitions.length > 0) {
+                try (OutputStream entry = content.table(DatabaseCopy.PARTITIONS)) {
+                    entry.write(partitions);
+                }
+                tables.add(new Manifest.Table(
+                        DatabaseCopy.PARTITIONS,
+                        new String(partitions, StandardCharsets.UTF_8).split("\n").length,
+                        partitions.length,
+                        HexFormat.of().formatHex(Sha256.digest().digest(partitions))));
+            }
             for (String table : DatabaseCopy.tables(view)) {
                 long rows = DatabaseCopy.count(view, table);
                 var sha = Sha256.digest();

@@ -250,6 +250,15 @@ class S3BackupIntegrationTests {
             Manifest manifest = drillRestore.inspect(bucket.download(location));
             try (Connection connection = drill.getConnection()) {
                 for (Manifest.Table table : manifest.tables()) {
+                    if (table.name().equals(DatabaseCopy.PARTITIONS)) {
+                        // analytics' monthly partitions, made at run time: recreated by the restore, else their rows
+                        // had
+                        // nowhere to go
+                        assertThat(new String(
+                                        DatabaseCopy.partitions(connection), java.nio.charset.StandardCharsets.UTF_8))
+                                .contains("analytics_event_");
+                        continue;
+                    }
                     assertThat(DatabaseCopy.count(connection, table.name()))
                             .as(table.name())
                             .isEqualTo(table.rows());

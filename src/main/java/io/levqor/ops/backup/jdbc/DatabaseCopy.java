@@ -55,7 +55,48 @@ public final class DatabaseCopy {
                AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')
             """;
 
+    /**
+     * The archive entry, written before every table, that lists the schema's partitions (created at run time, e.g.
+     * analytics' monthly ones, so a database migrated to the same version lacks them): one line each,
+     * {@code partition TAB parent TAB bound}. Not a table name: PostgreSQL names hold no colon unless quoted, and the
+     * catalog query never yields one.
+     */
+    public static final String PARTITIONS = "pg:partitions";
+
+    private static final String PARTITION_LIST = """
+            SELECT c.relname, p.relname, pg_get_expr(c.relpartbound, c.oid)
+              FROM pg_class c
+              JOIN pg_inherits i ON i.inhrelid = c.oid
+              JOIN pg_class p ON p.oid = i.inhparent
+             WHERE c.relnamespace = current_schema()::regnamespace
+               AND c.relispartition
+               AND c.relkind IN ('r', 'p')
+             ORDER BY c.relname
+            """;
+
+    // The bounds a partition may be re-created with: a range or list of literals, or DEFAULT; nothing that could
+    // end the statement.
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile(
+            "(FOR VALUES (FROM \\([^;()]*\\) TO \\([^;()]*\\)|IN \\([^;()]*\\))|DEFAULT)");
+
     private DatabaseCopy() {}
+
+    /** The schema's partitions as the {@link #PARTITIONS} entry holds them (empty when there are none). */
+    public static byte[] partitions(Connection connection) throws SQLException {
+        StringBuilder lines = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(PARTITION_LIST)) {
+            while (rows.next()) {
+                lines.append(rows.getString(1))
+                        .append('\t')
+                        .append(rows.getString(2))
+                        .append('\t')
+                        .append(rows.getString(3))
+                        .append('\n');
+            }
+        }
+        return lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** Opens a consistent, read-only view of the whole database on {@code connection} (closed with the snapshot). */
     public static Snapshot snapshot(Connection connection) throws SQLException {
@@ -195,8 +236,14 @@ public final class DatabaseCopy {
             return tables.contains(table);
         }
 
-        /** Replaces the table's rows with a binary COPY stream; answers the rows loaded. */
+        /**
+         * Replaces the table's rows with a binary COPY stream; answers the rows loaded. The {@link #PARTITIONS} entry
+         * instead creates the partitions the target lacks, so that their rows, which follow, have a table to go to.
+         */
         public long load(String table, InputStream rows) throws SQLException, IOException {
+            if (PARTITIONS.equals(table)) {
+                return createPartitions(rows);
+            }
             if (!tables.contains(table)) {
                 throw new IllegalArgumentException("the target database has no table " + table);
             }
@@ -205,6 +252,30 @@ public final class DatabaseCopy {
             }
             loaded.add(table);
             return copyManager(connection).copyIn("COPY " + quote(table) + " FROM STDIN (FORMAT binary)", rows);
+        }
+
+        private long createPartitions(InputStream entry) throws SQLException, IOException {
+            String text = new String(entry.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            long count = 0;
+            try (Statement statement = connection.createStatement()) {
+                for (String line : text.split("\n")) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    String[] parts = line.split("\t", -1);
+                    if (parts.length != 3 || !BOUND.matcher(parts[2]).matches()) {
+                        throw new IllegalArgumentException("the archive lists a partition in an unknown form: " + line);
+                    }
+                    count++;
+                    if (tables.contains(parts[0])) {
+                        continue;
+                    }
+                    statement.execute(
+                            "CREATE TABLE " + quote(parts[0]) + " PARTITION OF " + quote(parts[1]) + " " + parts[2]);
+                    tables.add(parts[0]);
+                }
+            }
+            return count;
         }
 
         /** Empties the target's tables that the archive did not hold. */
