@@ -84,6 +84,7 @@
         ['/', 'Search (the run list’s search field, elsewhere the palette)'],
         [mod + ' S', 'Save the workflow (in the editor)'],
         [mod + ' Enter', 'Run now (on a workflow)'],
+        [mod + ' Shift Enter', 'Test step: the step being edited (in the editor’s form)'],
         ['Esc', 'Close this list or the palette']
     ];
     var help = null;
@@ -292,6 +293,14 @@
             if (document.querySelector('[data-save]')) {
                 event.preventDefault();
                 press('[data-save]');
+            }
+        } else if (withMod && event.shiftKey && event.key === 'Enter') {
+            // The step whose card holds the focus, else the first: the one a builder is most likely looking at.
+            var card = event.target.closest ? event.target.closest('.step-card') : null;
+            var button = (card && card.querySelector('[data-test-step]')) || document.querySelector('[data-test-step]');
+            if (button) {
+                event.preventDefault();
+                button.click();
             }
         } else if (withMod && event.key === 'Enter') {
             if (press('[data-shortcut="run"]')) {

@@ -139,7 +139,8 @@ class ConsoleComfortIntegrationTests {
         assertThat(browser.one("#shortcuts").getText())
                 .contains("Keyboard shortcuts")
                 .contains("Command palette")
-                .contains("Ctrl S");
+                .contains("Ctrl S")
+                .contains("Ctrl Shift Enter");
         assertThat(browser.script("return document.activeElement.textContent")).isEqualTo("Close");
         browser.screenshot("comfort-shortcuts");
         keys(browser, Keys.ESCAPE);
@@ -186,6 +187,20 @@ class ConsoleComfortIntegrationTests {
         browser.waitForText("Saved as version 2.");
         browser.click(".mainnav a[href$='/console/runs']");
         browser.waitForPath("/console/runs");
+
+        // Ctrl+Shift+Enter tests the step being edited, with no click on its button.
+        browser.go("/console/workflows/" + id).waitForText("Test step");
+        browser.field("Name").click();
+        new Actions(browser.driver())
+                .keyDown(Keys.CONTROL)
+                .keyDown(Keys.SHIFT)
+                .sendKeys(Keys.ENTER)
+                .keyUp(Keys.SHIFT)
+                .keyUp(Keys.CONTROL)
+                .perform();
+        browser.waitFor(d -> !d.findElements(org.openqa.selenium.By.cssSelector(".step-test-output"))
+                .isEmpty());
+        assertThat(browser.one(".step-test-output").getText()).isEqualTo("1");
 
         browser.go("/console/workflows/" + id).waitForText("Run now");
         browser.field("Input (JSON)").click();
