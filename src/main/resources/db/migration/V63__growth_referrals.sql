@@ -39,7 +39,7 @@ CREATE INDEX referral_by_referrer_idx ON referral (tenant_id, referrer_user_id, 
 CREATE INDEX referral_flagged_idx ON referral (created_at) WHERE status = 'flagged';
 
 -- The client addresses a user was seen at (signup, fetching their referral link), for the same-address rule.
--- Per user like app_user (users are global): one row per user and address, with the latest time seen.
+-- Per user like app_user (users are global); pruned by age.
 CREATE TABLE user_sighting (
     user_id uuid        NOT NULL,
     ip      text        NOT NULL,
